@@ -1,0 +1,22 @@
+package dev.stepfold.arn;
+
+/** {@code arn:<partition>:states:<region>:<account>:execution:<state machine name>:<execution name>}. */
+public record ExecutionArn(String value) {
+  public ExecutionArn {
+    Arns.requireResource(value, "execution", "express");
+  }
+
+  public String name() {
+    return Arns.segment(value, 7);
+  }
+
+  public StateMachineArn stateMachine() {
+    var parts = value.split(":");
+    return new StateMachineArn(String.join(":", parts[0], parts[1], parts[2], parts[3], parts[4], "stateMachine", parts[6]));
+  }
+
+  @Override
+  public String toString() {
+    return value;
+  }
+}

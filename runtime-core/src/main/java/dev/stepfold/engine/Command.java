@@ -1,0 +1,111 @@
+package dev.stepfold.engine;
+
+import dev.stepfold.arn.ExecutionArn;
+import dev.stepfold.arn.StateMachineArn;
+import dev.stepfold.asl.ExecutionType;
+import dev.stepfold.asl.StateMachineDefinition;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * Everything that can happen to an execution from outside: API operations keep their AWS names, internal commands are
+ * imperative. Every command is keyed by its execution ARN and carries a request id, which its reply answers.
+ */
+public sealed interface Command {
+  String requestId();
+
+  ExecutionArn executionArn();
+
+  /** {@code StartExecution}: {@code input} is the text the caller sent; it may not be JSON, which is rejected. */
+  record StartExecution(
+      String requestId,
+      ExecutionArn executionArn,
+      StateMachineArn stateMachineArn,
+      ExecutionType executionType,
+      StateMachineDefinition definition,
+      String input,
+      String roleArn) implements Command {
+    public StartExecution {
+      Objects.requireNonNull(requestId, "requestId");
+      Objects.requireNonNull(executionArn, "executionArn");
+      Objects.requireNonNull(stateMachineArn, "stateMachineArn");
+      Objects.requireNonNull(executionType, "executionType");
+      Objects.requireNonNull(definition, "definition");
+      Objects.requireNonNull(input, "input");
+      Objects.requireNonNull(roleArn, "roleArn");
+    }
+  }
+
+  record StopExecution(String requestId, ExecutionArn executionArn, Optional<String> error, Optional<String> cause)
+      implements Command {
+    public StopExecution {
+      Objects.requireNonNull(requestId, "requestId");
+      Objects.requireNonNull(executionArn, "executionArn");
+      Objects.requireNonNull(error, "error");
+      Objects.requireNonNull(cause, "cause");
+    }
+  }
+
+  /** {@code SendTaskSuccess}, and how a task runner reports a task's result: {@code output} is JSON text. */
+  record SendTaskSuccess(String requestId, ExecutionArn executionArn, TaskToken taskToken, String output) implements Command {
+    public SendTaskSuccess {
+      Objects.requireNonNull(requestId, "requestId");
+      Objects.requireNonNull(executionArn, "executionArn");
+      Objects.requireNonNull(taskToken, "taskToken");
+      Objects.requireNonNull(output, "output");
+    }
+  }
+
+  /** {@code SendTaskFailure}, and how a task runner reports a failed task. */
+  record SendTaskFailure(String requestId, ExecutionArn executionArn, TaskToken taskToken, Optional<String> error, Optional<String> cause)
+      implements Command {
+    public SendTaskFailure {
+      Objects.requireNonNull(requestId, "requestId");
+      Objects.requireNonNull(executionArn, "executionArn");
+      Objects.requireNonNull(taskToken, "taskToken");
+      Objects.requireNonNull(error, "error");
+      Objects.requireNonNull(cause, "cause");
+    }
+  }
+
+  record SendTaskHeartbeat(String requestId, ExecutionArn executionArn, TaskToken taskToken) implements Command {
+    public SendTaskHeartbeat {
+      Objects.requireNonNull(requestId, "requestId");
+      Objects.requireNonNull(executionArn, "executionArn");
+      Objects.requireNonNull(taskToken, "taskToken");
+    }
+  }
+
+  /** A worker took an activity task ({@code GetActivityTask}); {@code ActivityStarted} is recorded. */
+  record ReportTaskStarted(String requestId, ExecutionArn executionArn, TaskToken taskToken, Optional<String> workerName)
+      implements Command {
+    public ReportTaskStarted {
+      Objects.requireNonNull(requestId, "requestId");
+      Objects.requireNonNull(executionArn, "executionArn");
+      Objects.requireNonNull(taskToken, "taskToken");
+      Objects.requireNonNull(workerName, "workerName");
+    }
+  }
+
+  /**
+   * The initial call of a {@code .sync} or {@code .waitForTaskToken} integration returned {@code output} (JSON text);
+   * {@code TaskSubmitted} is recorded and the task waits for its final outcome.
+   */
+  record ReportTaskSubmitted(String requestId, ExecutionArn executionArn, TaskToken taskToken, String output) implements Command {
+    public ReportTaskSubmitted {
+      Objects.requireNonNull(requestId, "requestId");
+      Objects.requireNonNull(executionArn, "executionArn");
+      Objects.requireNonNull(taskToken, "taskToken");
+      Objects.requireNonNull(output, "output");
+    }
+  }
+
+  /** A timer the engine set is due. A timer that is no longer set is ignored. */
+  record FireTimer(String requestId, ExecutionArn executionArn, TimerId timerId) implements Command {
+    public FireTimer {
+      Objects.requireNonNull(requestId, "requestId");
+      Objects.requireNonNull(executionArn, "executionArn");
+      Objects.requireNonNull(timerId, "timerId");
+    }
+  }
+}

@@ -1,0 +1,28 @@
+package dev.stepfold.engine;
+
+import dev.stepfold.error.ApiError;
+import dev.stepfold.history.HistoryEvent;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * What {@code decide} returns: the events to append, the tasks to dispatch, the timers to set or cancel, the reply,
+ * and the state after the events ({@code evolve} folded over them, so the caller need not fold again).
+ */
+public record Decision(List<HistoryEvent> events, List<TaskDispatch> tasks, List<TimerChange> timers, Reply reply, ExecutionState execution) {
+  public Decision {
+    events = List.copyOf(events);
+    tasks = List.copyOf(tasks);
+    timers = List.copyOf(timers);
+    Objects.requireNonNull(reply, "reply");
+    Objects.requireNonNull(execution, "execution");
+  }
+
+  public static Decision rejected(ExecutionState execution, ApiError error, String message) {
+    return new Decision(List.of(), List.of(), List.of(), new Reply.Rejected(error, message), execution);
+  }
+
+  public boolean isRejected() {
+    return reply instanceof Reply.Rejected;
+  }
+}

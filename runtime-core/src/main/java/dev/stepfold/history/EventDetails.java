@@ -1,0 +1,193 @@
+package dev.stepfold.history;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.stepfold.arn.ExecutionArn;
+import dev.stepfold.arn.StateMachineArn;
+import dev.stepfold.asl.ExecutionType;
+import dev.stepfold.asl.StateMachineDefinition;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.OptionalLong;
+
+/**
+ * The details of a history event, one record per shape of AWS's details structures. Payloads ({@code input},
+ * {@code output}, {@code parameters}) are JSON values here; the codecs render them as the JSON text AWS sends.
+ * Optional members are absent, as AWS omits them.
+ */
+public sealed interface EventDetails {
+
+  /** The types that carry no details ({@code TaskStateAborted}, {@code ParallelStateStarted}, ...). */
+  record None() implements EventDetails {
+    public static final None INSTANCE = new None();
+  }
+
+  /**
+   * {@code ExecutionStarted}. Besides AWS's members it carries what the execution is (ARNs, type and the definition it
+   * runs), so that an execution's history folds into its state with nothing else at hand.
+   */
+  record ExecutionStarted(
+      JsonNode input,
+      String roleArn,
+      Optional<String> stateMachineAliasArn,
+      Optional<String> stateMachineVersionArn,
+      ExecutionArn executionArn,
+      StateMachineArn stateMachineArn,
+      ExecutionType executionType,
+      StateMachineDefinition definition) implements EventDetails {
+    public ExecutionStarted {
+      Objects.requireNonNull(input, "input");
+      Objects.requireNonNull(roleArn, "roleArn");
+      Objects.requireNonNull(stateMachineAliasArn, "stateMachineAliasArn");
+      Objects.requireNonNull(stateMachineVersionArn, "stateMachineVersionArn");
+      Objects.requireNonNull(executionArn, "executionArn");
+      Objects.requireNonNull(stateMachineArn, "stateMachineArn");
+      Objects.requireNonNull(executionType, "executionType");
+      Objects.requireNonNull(definition, "definition");
+    }
+  }
+
+  /** {@code StateEnteredEventDetails}: every {@code ...StateEntered}. */
+  record StateEntered(String name, JsonNode input) implements EventDetails {
+    public StateEntered {
+      Objects.requireNonNull(name, "name");
+      Objects.requireNonNull(input, "input");
+    }
+  }
+
+  /** {@code StateExitedEventDetails}: every {@code ...StateExited}; assigned variables only where the state assigns. */
+  record StateExited(String name, JsonNode output, Optional<Map<String, JsonNode>> assignedVariables) implements EventDetails {
+    public StateExited {
+      Objects.requireNonNull(name, "name");
+      Objects.requireNonNull(output, "output");
+      assignedVariables = assignedVariables.map(vars -> Collections.unmodifiableMap(new LinkedHashMap<>(vars)));
+    }
+  }
+
+  /** {@code output} with {@code outputDetails}: ExecutionSucceeded, ActivitySucceeded, LambdaFunctionSucceeded. */
+  record Output(JsonNode output) implements EventDetails {
+    public Output {
+      Objects.requireNonNull(output, "output");
+    }
+  }
+
+  /**
+   * {@code error} and {@code cause}, each optional: ExecutionFailed / Aborted / TimedOut, Activity(Schedule)Failed,
+   * ActivityTimedOut, LambdaFunction(Schedule|Start)Failed, LambdaFunctionTimedOut, MapRunFailed.
+   */
+  record Failure(Optional<String> error, Optional<String> cause) implements EventDetails {
+    public static final Failure EMPTY = new Failure(Optional.empty(), Optional.empty());
+
+    public Failure {
+      Objects.requireNonNull(error, "error");
+      Objects.requireNonNull(cause, "cause");
+    }
+  }
+
+  record TaskScheduled(
+      String resourceType,
+      String resource,
+      String region,
+      JsonNode parameters,
+      OptionalLong timeoutInSeconds,
+      OptionalLong heartbeatInSeconds,
+      Optional<String> taskCredentialsRoleArn) implements EventDetails {
+    public TaskScheduled {
+      Objects.requireNonNull(resourceType, "resourceType");
+      Objects.requireNonNull(resource, "resource");
+      Objects.requireNonNull(region, "region");
+      Objects.requireNonNull(parameters, "parameters");
+      Objects.requireNonNull(timeoutInSeconds, "timeoutInSeconds");
+      Objects.requireNonNull(heartbeatInSeconds, "heartbeatInSeconds");
+      Objects.requireNonNull(taskCredentialsRoleArn, "taskCredentialsRoleArn");
+    }
+  }
+
+  /** TaskStarted. */
+  record TaskStarted(String resourceType, String resource) implements EventDetails {
+    public TaskStarted {
+      Objects.requireNonNull(resourceType, "resourceType");
+      Objects.requireNonNull(resource, "resource");
+    }
+  }
+
+  /** TaskSucceeded and TaskSubmitted. */
+  record TaskOutput(String resourceType, String resource, JsonNode output) implements EventDetails {
+    public TaskOutput {
+      Objects.requireNonNull(resourceType, "resourceType");
+      Objects.requireNonNull(resource, "resource");
+      Objects.requireNonNull(output, "output");
+    }
+  }
+
+  /** TaskFailed, TaskTimedOut, TaskStartFailed, TaskSubmitFailed. */
+  record TaskFailure(String resourceType, String resource, Optional<String> error, Optional<String> cause) implements EventDetails {
+    public TaskFailure {
+      Objects.requireNonNull(resourceType, "resourceType");
+      Objects.requireNonNull(resource, "resource");
+      Objects.requireNonNull(error, "error");
+      Objects.requireNonNull(cause, "cause");
+    }
+  }
+
+  record ActivityScheduled(String resource, JsonNode input, OptionalLong timeoutInSeconds, OptionalLong heartbeatInSeconds)
+      implements EventDetails {
+    public ActivityScheduled {
+      Objects.requireNonNull(resource, "resource");
+      Objects.requireNonNull(input, "input");
+      Objects.requireNonNull(timeoutInSeconds, "timeoutInSeconds");
+      Objects.requireNonNull(heartbeatInSeconds, "heartbeatInSeconds");
+    }
+  }
+
+  record ActivityStarted(Optional<String> workerName) implements EventDetails {
+    public ActivityStarted {
+      Objects.requireNonNull(workerName, "workerName");
+    }
+  }
+
+  record LambdaFunctionScheduled(String resource, JsonNode input, OptionalLong timeoutInSeconds, Optional<String> taskCredentialsRoleArn)
+      implements EventDetails {
+    public LambdaFunctionScheduled {
+      Objects.requireNonNull(resource, "resource");
+      Objects.requireNonNull(input, "input");
+      Objects.requireNonNull(timeoutInSeconds, "timeoutInSeconds");
+      Objects.requireNonNull(taskCredentialsRoleArn, "taskCredentialsRoleArn");
+    }
+  }
+
+  /** {@code MapIterationEventDetails}: MapIterationStarted / Succeeded / Failed / Aborted. */
+  record MapIteration(String name, int index) implements EventDetails {
+    public MapIteration {
+      Objects.requireNonNull(name, "name");
+    }
+  }
+
+  record MapStateStarted(int length) implements EventDetails {}
+
+  record MapRunStarted(String mapRunArn) implements EventDetails {
+    public MapRunStarted {
+      Objects.requireNonNull(mapRunArn, "mapRunArn");
+    }
+  }
+
+  record ExecutionRedriven(int redriveCount) implements EventDetails {}
+
+  record MapRunRedriven(String mapRunArn, int redriveCount) implements EventDetails {
+    public MapRunRedriven {
+      Objects.requireNonNull(mapRunArn, "mapRunArn");
+    }
+  }
+
+  record EvaluationFailed(Optional<String> error, Optional<String> cause, Optional<String> location, String state)
+      implements EventDetails {
+    public EvaluationFailed {
+      Objects.requireNonNull(error, "error");
+      Objects.requireNonNull(cause, "cause");
+      Objects.requireNonNull(location, "location");
+      Objects.requireNonNull(state, "state");
+    }
+  }
+}
