@@ -3,15 +3,14 @@ package dev.stepfold.engine;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.stepfold.history.EventDetails;
 import java.time.Instant;
-import java.util.Collections;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 
 /**
  * The fold of an execution's history: everything {@code decide} needs, and nothing it could not rebuild from the
- * events. Changed only by {@code evolve}.
+ * events. Changed only by {@code evolve}. Timers are not part of it: {@code decide} names each timer after the fact
+ * it waits on (the Wait entered at event 7, the task scheduled at event 12), so a timer that fires late finds that
+ * fact gone and is ignored.
  *
  * @param started what ExecutionStarted said (empty before it)
  * @param lastEventId the id of the last event; the next is one more
@@ -19,7 +18,6 @@ import java.util.Optional;
  * @param output the execution's output once it succeeded
  * @param closeError error and cause of a FAILED, TIMED_OUT or ABORTED execution
  * @param stopDate when the execution closed
- * @param timers the timers set and not yet fired or cancelled, by id
  */
 public record ExecutionState(
     ExecutionStatus status,
@@ -29,12 +27,11 @@ public record ExecutionState(
     Scope root,
     Optional<JsonNode> output,
     Optional<EventDetails.Failure> closeError,
-    Optional<Instant> stopDate,
-    Map<TimerId, Instant> timers) {
+    Optional<Instant> stopDate) {
 
   public static final ExecutionState NOT_STARTED = new ExecutionState(
       ExecutionStatus.NOT_STARTED, Optional.empty(), Optional.empty(), 0, Scope.EMPTY, Optional.empty(), Optional.empty(),
-      Optional.empty(), Map.of());
+      Optional.empty());
 
   public ExecutionState {
     Objects.requireNonNull(status, "status");
@@ -44,7 +41,6 @@ public record ExecutionState(
     Objects.requireNonNull(output, "output");
     Objects.requireNonNull(closeError, "closeError");
     Objects.requireNonNull(stopDate, "stopDate");
-    timers = Collections.unmodifiableMap(new LinkedHashMap<>(timers));
   }
 
   public Optional<String> error() {

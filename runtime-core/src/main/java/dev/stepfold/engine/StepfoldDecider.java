@@ -1,0 +1,191 @@
+package dev.stepfold.engine;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import dev.stepfold.asl.TaskState;
+import dev.stepfold.asl.WaitState;
+import dev.stepfold.engine.Command.FireTimer;
+import dev.stepfold.engine.Command.ReportTaskStarted;
+import dev.stepfold.engine.Command.ReportTaskSubmitted;
+import dev.stepfold.engine.Command.SendTaskFailure;
+import dev.stepfold.engine.Command.SendTaskHeartbeat;
+import dev.stepfold.engine.Command.SendTaskSuccess;
+import dev.stepfold.engine.Command.StartExecution;
+import dev.stepfold.engine.Command.StopExecution;
+import dev.stepfold.engine.behavior.Json;
+import dev.stepfold.engine.behavior.StateFlow;
+import dev.stepfold.engine.behavior.TaskBehavior;
+import dev.stepfold.engine.behavior.WaitBehavior;
+import dev.stepfold.engine.evolve.Evolve;
+import dev.stepfold.error.ApiError;
+import dev.stepfold.error.StatesError;
+import dev.stepfold.history.EventDetails;
+import dev.stepfold.history.HistoryEvent;
+import dev.stepfold.history.HistoryEventType;
+import java.time.Instant;
+import java.util.Optional;
+
+/** The engine: validates each command against the folded execution, then appends what follows from it. */
+public final class StepfoldDecider implements ExecutionDecider {
+
+  @Override
+  public ExecutionState initialState() {
+    return ExecutionState.NOT_STARTED;
+  }
+
+  @Override
+  public ExecutionState evolve(ExecutionState execution, HistoryEvent event) {
+    return Evolve.evolve(execution, event);
+  }
+
+  @Override
+  public Decision decide(ExecutionState execution, Command command, Instant now) {
+    if (command instanceof StartExecution start) {
+      return start(execution, start, now);
+    }
+    if (execution.status() == ExecutionStatus.NOT_STARTED) {
+      return Decision.rejected(execution, ApiError.EXECUTION_DOES_NOT_EXIST, "Execution Does Not Exist: '" + command.executionArn() + "'");
+    }
+    if (command instanceof StopExecution stop) {
+      return stop(execution, stop, now);
+    }
+    if (command instanceof FireTimer fire) {
+      return fire(execution, fire, now);
+    }
+    return taskCommand(execution, command, now);
+  }
+
+  private Decision start(ExecutionState execution, StartExecution start, Instant now) {
+    if (execution.status() != ExecutionStatus.NOT_STARTED) {
+      var sameStart = execution.started().map(started -> Json.parse(start.input()).equals(Optional.of(started.input()))).orElse(false);
+      if (sameStart && execution.status() == ExecutionStatus.RUNNING) {
+        return new Decision(java.util.List.of(), java.util.List.of(), java.util.List.of(),
+            new Reply.Accepted(startReply(start, execution.startDate().orElseThrow())), execution);
+      }
+      return Decision.rejected(execution, ApiError.EXECUTION_ALREADY_EXISTS, "Execution Already Exists: '" + start.executionArn() + "'");
+    }
+    var input = Json.parse(start.input());
+    if (input.isEmpty()) {
+      return Decision.rejected(execution, ApiError.INVALID_EXECUTION_INPUT,
+          "Invalid State Machine Execution Input: 'the input is not valid JSON'");
+    }
+    if (start.input().length() > Json.MAX_PAYLOAD_BYTES && Json.exceedsPayloadLimit(input.get())) {
+      return Decision.rejected(execution, ApiError.INVALID_EXECUTION_INPUT,
+          "Invalid State Machine Execution Input: 'the input is larger than 262144 bytes'");
+    }
+    var out = new DecisionBuilder(execution, now);
+    out.append(HistoryEventType.EXECUTION_STARTED, 0, new EventDetails.ExecutionStarted(
+        input.get(), start.roleArn(), Optional.empty(), Optional.empty(), start.executionArn(), start.stateMachineArn(),
+        start.executionType(), start.definition()));
+    start.definition().timeoutSeconds().ifPresent(seconds -> out.setTimer(Timers.EXECUTION_TIMEOUT, now.plusSeconds(seconds)));
+    StateFlow.run(out, start.definition().graph().startAt(), input.get());
+    return out.accept(startReply(start, now));
+  }
+
+  private static JsonNode startReply(StartExecution start, Instant startDate) {
+    var reply = JsonNodeFactory.instance.objectNode();
+    reply.put("executionArn", start.executionArn().value());
+    reply.put("startDate", epochSeconds(startDate));
+    return reply;
+  }
+
+  private Decision stop(ExecutionState execution, StopExecution stop, Instant now) {
+    var out = new DecisionBuilder(execution, now);
+    if (execution.status() == ExecutionStatus.RUNNING) {
+      // AWS writes ExecutionAborted with no predecessor, whatever the execution was doing.
+      out.append(HistoryEventType.EXECUTION_ABORTED, 0, new EventDetails.Failure(stop.error(), stop.cause()));
+      if (execution.started().orElseThrow().definition().timeoutSeconds().isPresent()) {
+        out.cancelTimer(Timers.EXECUTION_TIMEOUT);
+      }
+    }
+    var reply = JsonNodeFactory.instance.objectNode();
+    reply.put("stopDate", epochSeconds(out.execution().stopDate().orElse(now)));
+    return out.accept(reply);
+  }
+
+  private Decision fire(ExecutionState execution, FireTimer fire, Instant now) {
+    var out = new DecisionBuilder(execution, now);
+    var purpose = Timers.purpose(fire.timerId());
+    if (execution.status() != ExecutionStatus.RUNNING || purpose.isEmpty() || execution.root().active().isEmpty()) {
+      return out.accept(JsonNodeFactory.instance.objectNode());
+    }
+    var active = execution.root().active().get();
+    var state = execution.started().orElseThrow().definition().graph().state(active.stateName());
+    var task = active.task();
+    var timer = purpose.get();
+    if (timer instanceof Timers.Purpose.ExecutionTimeout) {
+      out.appendToFlow(HistoryEventType.EXECUTION_TIMED_OUT, EventDetails.Failure.EMPTY);
+    } else if (timer instanceof Timers.Purpose.WaitElapsed wait && wait.enteredEventId() == active.enteredEventId()
+        && state instanceof WaitState waitState) {
+      WaitBehavior.elapsedAndContinue(out, waitState);
+    } else if (timer instanceof Timers.Purpose.TaskTimeout timeout && task.isPresent()
+        && task.get().scheduledEventId() == timeout.scheduledEventId() && state instanceof TaskState taskState) {
+      TaskBehavior.timedOut(out, taskState, task.get());
+    } else if (timer instanceof Timers.Purpose.HeartbeatTimeout heartbeat && task.isPresent()
+        && task.get().scheduledEventId() == heartbeat.scheduledEventId() && state instanceof TaskState taskState) {
+      TaskBehavior.timedOut(out, taskState, task.get());
+    } else if (timer instanceof Timers.Purpose.RetryDue retry && retry.enteredEventId() == active.enteredEventId()
+        && retry.retryNumber() == active.retryCount() + 1 && active.lastFailure().isPresent() && state instanceof TaskState taskState) {
+      TaskBehavior.retryDue(out, taskState);
+    }
+    return out.accept(JsonNodeFactory.instance.objectNode());
+  }
+
+  private Decision taskCommand(ExecutionState execution, Command command, Instant now) {
+    var token = taskToken(command);
+    var tokenExecution = token.executionArn();
+    if (tokenExecution.isEmpty() || !tokenExecution.get().equals(command.executionArn())) {
+      return Decision.rejected(execution, ApiError.INVALID_TOKEN, "Invalid Token: '" + token.value() + "'");
+    }
+    var active = execution.root().active();
+    var task = active.flatMap(ActiveState::task)
+        .filter(inFlight -> TaskToken.of(command.executionArn(), inFlight.scheduledEventId()).equals(token));
+    if (execution.status() != ExecutionStatus.RUNNING || task.isEmpty()) {
+      return Decision.rejected(execution, ApiError.TASK_TIMED_OUT, "Task Timed Out: '" + token.value() + "'");
+    }
+    var state = execution.started().orElseThrow().definition().graph().state(active.get().stateName());
+    if (!(state instanceof TaskState taskState)) {
+      throw new IllegalStateException("Expected a Task state to own task " + token + ", but " + state.name() + " is a " + state.typeName());
+    }
+    var out = new DecisionBuilder(execution, now);
+    if (command instanceof SendTaskSuccess success) {
+      var output = Json.parse(success.output());
+      if (output.isEmpty()) {
+        return Decision.rejected(execution, ApiError.INVALID_OUTPUT, "Invalid Output: 'the output is not valid JSON'");
+      }
+      TaskBehavior.succeeded(out, taskState, task.get(), output.get());
+    } else if (command instanceof SendTaskFailure failure) {
+      TaskBehavior.failed(out, taskState, task.get(), new StatesError(failure.error().orElse(""), failure.cause().orElse("")));
+    } else if (command instanceof SendTaskHeartbeat) {
+      TaskBehavior.heartbeat(out, taskState, task.get());
+    } else if (command instanceof ReportTaskStarted started) {
+      TaskBehavior.started(out, task.get(), started.workerName());
+    } else if (command instanceof ReportTaskSubmitted submitted) {
+      var output = Json.parse(submitted.output());
+      if (output.isEmpty()) {
+        return Decision.rejected(execution, ApiError.INVALID_OUTPUT, "Invalid Output: 'the output is not valid JSON'");
+      }
+      TaskBehavior.submitted(out, task.get(), output.get());
+    }
+    return out.accept(JsonNodeFactory.instance.objectNode());
+  }
+
+  private static TaskToken taskToken(Command command) {
+    if (command instanceof SendTaskSuccess success) {
+      return success.taskToken();
+    } else if (command instanceof SendTaskFailure failure) {
+      return failure.taskToken();
+    } else if (command instanceof SendTaskHeartbeat heartbeat) {
+      return heartbeat.taskToken();
+    } else if (command instanceof ReportTaskStarted started) {
+      return started.taskToken();
+    } else if (command instanceof ReportTaskSubmitted submitted) {
+      return submitted.taskToken();
+    }
+    throw new IllegalStateException("Expected a task command, but got " + command.getClass().getSimpleName());
+  }
+
+  private static double epochSeconds(Instant instant) {
+    return instant.toEpochMilli() / 1000.0;
+  }
+}

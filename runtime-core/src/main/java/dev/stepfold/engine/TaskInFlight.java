@@ -1,0 +1,33 @@
+package dev.stepfold.engine;
+
+import dev.stepfold.engine.TaskDispatch.IntegrationPattern;
+import dev.stepfold.engine.TaskDispatch.Kind;
+import java.util.Objects;
+
+/**
+ * The task a Task state is waiting on.
+ *
+ * @param scheduledEventId the event that scheduled it; its token names this id
+ * @param kind which events record it
+ * @param resourceType as in TaskScheduled ({@code lambda}, {@code aws-sdk:s3}); empty for activities and Lambda ARNs
+ * @param resource as in TaskScheduled ({@code invoke}), or the ARN for activities and Lambda ARNs
+ * @param started whether a worker took it (activities) or the call started
+ * @param submitted whether the initial call of a {@code .sync} / {@code .waitForTaskToken} integration returned
+ */
+public record TaskInFlight(
+    long scheduledEventId, Kind kind, String resourceType, String resource, IntegrationPattern pattern, boolean started, boolean submitted) {
+  public TaskInFlight {
+    Objects.requireNonNull(kind, "kind");
+    Objects.requireNonNull(resourceType, "resourceType");
+    Objects.requireNonNull(resource, "resource");
+    Objects.requireNonNull(pattern, "pattern");
+  }
+
+  public TaskInFlight asStarted() {
+    return new TaskInFlight(scheduledEventId, kind, resourceType, resource, pattern, true, submitted);
+  }
+
+  public TaskInFlight asSubmitted() {
+    return new TaskInFlight(scheduledEventId, kind, resourceType, resource, pattern, started, true);
+  }
+}

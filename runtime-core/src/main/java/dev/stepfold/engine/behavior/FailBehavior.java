@@ -1,0 +1,40 @@
+package dev.stepfold.engine.behavior;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.stepfold.asl.FailState;
+import dev.stepfold.asl.ValueSource;
+import dev.stepfold.engine.DecisionBuilder;
+import dev.stepfold.error.StatesError;
+import dev.stepfold.error.StatesFailure;
+import dev.stepfold.paths.Intrinsics;
+import dev.stepfold.paths.JsonPaths;
+import dev.stepfold.paths.PathRoots;
+import java.util.Optional;
+
+/** Fail: ends the execution with its Error and Cause (given, or read by ErrorPath / CausePath from its input). */
+final class FailBehavior {
+  private FailBehavior() {}
+
+  static Step enter(DecisionBuilder out, FailState state) {
+    var active = out.active();
+    var roots = new PathRoots(active.input(), ContextObject.of(out.execution(), active, false, Optional.empty()));
+    var error = state.error().map(source -> text(source, "ErrorPath", roots)).orElse("");
+    var cause = state.cause().map(source -> text(source, "CausePath", roots)).orElse("");
+    StateFlow.failExecution(out, new StatesError(error, cause));
+    return Step.HALT;
+  }
+
+  private static String text(ValueSource source, String pathField, PathRoots roots) {
+    JsonNode value;
+    if (source instanceof ValueSource.Literal literal) {
+      value = literal.value();
+    } else if (source instanceof ValueSource.Path path) {
+      value = Intrinsics.looksLikeCall(path.path())
+          ? Intrinsics.evaluate(path.path(), roots)
+          : JsonPaths.selectForField(path.path(), pathField, roots);
+    } else {
+      throw StatesFailure.runtime("stepfold does not run JSONata states yet.");
+    }
+    return value.isTextual() ? value.textValue() : Json.text(value);
+  }
+}

@@ -1,0 +1,166 @@
+package dev.stepfold.engine.behavior;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.stepfold.asl.TaskState;
+import dev.stepfold.asl.ValueSource;
+import dev.stepfold.engine.DecisionBuilder;
+import dev.stepfold.engine.TaskDispatch;
+import dev.stepfold.engine.TaskDispatch.IntegrationPattern;
+import dev.stepfold.engine.TaskInFlight;
+import dev.stepfold.engine.TaskResource;
+import dev.stepfold.engine.TaskToken;
+import dev.stepfold.engine.Timers;
+import dev.stepfold.error.StatesError;
+import dev.stepfold.error.StatesFailure;
+import dev.stepfold.history.EventDetails;
+import dev.stepfold.history.HistoryEventType;
+import dev.stepfold.paths.JsonPaths;
+import dev.stepfold.paths.PathRoots;
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.function.Supplier;
+
+/**
+ * Task: schedules a task for a runner or worker and waits; its outcome is the state's result, or an error for Retry
+ * and Catch. Which events record it depends on the resource: {@code Task...} for service integrations,
+ * {@code LambdaFunction...} for a Lambda ARN, {@code Activity...} for an activity.
+ */
+public final class TaskBehavior {
+  private TaskBehavior() {}
+
+  static Step enter(DecisionBuilder out, TaskState state) {
+    return schedule(out, state);
+  }
+
+  /** Schedules an attempt: the first, or a retry. */
+  static Step schedule(DecisionBuilder out, TaskState state) {
+    var active = out.active();
+    var resource = TaskResource.parse(state.resource());
+    var started = out.execution().started().orElseThrow();
+    long scheduledEventId = out.execution().lastEventId() + 1;
+    var token = TaskToken.of(started.executionArn(), scheduledEventId);
+    var tokenInContext = resource.pattern() == IntegrationPattern.WAIT_FOR_TASK_TOKEN ? Optional.of(token) : Optional.<TaskToken>empty();
+    var context = Roots.memoized(() -> ContextObject.of(out.execution(), active, true, tokenInContext));
+    var effectiveInput = JsonPathFlow.effectiveInput(state, active.input(), context);
+    var payload = JsonPathFlow.parameters(state, effectiveInput, context);
+    var timeout = seconds(state.timeoutSeconds(), effectiveInput, context);
+    var heartbeat = seconds(state.heartbeatSeconds(), effectiveInput, context);
+
+    switch (resource.kind()) {
+      case TASK -> {
+        out.appendToFlow(HistoryEventType.TASK_SCHEDULED, new EventDetails.TaskScheduled(
+            resource.resourceType(), resource.resource(), region(started.executionArn().value()), payload, timeout, heartbeat,
+            credentialsRoleArn(state)));
+        out.appendToFlow(HistoryEventType.TASK_STARTED, new EventDetails.TaskStarted(resource.resourceType(), resource.resource()));
+      }
+      case LAMBDA_FUNCTION -> {
+        out.appendToFlow(HistoryEventType.LAMBDA_FUNCTION_SCHEDULED,
+            new EventDetails.LambdaFunctionScheduled(resource.resource(), payload, timeout, credentialsRoleArn(state)));
+        out.appendToFlow(HistoryEventType.LAMBDA_FUNCTION_STARTED, EventDetails.None.INSTANCE);
+      }
+      case ACTIVITY -> out.appendToFlow(HistoryEventType.ACTIVITY_SCHEDULED,
+          new EventDetails.ActivityScheduled(resource.resource(), payload, timeout, heartbeat));
+    }
+    out.dispatch(new TaskDispatch(token, started.executionArn(), state.name(), scheduledEventId, resource.kind(), resource.arn(),
+        resource.resourceType(), resource.resource(), resource.pattern(), payload, timeout, heartbeat));
+    timeout.ifPresent(seconds -> out.setTimer(Timers.taskTimeout(scheduledEventId), out.now().plusSeconds(seconds)));
+    heartbeat.ifPresent(seconds -> out.setTimer(Timers.heartbeatTimeout(scheduledEventId), out.now().plusSeconds(seconds)));
+    return Step.HALT;
+  }
+
+  /** A worker took an activity task. */
+  public static void started(DecisionBuilder out, TaskInFlight task, Optional<String> workerName) {
+    if (task.kind() == TaskDispatch.Kind.ACTIVITY && !task.started()) {
+      out.appendToFlow(HistoryEventType.ACTIVITY_STARTED, new EventDetails.ActivityStarted(workerName));
+    }
+  }
+
+  public static void submitted(DecisionBuilder out, TaskInFlight task, JsonNode output) {
+    out.appendToFlow(HistoryEventType.TASK_SUBMITTED, new EventDetails.TaskOutput(task.resourceType(), task.resource(), output));
+  }
+
+  public static void heartbeat(DecisionBuilder out, TaskState state, TaskInFlight task) {
+    var active = out.active();
+    var context = Roots.memoized(() -> ContextObject.of(out.execution(), active, true, Optional.empty()));
+    StateFlow.guarded(out, state, () -> {
+      var effectiveInput = JsonPathFlow.effectiveInput(state, active.input(), context);
+      seconds(state.heartbeatSeconds(), effectiveInput, context).ifPresent(seconds ->
+          out.setTimer(Timers.heartbeatTimeout(task.scheduledEventId()), out.now().plusSeconds(seconds)));
+      return Step.HALT;
+    });
+  }
+
+  public static void succeeded(DecisionBuilder out, TaskState state, TaskInFlight task, JsonNode result) {
+    switch (task.kind()) {
+      case TASK -> out.appendToFlow(HistoryEventType.TASK_SUCCEEDED, new EventDetails.TaskOutput(task.resourceType(), task.resource(), result));
+      case LAMBDA_FUNCTION -> out.appendToFlow(HistoryEventType.LAMBDA_FUNCTION_SUCCEEDED, new EventDetails.Output(result));
+      case ACTIVITY -> out.appendToFlow(HistoryEventType.ACTIVITY_SUCCEEDED, new EventDetails.Output(result));
+    }
+    cancelTimers(out, task);
+    var active = out.active();
+    var context = Roots.memoized(() -> ContextObject.of(out.execution(), active, true, Optional.empty()));
+    StateFlow.continueWith(out, StateFlow.guarded(out, state, () -> {
+      var selected = JsonPathFlow.selectResult(state, result, context);
+      var output = JsonPathFlow.output(state.io(), active.input(), selected, context);
+      return StateFlow.exit(out, state, output, state.transition());
+    }));
+  }
+
+  public static void failed(DecisionBuilder out, TaskState state, TaskInFlight task, StatesError error) {
+    switch (task.kind()) {
+      case TASK -> out.appendToFlow(HistoryEventType.TASK_FAILED,
+          new EventDetails.TaskFailure(task.resourceType(), task.resource(), error.errorIfPresent(), error.causeIfPresent()));
+      case LAMBDA_FUNCTION -> out.appendToFlow(HistoryEventType.LAMBDA_FUNCTION_FAILED, StateFlow.failure(error));
+      case ACTIVITY -> out.appendToFlow(HistoryEventType.ACTIVITY_FAILED, StateFlow.failure(error));
+    }
+    cancelTimers(out, task);
+    StateFlow.continueWith(out, StateFlow.fail(out, state, error));
+  }
+
+  public static void timedOut(DecisionBuilder out, TaskState state, TaskInFlight task) {
+    var error = new StatesError(StatesError.TIMEOUT, "");
+    switch (task.kind()) {
+      case TASK -> out.appendToFlow(HistoryEventType.TASK_TIMED_OUT,
+          new EventDetails.TaskFailure(task.resourceType(), task.resource(), error.errorIfPresent(), error.causeIfPresent()));
+      case LAMBDA_FUNCTION -> out.appendToFlow(HistoryEventType.LAMBDA_FUNCTION_TIMED_OUT, StateFlow.failure(error));
+      case ACTIVITY -> out.appendToFlow(HistoryEventType.ACTIVITY_TIMED_OUT, StateFlow.failure(error));
+    }
+    cancelTimers(out, task);
+    StateFlow.continueWith(out, StateFlow.fail(out, state, error));
+  }
+
+  /** The back-off of a retry is over. */
+  public static void retryDue(DecisionBuilder out, TaskState state) {
+    StateFlow.continueWith(out, StateFlow.guarded(out, state, () -> schedule(out, state)));
+  }
+
+  private static void cancelTimers(DecisionBuilder out, TaskInFlight task) {
+    out.cancelTimer(Timers.taskTimeout(task.scheduledEventId()));
+    out.cancelTimer(Timers.heartbeatTimeout(task.scheduledEventId()));
+  }
+
+  private static OptionalLong seconds(Optional<ValueSource> source, JsonNode effectiveInput, Supplier<JsonNode> context) {
+    if (source.isEmpty()) {
+      return OptionalLong.empty();
+    }
+    if (source.get() instanceof ValueSource.Literal literal) {
+      return OptionalLong.of(literal.value().asLong());
+    }
+    if (source.get() instanceof ValueSource.Path path) {
+      var value = JsonPaths.select(path.path(), new PathRoots(effectiveInput, context.get()));
+      if (!value.isIntegralNumber() || value.longValue() <= 0) {
+        throw StatesFailure.runtime("The value of the path '" + path.path() + "' must be a positive integer, but was " + Json.text(value));
+      }
+      return OptionalLong.of(value.longValue());
+    }
+    throw StatesFailure.runtime("stepfold does not run JSONata states yet.");
+  }
+
+  private static Optional<String> credentialsRoleArn(TaskState state) {
+    return state.credentials().map(credentials -> credentials.path("RoleArn")).filter(JsonNode::isTextual).map(JsonNode::textValue);
+  }
+
+  private static String region(String executionArn) {
+    return executionArn.split(":")[3];
+  }
+}

@@ -1,0 +1,102 @@
+package dev.stepfold.engine.behavior;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.stepfold.asl.ValueSource;
+import dev.stepfold.asl.WaitState;
+import dev.stepfold.engine.DecisionBuilder;
+import dev.stepfold.engine.Timers;
+import dev.stepfold.error.StatesFailure;
+import dev.stepfold.paths.JsonPaths;
+import dev.stepfold.paths.PathRoots;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+import java.util.Optional;
+import java.util.function.Supplier;
+
+/** Wait: a timer until Seconds from now or until Timestamp; a time already past leaves at once. */
+public final class WaitBehavior {
+  /** AWS refuses a wait longer than the largest 32-bit number of seconds (about 68 years). */
+  private static final long MAX_DELAY_SECONDS = Integer.MAX_VALUE;
+
+  private WaitBehavior() {}
+
+  static Step enter(DecisionBuilder out, WaitState state) {
+    var active = out.active();
+    var context = context(out);
+    var effectiveInput = JsonPathFlow.effectiveInput(state, active.input(), context);
+    var roots = Roots.of(effectiveInput, context);
+    var due = state.seconds().map(seconds -> out.now().plusSeconds(seconds(seconds, roots)))
+        .orElseGet(() -> timestamp(state.timestamp().orElseThrow(), roots));
+    if (Duration.between(out.now(), due).getSeconds() > MAX_DELAY_SECONDS) {
+      throw StatesFailure.runtime("Wait state delay is too long.");
+    }
+    if (!due.isAfter(out.now())) {
+      return exit(out, state);
+    }
+    out.setTimer(Timers.waitElapsed(active.enteredEventId()), due);
+    return Step.HALT;
+  }
+
+  /** The timer fired: leave with the output the state had when it was entered, and go on. */
+  public static void elapsedAndContinue(DecisionBuilder out, WaitState state) {
+    StateFlow.continueWith(out, StateFlow.guarded(out, state, () -> exit(out, state)));
+  }
+
+  private static Step exit(DecisionBuilder out, WaitState state) {
+    var context = context(out);
+    var effectiveInput = JsonPathFlow.effectiveInput(state, out.active().input(), context);
+    return StateFlow.exit(out, state, JsonPathFlow.outputPath(state.io(), effectiveInput, context), state.transition());
+  }
+
+  private static Supplier<JsonNode> context(DecisionBuilder out) {
+    var active = out.active();
+    return Roots.memoized(() -> ContextObject.of(out.execution(), active, false, Optional.empty()));
+  }
+
+  private static long seconds(ValueSource source, PathRoots roots) {
+    if (source instanceof ValueSource.Literal literal) {
+      return literal.value().asLong();
+    }
+    if (!(source instanceof ValueSource.Path path)) {
+      throw StatesFailure.runtime("stepfold does not run JSONata states yet.");
+    }
+    var value = JsonPaths.find(path.path(), roots)
+        .orElseThrow(() -> StatesFailure.runtime("The SecondsPath parameter does not reference an input value: " + path.path()));
+    if (!value.isIntegralNumber() || !value.canConvertToLong()) {
+      throw StatesFailure.runtime("The SecondsPath parameter cannot be parsed as a long value: " + path.path() + " == " + shown(value));
+    }
+    if (value.longValue() < 0) {
+      throw StatesFailure.runtime("The SecondsPath parameter references a negative value: " + path.path() + " == " + shown(value));
+    }
+    return value.longValue();
+  }
+
+  private static Instant timestamp(ValueSource source, PathRoots roots) {
+    if (source instanceof ValueSource.Literal literal) {
+      return parseTimestamp(literal.value().asText()).orElseThrow(() -> StatesFailure.runtime(
+          "The Timestamp field cannot be parsed as an ISO-8601 extended offset date-time format string: " + literal.value().asText()));
+    }
+    if (!(source instanceof ValueSource.Path path)) {
+      throw StatesFailure.runtime("stepfold does not run JSONata states yet.");
+    }
+    var invalid = "The TimestampPath parameter does not reference a valid ISO-8601 extended offset date-time format string: " + path.path();
+    var value = JsonPaths.find(path.path(), roots).orElseThrow(() -> StatesFailure.runtime(invalid));
+    return Optional.of(value).filter(JsonNode::isTextual).flatMap(text -> parseTimestamp(text.textValue()))
+        .orElseThrow(() -> StatesFailure.runtime(invalid + " == " + shown(value)));
+  }
+
+  static Optional<Instant> parseTimestamp(String text) {
+    try {
+      return Optional.of(OffsetDateTime.parse(text, DateTimeFormatter.ISO_OFFSET_DATE_TIME).toInstant());
+    } catch (DateTimeParseException notATimestamp) {
+      return Optional.empty();
+    }
+  }
+
+  private static String shown(JsonNode value) {
+    return value.isTextual() ? value.textValue() : Json.text(value);
+  }
+}

@@ -1,0 +1,41 @@
+package dev.stepfold.engine.evolve;
+
+import dev.stepfold.engine.ExecutionState;
+import dev.stepfold.engine.ExecutionStatus;
+import dev.stepfold.engine.Scope;
+import dev.stepfold.history.EventDetails;
+import dev.stepfold.history.HistoryEvent;
+import java.util.Optional;
+
+/** Appliers of the execution's own events: started, closed, redriven. */
+final class ExecutionLifecycle {
+  private ExecutionLifecycle() {}
+
+  static ExecutionState started(ExecutionState execution, HistoryEvent event) {
+    var details = event.details(EventDetails.ExecutionStarted.class);
+    // The first state's ...StateEntered names 0 as its previous event, not ExecutionStarted.
+    return new ExecutionState(
+        ExecutionStatus.RUNNING, Optional.of(details), Optional.of(event.timestamp()), execution.lastEventId(), Scope.EMPTY,
+        Optional.empty(), Optional.empty(), Optional.empty());
+  }
+
+  static ExecutionState succeeded(ExecutionState execution, HistoryEvent event) {
+    var details = event.details(EventDetails.Output.class);
+    return new ExecutionState(
+        ExecutionStatus.SUCCEEDED, execution.started(), execution.startDate(), execution.lastEventId(),
+        new Scope(Optional.empty(), event.id()), Optional.of(details.output()), Optional.empty(), Optional.of(event.timestamp()));
+  }
+
+  static ExecutionState closed(ExecutionState execution, HistoryEvent event, ExecutionStatus status) {
+    var details = event.details(EventDetails.Failure.class);
+    return new ExecutionState(
+        status, execution.started(), execution.startDate(), execution.lastEventId(), new Scope(execution.root().active(), event.id()),
+        Optional.empty(), Optional.of(details), Optional.of(event.timestamp()));
+  }
+
+  static ExecutionState redriven(ExecutionState execution, HistoryEvent event) {
+    return new ExecutionState(
+        ExecutionStatus.RUNNING, execution.started(), execution.startDate(), execution.lastEventId(), execution.root(),
+        Optional.empty(), Optional.empty(), Optional.empty());
+  }
+}

@@ -1,0 +1,65 @@
+package dev.stepfold.engine.evolve;
+
+import dev.stepfold.engine.ActiveState;
+import dev.stepfold.engine.ExecutionState;
+import dev.stepfold.engine.TaskDispatch.IntegrationPattern;
+import dev.stepfold.engine.TaskDispatch.Kind;
+import dev.stepfold.engine.TaskInFlight;
+import dev.stepfold.engine.TaskResource;
+import dev.stepfold.error.StatesError;
+import dev.stepfold.history.EventDetails;
+import dev.stepfold.history.HistoryEvent;
+import java.util.Optional;
+import java.util.function.UnaryOperator;
+
+/** Appliers of a task's events: scheduled, started, submitted, and its outcome. */
+final class TaskLifecycle {
+  private TaskLifecycle() {}
+
+  static ExecutionState scheduled(ExecutionState execution, HistoryEvent event) {
+    TaskInFlight task;
+    if (event.details() instanceof EventDetails.TaskScheduled details) {
+      task = new TaskInFlight(event.id(), Kind.TASK, details.resourceType(), details.resource(),
+          TaskResource.patternOf(details.resource()), false, false);
+    } else if (event.details() instanceof EventDetails.LambdaFunctionScheduled details) {
+      task = new TaskInFlight(event.id(), Kind.LAMBDA_FUNCTION, "", details.resource(), IntegrationPattern.REQUEST_RESPONSE, false, false);
+    } else {
+      var details = event.details(EventDetails.ActivityScheduled.class);
+      task = new TaskInFlight(event.id(), Kind.ACTIVITY, "", details.resource(), IntegrationPattern.REQUEST_RESPONSE, false, false);
+    }
+    return update(execution, event, active -> active.attemptStarted().withTask(Optional.of(task)));
+  }
+
+  static ExecutionState started(ExecutionState execution, HistoryEvent event) {
+    return update(execution, event, active -> active.withTask(active.task().map(TaskInFlight::asStarted)));
+  }
+
+  static ExecutionState submitted(ExecutionState execution, HistoryEvent event) {
+    return update(execution, event, active -> active.withTask(active.task().map(TaskInFlight::asSubmitted)));
+  }
+
+  static ExecutionState succeeded(ExecutionState execution, HistoryEvent event) {
+    return update(execution, event, active -> active.withTask(Optional.empty()));
+  }
+
+  static ExecutionState failed(ExecutionState execution, HistoryEvent event) {
+    String error;
+    String cause;
+    if (event.details() instanceof EventDetails.TaskFailure details) {
+      error = details.error().orElse("");
+      cause = details.cause().orElse("");
+    } else {
+      var details = event.details(EventDetails.Failure.class);
+      error = details.error().orElse("");
+      cause = details.cause().orElse("");
+    }
+    var failure = new StatesError(error, cause);
+    return update(execution, event, active -> active.failed(failure));
+  }
+
+  private static ExecutionState update(ExecutionState execution, HistoryEvent event, UnaryOperator<ActiveState> change) {
+    var active = execution.root().active()
+        .orElseThrow(() -> new IllegalStateException("Expected an active Task state for " + event.type().awsName() + ", but there is none"));
+    return Evolve.withActive(execution, event, Optional.of(change.apply(active)));
+  }
+}
