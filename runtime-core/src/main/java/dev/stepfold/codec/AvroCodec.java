@@ -29,7 +29,9 @@ import java.util.Objects;
  * Payloads travel as compact JSON text, absent members as nulls, ARNs and tokens as their strings. Definitions travel as
  * their ASL JSON document and are read back with the {@link DefinitionReader} given.
  *
- * <p>Timestamps are kept to the millisecond, as on the wire of AWS and Kafka. Decoding a record that a newer writer
+ * <p>Timestamps are kept to the millisecond, as on the wire of AWS and Kafka. JSON values come back as Jackson reads
+ * their text, which does not say which Java type held a number: a {@code LongNode} holding 3 comes back as an
+ * {@code IntNode}, equal as JSON but not by {@code equals}. Decoding a record that a newer writer
  * made with something this version does not know (an {@code UNKNOWN} symbol, a union branch or error name it lacks)
  * fails with an {@link IllegalStateException}; a record that is not what its schema promises (an invalid ARN, text that
  * is not JSON) fails with an {@link IllegalArgumentException}.
