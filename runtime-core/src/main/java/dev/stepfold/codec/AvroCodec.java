@@ -1,0 +1,195 @@
+package dev.stepfold.codec;
+
+import static dev.stepfold.codec.AvroValues.json;
+import static dev.stepfold.codec.AvroValues.jsonText;
+import static dev.stepfold.codec.AvroValues.optional;
+import static dev.stepfold.codec.AvroValues.orNull;
+
+import dev.stepfold.arn.ExecutionArn;
+import dev.stepfold.engine.Command;
+import dev.stepfold.engine.Reply;
+import dev.stepfold.engine.TaskDispatch;
+import dev.stepfold.engine.TaskToken;
+import dev.stepfold.error.ApiError;
+import dev.stepfold.history.HistoryEvent;
+import dev.stepfold.history.HistoryEventType;
+import dev.stepfold.schemas.AcceptedReply;
+import dev.stepfold.schemas.CommandRecord;
+import dev.stepfold.schemas.EventType;
+import dev.stepfold.schemas.HistoryEventRecord;
+import dev.stepfold.schemas.RejectedReply;
+import dev.stepfold.schemas.ReplyRecord;
+import dev.stepfold.schemas.TaskDispatchRecord;
+import dev.stepfold.schemas.TaskIntegrationPattern;
+import dev.stepfold.schemas.TaskKind;
+import java.util.Objects;
+
+/**
+ * The engine's records ⇄ the Avro records on stepfold's topics: history events, commands, replies and task dispatches.
+ * Payloads travel as compact JSON text, absent members as nulls, ARNs and tokens as their strings. Definitions travel as
+ * their ASL JSON document and are read back with the {@link DefinitionReader} given.
+ *
+ * <p>Timestamps are kept to the millisecond, as on the wire of AWS and Kafka. JSON values come back as Jackson reads
+ * their text, which does not say which Java type held a number: a {@code LongNode} holding 3 comes back as an
+ * {@code IntNode}, equal as JSON but not by {@code equals}. Decoding a record that a newer writer
+ * made with something this version does not know (an {@code UNKNOWN} symbol, a union branch or error name it lacks)
+ * fails with an {@link IllegalStateException}; a record that is not what its schema promises (an invalid ARN, text that
+ * is not JSON) fails with an {@link IllegalArgumentException}.
+ */
+public final class AvroCodec {
+  private final EventDetailsAvro details;
+  private final CommandAvro commands;
+
+  public AvroCodec(DefinitionReader definitions) {
+    Objects.requireNonNull(definitions, "definitions");
+    this.details = new EventDetailsAvro(definitions);
+    this.commands = new CommandAvro(definitions);
+  }
+
+  /** A codec that reads definitions with the ASL parser, remembering the last 256 it read. */
+  public static AvroCodec parsingDefinitions() {
+    return new AvroCodec(DefinitionReader.parsing().cached(256));
+  }
+
+  // history events
+
+  public HistoryEventRecord avro(ExecutionArn executionArn, HistoryEvent event) {
+    return HistoryEventRecord.newBuilder()
+        .setExecutionArn(executionArn.value())
+        .setId(event.id())
+        .setPreviousEventId(event.previousEventId())
+        .setTimestamp(event.timestamp())
+        .setType(EventType.valueOf(event.type().awsName()))
+        .setDetails(details.avro(event.details()))
+        .build();
+  }
+
+  /** The event a record holds; its execution ARN is the record's {@code executionArn}. */
+  public HistoryEvent event(HistoryEventRecord record) {
+    var type = HistoryEventType.byAwsName(record.getType().name())
+        .orElseThrow(() -> new IllegalStateException(
+            "Expected a history event type this version knows, but got " + record.getType() + " in event " + record.getId()
+                + " of " + record.getExecutionArn()));
+    return new HistoryEvent(record.getId(), record.getPreviousEventId(), record.getTimestamp(), type, details.details(record.getDetails()));
+  }
+
+  // commands
+
+  public CommandRecord avro(Command command) {
+    return commands.avro(command);
+  }
+
+  public Command command(CommandRecord record) {
+    return commands.command(record);
+  }
+
+  // replies
+
+  public ReplyRecord avro(String requestId, ExecutionArn executionArn, Reply reply) {
+    return ReplyRecord.newBuilder()
+        .setRequestId(requestId)
+        .setExecutionArn(executionArn.value())
+        .setOutcome(outcome(reply))
+        .build();
+  }
+
+  private static Object outcome(Reply reply) {
+    if (reply instanceof Reply.Accepted accepted) {
+      return new AcceptedReply(jsonText(accepted.data()));
+    }
+    if (reply instanceof Reply.Rejected rejected) {
+      return new RejectedReply(rejected.error().awsName(), rejected.message());
+    }
+    throw new IllegalStateException("Expected a reply the Avro codec knows, but got " + reply.getClass().getName());
+  }
+
+  /** The reply a record holds; its request id and execution ARN are the record's. */
+  public Reply reply(ReplyRecord record) {
+    var outcome = record.getOutcome();
+    if (outcome instanceof AcceptedReply accepted) {
+      return new Reply.Accepted(json(accepted.getData(), "reply data"));
+    }
+    if (outcome instanceof RejectedReply rejected) {
+      return new Reply.Rejected(apiError(rejected.getErrorType()), rejected.getMessage());
+    }
+    throw new IllegalStateException("Expected a reply record the Avro codec knows, but got " + outcome.getClass().getName());
+  }
+
+  private static ApiError apiError(String awsName) {
+    for (var error : ApiError.values()) {
+      if (error.awsName().equals(awsName)) {
+        return error;
+      }
+    }
+    throw new IllegalStateException("Expected an API error this version knows, but got '" + awsName + "'");
+  }
+
+  // task dispatches
+
+  public TaskDispatchRecord avro(TaskDispatch task) {
+    return TaskDispatchRecord.newBuilder()
+        .setTaskToken(task.taskToken().value())
+        .setExecutionArn(task.executionArn().value())
+        .setStateName(task.stateName())
+        .setScheduledEventId(task.scheduledEventId())
+        .setKind(kind(task.kind()))
+        .setResourceArn(task.resourceArn())
+        .setResourceType(task.resourceType())
+        .setResource(task.resource())
+        .setPattern(pattern(task.pattern()))
+        .setPayload(jsonText(task.payload()))
+        .setTimeoutSeconds(orNull(task.timeoutSeconds()))
+        .setHeartbeatSeconds(orNull(task.heartbeatSeconds()))
+        .build();
+  }
+
+  public TaskDispatch taskDispatch(TaskDispatchRecord record) {
+    return new TaskDispatch(
+        new TaskToken(record.getTaskToken()),
+        new ExecutionArn(record.getExecutionArn()),
+        record.getStateName(),
+        record.getScheduledEventId(),
+        kind(record.getKind()),
+        record.getResourceArn(),
+        record.getResourceType(),
+        record.getResource(),
+        pattern(record.getPattern()),
+        json(record.getPayload(), "task payload"),
+        optional(record.getTimeoutSeconds()),
+        optional(record.getHeartbeatSeconds()));
+  }
+
+  private static TaskKind kind(TaskDispatch.Kind kind) {
+    return switch (kind) {
+      case TASK -> TaskKind.TASK;
+      case LAMBDA_FUNCTION -> TaskKind.LAMBDA_FUNCTION;
+      case ACTIVITY -> TaskKind.ACTIVITY;
+    };
+  }
+
+  private static TaskDispatch.Kind kind(TaskKind kind) {
+    return switch (kind) {
+      case TASK -> TaskDispatch.Kind.TASK;
+      case LAMBDA_FUNCTION -> TaskDispatch.Kind.LAMBDA_FUNCTION;
+      case ACTIVITY -> TaskDispatch.Kind.ACTIVITY;
+      case UNKNOWN -> throw new IllegalStateException("Expected a task kind this version knows, but got UNKNOWN");
+    };
+  }
+
+  private static TaskIntegrationPattern pattern(TaskDispatch.IntegrationPattern pattern) {
+    return switch (pattern) {
+      case REQUEST_RESPONSE -> TaskIntegrationPattern.REQUEST_RESPONSE;
+      case RUN_JOB -> TaskIntegrationPattern.RUN_JOB;
+      case WAIT_FOR_TASK_TOKEN -> TaskIntegrationPattern.WAIT_FOR_TASK_TOKEN;
+    };
+  }
+
+  private static TaskDispatch.IntegrationPattern pattern(TaskIntegrationPattern pattern) {
+    return switch (pattern) {
+      case REQUEST_RESPONSE -> TaskDispatch.IntegrationPattern.REQUEST_RESPONSE;
+      case RUN_JOB -> TaskDispatch.IntegrationPattern.RUN_JOB;
+      case WAIT_FOR_TASK_TOKEN -> TaskDispatch.IntegrationPattern.WAIT_FOR_TASK_TOKEN;
+      case UNKNOWN -> throw new IllegalStateException("Expected an integration pattern this version knows, but got UNKNOWN");
+    };
+  }
+}

@@ -1,0 +1,119 @@
+package dev.stepfold.codec;
+
+import static dev.stepfold.codec.AvroValues.executionType;
+import static dev.stepfold.codec.AvroValues.jsonText;
+import static dev.stepfold.codec.AvroValues.optional;
+import static dev.stepfold.codec.AvroValues.orNull;
+
+import dev.stepfold.arn.ExecutionArn;
+import dev.stepfold.arn.StateMachineArn;
+import dev.stepfold.engine.Command;
+import dev.stepfold.engine.TaskToken;
+import dev.stepfold.engine.TimerId;
+import dev.stepfold.schemas.CommandRecord;
+import dev.stepfold.schemas.FireTimerCommand;
+import dev.stepfold.schemas.ReportTaskStartedCommand;
+import dev.stepfold.schemas.ReportTaskSubmittedCommand;
+import dev.stepfold.schemas.SendTaskFailureCommand;
+import dev.stepfold.schemas.SendTaskHeartbeatCommand;
+import dev.stepfold.schemas.SendTaskSuccessCommand;
+import dev.stepfold.schemas.StartExecutionCommand;
+import dev.stepfold.schemas.StopExecutionCommand;
+
+/**
+ * {@link Command} ⇄ {@link CommandRecord}: the request id and execution ARN go in the envelope, the rest in one union
+ * branch per command type. Texts a command carries as text (input, task output) stay untouched.
+ */
+final class CommandAvro {
+  private final DefinitionReader definitions;
+
+  CommandAvro(DefinitionReader definitions) {
+    this.definitions = definitions;
+  }
+
+  CommandRecord avro(Command command) {
+    return CommandRecord.newBuilder()
+        .setRequestId(command.requestId())
+        .setExecutionArn(command.executionArn().value())
+        .setCommand(branch(command))
+        .build();
+  }
+
+  private static Object branch(Command command) {
+    if (command instanceof Command.StartExecution c) {
+      return StartExecutionCommand.newBuilder()
+          .setStateMachineArn(c.stateMachineArn().value())
+          .setExecutionType(c.executionType().name())
+          .setDefinition(jsonText(c.definition().document()))
+          .setInput(c.input())
+          .setRoleArn(c.roleArn())
+          .build();
+    }
+    if (command instanceof Command.StopExecution c) {
+      return StopExecutionCommand.newBuilder().setError(orNull(c.error())).setCause(orNull(c.cause())).build();
+    }
+    if (command instanceof Command.SendTaskSuccess c) {
+      return SendTaskSuccessCommand.newBuilder().setTaskToken(c.taskToken().value()).setOutput(c.output()).build();
+    }
+    if (command instanceof Command.SendTaskFailure c) {
+      return SendTaskFailureCommand.newBuilder()
+          .setTaskToken(c.taskToken().value())
+          .setError(orNull(c.error()))
+          .setCause(orNull(c.cause()))
+          .build();
+    }
+    if (command instanceof Command.SendTaskHeartbeat c) {
+      return SendTaskHeartbeatCommand.newBuilder().setTaskToken(c.taskToken().value()).build();
+    }
+    if (command instanceof Command.ReportTaskStarted c) {
+      return ReportTaskStartedCommand.newBuilder().setTaskToken(c.taskToken().value()).setWorkerName(orNull(c.workerName())).build();
+    }
+    if (command instanceof Command.ReportTaskSubmitted c) {
+      return ReportTaskSubmittedCommand.newBuilder().setTaskToken(c.taskToken().value()).setOutput(c.output()).build();
+    }
+    if (command instanceof Command.FireTimer c) {
+      return FireTimerCommand.newBuilder().setTimerId(c.timerId().value()).build();
+    }
+    throw new IllegalStateException("Expected a command the Avro codec knows, but got " + command.getClass().getName());
+  }
+
+  Command command(CommandRecord record) {
+    var requestId = record.getRequestId();
+    var executionArn = new ExecutionArn(record.getExecutionArn());
+    var branch = record.getCommand();
+    if (branch instanceof StartExecutionCommand c) {
+      var executionType = executionType(c.getExecutionType());
+      return new Command.StartExecution(
+          requestId,
+          executionArn,
+          new StateMachineArn(c.getStateMachineArn()),
+          executionType,
+          definitions.read(c.getDefinition(), executionType),
+          c.getInput(),
+          c.getRoleArn());
+    }
+    if (branch instanceof StopExecutionCommand c) {
+      return new Command.StopExecution(requestId, executionArn, optional(c.getError()), optional(c.getCause()));
+    }
+    if (branch instanceof SendTaskSuccessCommand c) {
+      return new Command.SendTaskSuccess(requestId, executionArn, new TaskToken(c.getTaskToken()), c.getOutput());
+    }
+    if (branch instanceof SendTaskFailureCommand c) {
+      return new Command.SendTaskFailure(
+          requestId, executionArn, new TaskToken(c.getTaskToken()), optional(c.getError()), optional(c.getCause()));
+    }
+    if (branch instanceof SendTaskHeartbeatCommand c) {
+      return new Command.SendTaskHeartbeat(requestId, executionArn, new TaskToken(c.getTaskToken()));
+    }
+    if (branch instanceof ReportTaskStartedCommand c) {
+      return new Command.ReportTaskStarted(requestId, executionArn, new TaskToken(c.getTaskToken()), optional(c.getWorkerName()));
+    }
+    if (branch instanceof ReportTaskSubmittedCommand c) {
+      return new Command.ReportTaskSubmitted(requestId, executionArn, new TaskToken(c.getTaskToken()), c.getOutput());
+    }
+    if (branch instanceof FireTimerCommand c) {
+      return new Command.FireTimer(requestId, executionArn, new TimerId(c.getTimerId()));
+    }
+    throw new IllegalStateException("Expected a command record the Avro codec knows, but got " + branch.getClass().getName());
+  }
+}
