@@ -5,9 +5,9 @@ import java.util.regex.Pattern;
 
 /** The partition, region and account that stepfold writes into the ARNs it makes, like one AWS account in one region. */
 public record ArnFormat(String partition, String region, String account) {
-  public static final ArnFormat DEFAULT = new ArnFormat("aws", "us-east-1", "111111111111");
+  private static final Pattern ACCOUNT = Pattern.compile("\\d{12}"); // before DEFAULT, which checks its account with it
 
-  private static final Pattern ACCOUNT = Pattern.compile("\\d{12}");
+  public static final ArnFormat DEFAULT = new ArnFormat("aws", "us-east-1", "111111111111");
 
   public ArnFormat {
     Objects.requireNonNull(partition, "partition");
