@@ -135,6 +135,6 @@ final class FakeDecider implements ExecutionDecider {
   }
 
   private ExecutionState state(ExecutionStatus status, Optional<com.fasterxml.jackson.databind.JsonNode> output, Optional<EventDetails.Failure> error) {
-    return new ExecutionState(status, Optional.empty(), Optional.empty(), lastEventId, Scope.EMPTY, output, error, Optional.empty(), Map.of());
+    return new ExecutionState(status, Optional.empty(), Optional.empty(), lastEventId, Scope.EMPTY, output, error, Optional.empty());
   }
 }
