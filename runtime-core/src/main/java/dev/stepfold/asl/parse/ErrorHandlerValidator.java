@@ -2,6 +2,7 @@ package dev.stepfold.asl.parse;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.stepfold.asl.QueryLanguage;
+import java.util.List;
 import java.util.Set;
 
 /** Retry and Catch of Task, Parallel and Map. */
@@ -35,7 +36,7 @@ final class ErrorHandlerValidator {
     retrier.string("Comment");
     if (retrier.has("JitterStrategy") && retrier.string("JitterStrategy")
         && !Set.of("FULL", "NONE").contains(retrier.get("JitterStrategy").textValue())) {
-      retrier.error(Messages.oneOf(java.util.List.of("FULL", "NONE")), "JitterStrategy");
+      retrier.error(Messages.oneOf(List.of("FULL", "NONE")), "JitterStrategy");
     }
   }
 

@@ -1,6 +1,7 @@
 package dev.stepfold.asl.parse;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Predicate;
@@ -156,9 +157,9 @@ final class Fields {
     }
     if (!value.isIntegralNumber()) {
       error(Messages.expectedType("INTEGER"), field);
-    } else if (value.bigIntegerValue().compareTo(java.math.BigInteger.valueOf(min)) < 0) {
+    } else if (value.bigIntegerValue().compareTo(BigInteger.valueOf(min)) < 0) {
       error(Messages.minimum(Long.toString(min)), field);
-    } else if (value.bigIntegerValue().compareTo(java.math.BigInteger.valueOf(max)) > 0) {
+    } else if (value.bigIntegerValue().compareTo(BigInteger.valueOf(max)) > 0) {
       error(Messages.maximum(Long.toString(max)), field);
     }
   }
