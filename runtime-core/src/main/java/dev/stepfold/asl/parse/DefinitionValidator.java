@@ -1,0 +1,46 @@
+package dev.stepfold.asl.parse;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.stepfold.asl.ExecutionType;
+import dev.stepfold.asl.QueryLanguage;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Validates a definition as CreateStateMachine does: the shape of every field first, then, when the shape is sound,
+ * the transitions between states. Diagnostics come in the order AWS reports them.
+ */
+final class DefinitionValidator {
+  private static final Set<String> TOP_LEVEL_FIELDS =
+      Set.of("Comment", "StartAt", "States", "Version", "TimeoutSeconds", "QueryLanguage");
+
+  private DefinitionValidator() {}
+
+  static List<Diagnostic> validate(JsonNode document, ExecutionType type) {
+    var problems = new Problems();
+    if (!document.isObject()) {
+      problems.error(Messages.expectedType("OBJECT"), Location.ROOT);
+      return problems.all();
+    }
+    var top = new Fields(document, Location.ROOT, problems);
+    if (!top.required("States", "StartAt")) {
+      return problems.all();
+    }
+    top.onlySupported(TOP_LEVEL_FIELDS::contains);
+    top.string("StartAt");
+    top.string("Comment");
+    if (top.string("Version") && top.has("Version") && !top.get("Version").textValue().equals("1.0")) {
+      top.error(Messages.oneOf(List.of("1.0")), "Version");
+    }
+    top.integer("TimeoutSeconds", 1, Fields.MAX_SECONDS, false);
+    QueryLanguages.checkValue(top);
+    var language = QueryLanguages.resolve(document.get("QueryLanguage"), QueryLanguage.JSONPATH);
+    if (top.object("States")) {
+      StateValidator.validateStates(top, new ValidationContext(language, type, problems));
+    }
+    if (!problems.any()) {
+      TransitionValidator.validate(document, problems);
+    }
+    return problems.all();
+  }
+}
