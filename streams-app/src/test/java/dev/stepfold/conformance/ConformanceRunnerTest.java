@@ -144,7 +144,7 @@ class ConformanceRunnerTest {
       var events = List.of(new HistoryEvent(1, 0, now, HistoryEventType.EXECUTION_STARTED, started),
           new HistoryEvent(2, 1, now, HistoryEventType.EXECUTION_SUCCEEDED, new EventDetails.Output(input)));
       var closed = new ExecutionState(ExecutionStatus.SUCCEEDED, Optional.of(started), Optional.of(now), 2, Scope.EMPTY, Optional.of(input),
-          Optional.empty(), Optional.of(now), Map.of());
+          Optional.empty(), Optional.of(now));
       return new Decision(events, List.of(), List.of(), new Reply.Accepted(JsonNodeFactory.instance.objectNode()), closed);
     }
 
