@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.jayway.jsonpath.Configuration;
 import com.jayway.jsonpath.InvalidPathException;
 import com.jayway.jsonpath.JsonPath;
+import com.jayway.jsonpath.Option;
 import com.jayway.jsonpath.PathNotFoundException;
 import com.jayway.jsonpath.spi.json.JacksonJsonNodeJsonProvider;
 import com.jayway.jsonpath.spi.mapper.JacksonMappingProvider;
@@ -17,12 +18,15 @@ import java.util.Optional;
 public final class JsonPaths {
   private static final String CONTEXT_PREFIX = "$$";
 
-  // No options: a definite path that misses throws Jayway's PathNotFoundException, whose message AWS repeats;
-  // an indefinite one (filter, wildcard, slice, deep scan) gives an array, empty when nothing matches.
-  private static final Configuration JAYWAY = Configuration.builder()
+  // A definite path that misses throws Jayway's PathNotFoundException, whose message AWS repeats.
+  private static final Configuration DEFINITE = Configuration.builder()
       .jsonProvider(new JacksonJsonNodeJsonProvider(JsonValues.MAPPER))
       .mappingProvider(new JacksonMappingProvider(JsonValues.MAPPER))
       .build();
+
+  // An indefinite one (filter, wildcard, slice, deep scan) gives an array, empty when nothing matches, even when a
+  // member before the wildcard is missing.
+  private static final Configuration INDEFINITE = DEFINITE.addOptions(Option.SUPPRESS_EXCEPTIONS);
 
   private static final BoundedCache<String, Compiled> COMPILED = new BoundedCache<>(10_000);
 
@@ -69,7 +73,8 @@ public final class JsonPaths {
 
   public static boolean isValidReferencePath(String path) {
     Compiled compiled = COMPILED.get(path, JsonPaths::compileUncached);
-    return compiled instanceof Root || (compiled instanceof Jayway jayway && jayway.path().isDefinite());
+    return compiled instanceof Root || (compiled instanceof Jayway jayway && jayway.path().isDefinite()
+        && !jayway.path().getPath().endsWith("()"));
   }
 
   /** Jayway's normalized form of a valid path on its root, e.g. {@code $['a'][0]} for {@code $.a[0]}. */
@@ -84,7 +89,8 @@ public final class JsonPaths {
     }
     Jayway jayway = (Jayway) compiled;
     JsonNode document = jayway.readsContext() ? roots.contextObject() : roots.input();
-    return JsonValues.toNode(jayway.path().read(document, JAYWAY));
+    JsonPath compiledPath = jayway.path();
+    return JsonValues.toNode(compiledPath.read(document, compiledPath.isDefinite() ? DEFINITE : INDEFINITE));
   }
 
   private static Compiled compile(String path) {
