@@ -1,6 +1,14 @@
 package dev.stepfold.paths;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.jayway.jsonpath.Configuration;
+import com.jayway.jsonpath.InvalidPathException;
+import com.jayway.jsonpath.JsonPath;
+import com.jayway.jsonpath.Option;
+import com.jayway.jsonpath.PathNotFoundException;
+import com.jayway.jsonpath.spi.json.JacksonJsonNodeJsonProvider;
+import com.jayway.jsonpath.spi.mapper.JacksonMappingProvider;
+import dev.stepfold.error.StatesFailure;
 import java.util.Optional;
 
 /**
@@ -8,6 +16,20 @@ import java.util.Optional;
  * Failures throw {@link dev.stepfold.error.StatesFailure} ({@code States.Runtime}) with AWS's wording.
  */
 public final class JsonPaths {
+  private static final String CONTEXT_PREFIX = "$$";
+
+  // A definite path that misses throws Jayway's PathNotFoundException, whose message AWS repeats.
+  private static final Configuration DEFINITE = Configuration.builder()
+      .jsonProvider(new JacksonJsonNodeJsonProvider(JsonValues.MAPPER))
+      .mappingProvider(new JacksonMappingProvider(JsonValues.MAPPER))
+      .build();
+
+  // An indefinite one (filter, wildcard, slice, deep scan) gives an array, empty when nothing matches, even when a
+  // member before the wildcard is missing.
+  private static final Configuration INDEFINITE = DEFINITE.addOptions(Option.SUPPRESS_EXCEPTIONS);
+
+  private static final BoundedCache<String, Compiled> COMPILED = new BoundedCache<>(10_000);
+
   private JsonPaths() {}
 
   /**
@@ -15,7 +37,11 @@ public final class JsonPaths {
    * {@code Invalid path '<path>' : No results for path: $['<first missing member>']}.
    */
   public static JsonNode select(String path, PathRoots roots) {
-    throw new UnsupportedOperationException("not built yet");
+    try {
+      return read(path, roots);
+    } catch (PathNotFoundException e) {
+      throw StatesFailure.runtime("Invalid path '" + path + "' : " + e.getMessage());
+    }
   }
 
   /**
@@ -23,20 +49,80 @@ public final class JsonPaths {
    * a miss fails with {@code The JSONPath '<path>' specified for the field '<field>' could not be found in the input '<input as JSON text>'}.
    */
   public static JsonNode selectForField(String path, String fieldName, PathRoots roots) {
-    throw new UnsupportedOperationException("not built yet");
+    try {
+      return read(path, roots);
+    } catch (PathNotFoundException e) {
+      throw StatesFailure.runtime("The JSONPath '" + path + "' specified for the field '" + fieldName
+          + "' could not be found in the input '" + JsonValues.compact(roots.input()) + "'");
+    }
   }
 
   /** The value at the path, or empty when it matches nothing (Choice's IsPresent, SecondsPath checks). */
   public static Optional<JsonNode> find(String path, PathRoots roots) {
-    throw new UnsupportedOperationException("not built yet");
+    try {
+      return Optional.of(read(path, roots));
+    } catch (PathNotFoundException e) {
+      return Optional.empty();
+    }
   }
 
   /** Whether text is a valid JSONPath (for the validator); a reference path must also be definite. */
   public static boolean isValidPath(String path) {
-    throw new UnsupportedOperationException("not built yet");
+    return !(COMPILED.get(path, JsonPaths::compileUncached) instanceof Invalid);
   }
 
   public static boolean isValidReferencePath(String path) {
-    throw new UnsupportedOperationException("not built yet");
+    Compiled compiled = COMPILED.get(path, JsonPaths::compileUncached);
+    return compiled instanceof Root || (compiled instanceof Jayway jayway && jayway.path().isDefinite()
+        && !jayway.path().getPath().endsWith("()"));
   }
+
+  /** Jayway's normalized form of a valid path on its root, e.g. {@code $['a'][0]} for {@code $.a[0]}. */
+  static String normalized(String path) {
+    return compile(path) instanceof Jayway jayway ? jayway.path().getPath() : "$";
+  }
+
+  private static JsonNode read(String path, PathRoots roots) {
+    Compiled compiled = compile(path);
+    if (compiled instanceof Root root) {
+      return root.readsContext() ? roots.contextObject() : roots.input();
+    }
+    Jayway jayway = (Jayway) compiled;
+    JsonNode document = jayway.readsContext() ? roots.contextObject() : roots.input();
+    JsonPath compiledPath = jayway.path();
+    return JsonValues.toNode(compiledPath.read(document, compiledPath.isDefinite() ? DEFINITE : INDEFINITE));
+  }
+
+  private static Compiled compile(String path) {
+    Compiled compiled = COMPILED.get(path, JsonPaths::compileUncached);
+    if (compiled instanceof Invalid) {
+      throw new IllegalArgumentException("Expected a valid JSONPath, but got '" + path + "'");
+    }
+    return compiled;
+  }
+
+  private static Compiled compileUncached(String path) {
+    boolean readsContext = path.startsWith(CONTEXT_PREFIX);
+    String onRoot = readsContext ? path.substring(1) : path;
+    if (!onRoot.startsWith("$")) {
+      return new Invalid();
+    }
+    if (onRoot.equals("$")) {
+      return new Root(readsContext);
+    }
+    try {
+      return new Jayway(readsContext, JsonPath.compile(onRoot));
+    } catch (InvalidPathException | IllegalArgumentException e) {
+      return new Invalid();
+    }
+  }
+
+  private sealed interface Compiled permits Root, Jayway, Invalid {}
+
+  /** {@code $} or {@code $$}: the document itself, read without Jayway. */
+  private record Root(boolean readsContext) implements Compiled {}
+
+  private record Jayway(boolean readsContext, JsonPath path) implements Compiled {}
+
+  private record Invalid() implements Compiled {}
 }

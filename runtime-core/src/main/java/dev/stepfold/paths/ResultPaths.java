@@ -1,9 +1,17 @@
 package dev.stepfold.paths;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.stepfold.error.StatesError;
+import dev.stepfold.error.StatesFailure;
+import java.util.ArrayList;
+import java.util.List;
 
 /** ResultPath: where a state's result goes in its input. */
 public final class ResultPaths {
+  private static final BoundedCache<String, List<Step>> STEPS = new BoundedCache<>(10_000);
+
   private ResultPaths() {}
 
   /**
@@ -11,6 +19,92 @@ public final class ResultPaths {
    * creating missing objects on the way; the input is not changed. Placing into a non-object fails with AWS's message.
    */
   public static JsonNode apply(String resultPath, JsonNode input, JsonNode result) {
-    throw new UnsupportedOperationException("not built yet");
+    if (resultPath.equals("$")) {
+      return result;
+    }
+    List<Step> steps = STEPS.get(resultPath, ResultPaths::steps);
+    JsonNode placed = place(input, steps, 0, result);
+    if (placed == null) {
+      throw new StatesFailure(StatesError.RESULT_PATH_MATCH_FAILURE,
+          "Unable to apply ReferencePath " + resultPath + " to input " + JsonValues.compact(input));
+    }
+    return placed;
   }
+
+  /** A copy of {@code node} with {@code result} at the remaining steps (only the nodes on the way are copied), or null. */
+  private static JsonNode place(JsonNode node, List<Step> steps, int index, JsonNode result) {
+    if (index == steps.size()) {
+      return result;
+    }
+    Step step = steps.get(index);
+    if (step instanceof Member member && node.isObject()) {
+      JsonNode child = node.get(member.name());
+      JsonNode placed = place(child == null ? JsonValues.NODES.objectNode() : child, steps, index + 1, result);
+      if (placed == null) {
+        return null;
+      }
+      ObjectNode copy = JsonValues.NODES.objectNode();
+      copy.setAll((ObjectNode) node);
+      copy.set(member.name(), placed);
+      return copy;
+    }
+    if (step instanceof Element element && node.isArray()) {
+      int position = element.index() < 0 ? node.size() + element.index() : element.index();
+      if (position < 0 || position >= node.size()) {
+        return null;
+      }
+      JsonNode placed = place(node.get(position), steps, index + 1, result);
+      if (placed == null) {
+        return null;
+      }
+      ArrayNode copy = JsonValues.NODES.arrayNode().addAll((ArrayNode) node);
+      copy.set(position, placed);
+      return copy;
+    }
+    return null;
+  }
+
+  /** The steps of a reference path, read from Jayway's normalized form {@code $['a'][0]['b']}. */
+  private static List<Step> steps(String resultPath) {
+    if (!JsonPaths.isValidReferencePath(resultPath) || resultPath.startsWith("$$")) {
+      throw new IllegalArgumentException("Expected a reference path on the input for ResultPath, but got '"
+          + resultPath + "'");
+    }
+    String normalized = JsonPaths.normalized(resultPath);
+    List<Step> steps = new ArrayList<>();
+    int at = 1;
+    while (at < normalized.length()) {
+      if (normalized.startsWith("['", at)) {
+        int end = memberEnd(normalized, at + 2);
+        steps.add(new Member(normalized.substring(at + 2, end)));
+        at = end + 2;
+      } else if (normalized.charAt(at) == '[') {
+        int end = normalized.indexOf(']', at);
+        steps.add(new Element(Integer.parseInt(normalized.substring(at + 1, end).trim())));
+        at = end + 1;
+      } else {
+        throw new IllegalArgumentException("Expected a member or an index in ResultPath '" + resultPath
+            + "', but found '" + normalized.substring(at) + "'");
+      }
+    }
+    return List.copyOf(steps);
+  }
+
+  /** Where a quoted member name ends: at the {@code ']} followed by another step or by the end. */
+  private static int memberEnd(String normalized, int from) {
+    int end = normalized.indexOf("']", from);
+    while (end >= 0 && end + 2 < normalized.length() && normalized.charAt(end + 2) != '[') {
+      end = normalized.indexOf("']", end + 1);
+    }
+    if (end < 0) {
+      throw new IllegalArgumentException("Expected a closing quote in '" + normalized + "'");
+    }
+    return end;
+  }
+
+  private sealed interface Step permits Member, Element {}
+
+  private record Member(String name) implements Step {}
+
+  private record Element(int index) implements Step {}
 }
