@@ -78,7 +78,7 @@ class FoldPropertyTest {
         .as(Scenario::new);
   }
 
-  /** A chain Step0 → Step1 → … → Done; Choice may skip ahead, a caught Task goes to Recover. */
+  /** A chain Step0 → Step1 → … → Done; Choice may skip ahead, a caught Task goes to Recover (there only when used). */
   static String definition(List<StateSpec> specs) {
     var states = new ArrayList<String>();
     for (int i = 0; i < specs.size(); i++) {
@@ -92,13 +92,15 @@ class FoldPropertyTest {
         case "Wait" -> "\"Type\": \"Wait\", \"Seconds\": %d, \"Next\": \"%s\"".formatted(spec.seconds(), next);
         default -> ("\"Type\": \"Task\", \"Resource\": \"arn:aws:states:::lambda:invoke\", \"ResultPath\": \"$.task%d\","
             + " \"Retry\": [{\"ErrorEquals\": [\"Retryable\"], \"IntervalSeconds\": %d, \"MaxAttempts\": %d}]%s, \"Next\": \"%s\"")
-            .formatted(i, spec.seconds(), spec.maxAttempts(),
+            .formatted(i, Math.max(1, spec.seconds()), spec.maxAttempts(),
                 spec.catches() ? ", \"Catch\": [{\"ErrorEquals\": [\"States.ALL\"], \"ResultPath\": \"$.error\", \"Next\": \"Recover\"}]" : "",
                 next);
       };
       states.add("\"Step%d\": {%s}".formatted(i, body));
     }
-    states.add("\"Recover\": {\"Type\": \"Pass\", \"Next\": \"Done\"}");
+    if (specs.stream().anyMatch(spec -> spec.type().equals("Task") && spec.catches())) {
+      states.add("\"Recover\": {\"Type\": \"Pass\", \"Next\": \"Done\"}");
+    }
     states.add("\"Done\": {\"Type\": \"Succeed\"}");
     return "{\"StartAt\": \"Step0\", \"States\": {" + String.join(", ", states) + "}}";
   }
