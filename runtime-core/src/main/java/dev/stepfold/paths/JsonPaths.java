@@ -4,8 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.jayway.jsonpath.Configuration;
 import com.jayway.jsonpath.InvalidPathException;
 import com.jayway.jsonpath.JsonPath;
+import com.jayway.jsonpath.JsonPathException;
 import com.jayway.jsonpath.Option;
-import com.jayway.jsonpath.PathNotFoundException;
 import com.jayway.jsonpath.spi.json.JacksonJsonNodeJsonProvider;
 import com.jayway.jsonpath.spi.mapper.JacksonMappingProvider;
 import dev.stepfold.error.StatesFailure;
@@ -33,13 +33,14 @@ public final class JsonPaths {
   private JsonPaths() {}
 
   /**
-   * A reference path of InputPath, OutputPath or ItemsPath. A path that matches nothing fails with
-   * {@code Invalid path '<path>' : No results for path: $['<first missing member>']}.
+   * A reference path of InputPath, OutputPath or ItemsPath. A path that matches nothing fails with Jayway's message
+   * after {@code Invalid path '<path>' : }: {@code No results for path: $['a']['b']} when the last member is missing,
+   * {@code Missing property in path $['a']} when one on the way is.
    */
   public static JsonNode select(String path, PathRoots roots) {
     try {
       return read(path, roots);
-    } catch (PathNotFoundException e) {
+    } catch (JsonPathException e) {
       throw StatesFailure.runtime("Invalid path '" + path + "' : " + e.getMessage());
     }
   }
@@ -51,7 +52,7 @@ public final class JsonPaths {
   public static JsonNode selectForField(String path, String fieldName, PathRoots roots) {
     try {
       return read(path, roots);
-    } catch (PathNotFoundException e) {
+    } catch (JsonPathException e) {
       throw StatesFailure.runtime("The JSONPath '" + path + "' specified for the field '" + fieldName
           + "' could not be found in the input '" + JsonValues.compact(roots.input()) + "'");
     }
@@ -61,7 +62,7 @@ public final class JsonPaths {
   public static Optional<JsonNode> find(String path, PathRoots roots) {
     try {
       return Optional.of(read(path, roots));
-    } catch (PathNotFoundException e) {
+    } catch (JsonPathException e) {
       return Optional.empty();
     }
   }

@@ -1,5 +1,7 @@
 package dev.stepfold.paths;
 
+import java.util.Arrays;
+
 /** StringMatches: {@code *} matches any run of characters, {@code \*} a star and {@code \\} a backslash. */
 final class StringPatterns {
   private static final int WILDCARD = -1;
@@ -45,6 +47,6 @@ final class StringPatterns {
         tokens[count++] = c == '*' ? WILDCARD : c;
       }
     }
-    return java.util.Arrays.copyOf(tokens, count);
+    return Arrays.copyOf(tokens, count);
   }
 }
