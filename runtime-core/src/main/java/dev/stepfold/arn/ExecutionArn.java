@@ -1,6 +1,9 @@
 package dev.stepfold.arn;
 
-/** {@code arn:<partition>:states:<region>:<account>:execution:<state machine name>:<execution name>}. */
+/**
+ * {@code arn:<partition>:states:<region>:<account>:execution:<state machine name>:<execution name>}, or for a synchronous
+ * Express execution {@code ...:express:<state machine name>:<execution name>:<id>}.
+ */
 public record ExecutionArn(String value) {
   public ExecutionArn {
     Arns.requireResource(value, "execution", "express");

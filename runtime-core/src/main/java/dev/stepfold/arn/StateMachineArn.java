@@ -19,6 +19,13 @@ public record StateMachineArn(String value) {
     return new ExecutionArn(String.join(":", parts[0], parts[1], parts[2], parts[3], parts[4], "execution", parts[6], executionName));
   }
 
+  /** A synchronous Express execution: {@code ...:express:<state machine>:<name>:<id>}. */
+  public ExecutionArn expressExecution(String executionName, String executionId) {
+    var parts = value.split(":");
+    return new ExecutionArn(
+        String.join(":", parts[0], parts[1], parts[2], parts[3], parts[4], "express", parts[6], executionName, executionId));
+  }
+
   @Override
   public String toString() {
     return value;

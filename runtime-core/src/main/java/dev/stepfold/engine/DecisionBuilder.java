@@ -16,14 +16,16 @@ import java.util.List;
  */
 public final class DecisionBuilder {
   private final Instant now;
+  private final ActivityDirectory activities;
   private final List<HistoryEvent> events = new ArrayList<>();
   private final List<TaskDispatch> tasks = new ArrayList<>();
   private final List<TimerChange> timers = new ArrayList<>();
   private ExecutionState execution;
 
-  public DecisionBuilder(ExecutionState execution, Instant now) {
+  public DecisionBuilder(ExecutionState execution, Instant now, ActivityDirectory activities) {
     this.execution = execution;
     this.now = now;
+    this.activities = activities;
   }
 
   public HistoryEvent append(HistoryEventType type, long previousEventId, EventDetails details) {
@@ -62,6 +64,10 @@ public final class DecisionBuilder {
   public ActiveState active() {
     return execution.root().active()
         .orElseThrow(() -> new IllegalStateException("Expected an active state, but " + execution.status() + " has none"));
+  }
+
+  public ActivityDirectory activities() {
+    return activities;
   }
 
   public Instant now() {

@@ -27,6 +27,16 @@ import java.util.Optional;
 
 /** The engine: validates each command against the folded execution, then appends what follows from it. */
 public final class StepfoldDecider implements ExecutionDecider {
+  private final ActivityDirectory activities;
+
+  /** An engine for which every activity exists. */
+  public StepfoldDecider() {
+    this(ActivityDirectory.ANY);
+  }
+
+  public StepfoldDecider(ActivityDirectory activities) {
+    this.activities = activities;
+  }
 
   @Override
   public ExecutionState initialState() {
@@ -73,7 +83,7 @@ public final class StepfoldDecider implements ExecutionDecider {
       return Decision.rejected(execution, ApiError.INVALID_EXECUTION_INPUT,
           "Invalid State Machine Execution Input: 'the input is larger than 262144 bytes'");
     }
-    var out = new DecisionBuilder(execution, now);
+    var out = new DecisionBuilder(execution, now, activities);
     out.append(HistoryEventType.EXECUTION_STARTED, 0, new EventDetails.ExecutionStarted(
         input.get(), start.roleArn(), Optional.empty(), Optional.empty(), start.executionArn(), start.stateMachineArn(),
         start.executionType(), start.definition()));
@@ -90,7 +100,7 @@ public final class StepfoldDecider implements ExecutionDecider {
   }
 
   private Decision stop(ExecutionState execution, StopExecution stop, Instant now) {
-    var out = new DecisionBuilder(execution, now);
+    var out = new DecisionBuilder(execution, now, activities);
     if (execution.status() == ExecutionStatus.RUNNING) {
       // AWS writes ExecutionAborted with no predecessor, whatever the execution was doing.
       out.append(HistoryEventType.EXECUTION_ABORTED, 0, new EventDetails.Failure(stop.error(), stop.cause()));
@@ -104,7 +114,7 @@ public final class StepfoldDecider implements ExecutionDecider {
   }
 
   private Decision fire(ExecutionState execution, FireTimer fire, Instant now) {
-    var out = new DecisionBuilder(execution, now);
+    var out = new DecisionBuilder(execution, now, activities);
     var purpose = Timers.purpose(fire.timerId());
     if (execution.status() != ExecutionStatus.RUNNING || purpose.isEmpty() || execution.root().active().isEmpty()) {
       return out.accept(JsonNodeFactory.instance.objectNode());
@@ -147,7 +157,7 @@ public final class StepfoldDecider implements ExecutionDecider {
     if (!(state instanceof TaskState taskState)) {
       throw new IllegalStateException("Expected a Task state to own task " + token + ", but " + state.name() + " is a " + state.typeName());
     }
-    var out = new DecisionBuilder(execution, now);
+    var out = new DecisionBuilder(execution, now, activities);
     if (command instanceof SendTaskSuccess success) {
       var output = Json.parse(success.output());
       if (output.isEmpty()) {

@@ -8,6 +8,7 @@ import dev.stepfold.asl.parse.DefinitionParser;
 import dev.stepfold.asl.parse.Diagnostic;
 import dev.stepfold.asl.parse.ParsedDefinition;
 import dev.stepfold.codec.HistoryJson;
+import dev.stepfold.engine.ActivityDirectory;
 import dev.stepfold.engine.Command;
 import dev.stepfold.engine.ExecutionDecider;
 import dev.stepfold.engine.StepfoldDecider;
@@ -22,6 +23,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.BiFunction;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -35,20 +37,22 @@ public final class ConformanceRunner {
   static final ArnFormat ARNS = ArnFormat.DEFAULT;
   static final String STATE_MACHINE_NAME = "ConformanceMachine";
   static final String EXECUTION_NAME = "conformance-execution";
+  static final String EXPRESS_EXECUTION_ID = "conformance-express-id";
   static final String ROLE_ARN = "arn:aws:iam::111111111111:role/stepfold-conformance";
   static final Instant START_TIME = Instant.parse("2024-01-01T00:00:00Z");
 
   private final BiFunction<String, ExecutionType, ParsedDefinition> parser;
-  private final ExecutionDecider decider;
+  private final Function<ActivityDirectory, ExecutionDecider> deciders;
 
   /** stepfold's parser and engine. */
   public ConformanceRunner() {
-    this(DefinitionParser::parse, new StepfoldDecider());
+    this(DefinitionParser::parse, StepfoldDecider::new);
   }
 
-  public ConformanceRunner(BiFunction<String, ExecutionType, ParsedDefinition> parser, ExecutionDecider decider) {
+  /** {@code deciders} makes the engine for a case, given the activities that exist when it starts. */
+  public ConformanceRunner(BiFunction<String, ExecutionType, ParsedDefinition> parser, Function<ActivityDirectory, ExecutionDecider> deciders) {
     this.parser = parser;
-    this.decider = decider;
+    this.deciders = deciders;
   }
 
   public ConformanceReport run(Path corpusDir) {
@@ -82,12 +86,14 @@ public final class ConformanceRunner {
     }
     var definition = ((ParsedDefinition.Valid) parsed).definition();
     var stateMachineArn = ARNS.stateMachine(STATE_MACHINE_NAME);
-    var start = new Command.StartExecution("conformance-start", stateMachineArn.execution(EXECUTION_NAME), stateMachineArn, type, definition,
+    var executionArn = type == ExecutionType.EXPRESS
+        ? stateMachineArn.expressExecution(EXECUTION_NAME, EXPRESS_EXECUTION_ID) : stateMachineArn.execution(EXECUTION_NAME);
+    var start = new Command.StartExecution("conformance-start", executionArn, stateMachineArn, type, definition,
         Corpus.readText(dir.resolve("input.json")), ROLE_ARN);
     var matcher = new ValueMatcher(tokens(expected, "placeholders"), tokens(expected, "wildcards"));
     var tasksFile = dir.resolve("tasks.json");
     var tasks = Files.isRegularFile(tasksFile) ? Corpus.readJson(tasksFile) : Corpus.MAPPER.createArrayNode();
-    var run = new LocalRunner(decider).run(start, START_TIME, new RecordedTaskAnswers(tasks, matcher));
+    var run = new LocalRunner(deciders.apply(activities(meta))).run(start, START_TIME, new RecordedTaskAnswers(tasks, matcher));
     if (run.rejection().isPresent()) {
       var rejection = run.rejection().get();
       return Optional.of("StartExecution rejected: " + rejection.error().awsName() + ": " + rejection.message());
@@ -97,6 +103,16 @@ public final class ConformanceRunner {
       return Optional.of("stuck: " + run.stuck().get() + " (" + difference.get() + ")");
     }
     return difference;
+  }
+
+  /** The case's {@code activities}, where it lists them; otherwise every activity exists. */
+  private static ActivityDirectory activities(JsonNode meta) {
+    if (!meta.has("activities")) {
+      return ActivityDirectory.ANY;
+    }
+    var existing = new HashSet<String>();
+    meta.path("activities").forEach(arn -> existing.add(arn.asText()));
+    return existing::contains;
   }
 
   private Optional<String> runInvalidDefinition(Path dir) {

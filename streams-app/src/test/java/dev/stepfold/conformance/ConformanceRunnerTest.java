@@ -53,7 +53,7 @@ class ConformanceRunnerTest {
             "executionSucceededEventDetails": {"output": {"a": 1}, "outputDetails": {"truncated": false}}}],
          "placeholders": ["<snf_role_arn>"], "wildcards": []}""");
 
-    var report = new ConformanceRunner(PARSER, new EchoDecider()).run(corpus);
+    var report = new ConformanceRunner(PARSER, activities -> new EchoDecider()).run(corpus);
 
     assertThat(report.failed()).isEmpty();
     assertThat(report.passed()).isEqualTo(1);
@@ -64,7 +64,7 @@ class ConformanceRunnerTest {
     writeCase("cases/echo", "{\"a\": 2}", """
         {"status": "SUCCEEDED", "output": {"a": 1}, "error": null, "cause": null, "events": null, "placeholders": [], "wildcards": []}""");
 
-    var report = new ConformanceRunner(PARSER, new EchoDecider()).run(corpus);
+    var report = new ConformanceRunner(PARSER, activities -> new EchoDecider()).run(corpus);
 
     assertThat(report.failed()).singleElement().satisfies(result -> {
       assertThat(result.failure()).contains("output.a: expected 1, but got 2");
@@ -79,7 +79,7 @@ class ConformanceRunnerTest {
     writeCase("cases/echo", "{}", """
         {"status": "SUCCEEDED", "output": {}, "error": null, "cause": null, "events": null, "placeholders": [], "wildcards": []}""");
 
-    var report = new ConformanceRunner(PARSER, new EchoDecider()).run(corpus);
+    var report = new ConformanceRunner(PARSER, activities -> new EchoDecider()).run(corpus);
 
     assertThat(report.total()).isEqualTo(2);
     assertThat(report.failed()).singleElement().satisfies(result -> {
@@ -96,7 +96,7 @@ class ConformanceRunnerTest {
         , "diagnostics": [{"code": "SCHEMA_VALIDATION_FAILED", "location": "/", "message": "These fields are required: [States]", "severity": "ERROR"}]""");
     writeInvalid("cases-invalid/other", "CreateStateMachine", "Invalid State Machine Definition: 'something else'", "");
 
-    var report = new ConformanceRunner(PARSER, new EchoDecider()).run(corpus);
+    var report = new ConformanceRunner(PARSER, activities -> new EchoDecider()).run(corpus);
 
     assertThat(report.passed()).isEqualTo(2);
     assertThat(report.failed()).singleElement().satisfies(result -> assertThat(result.failure())
@@ -106,7 +106,7 @@ class ConformanceRunnerTest {
 
   @Test
   void shouldRefuseADirectoryThatIsNotACorpus() {
-    assertThatThrownBy(() -> new ConformanceRunner(PARSER, new EchoDecider()).run(corpus)).hasMessageContaining("is not a conformance corpus");
+    assertThatThrownBy(() -> new ConformanceRunner(PARSER, activities -> new EchoDecider()).run(corpus)).hasMessageContaining("is not a conformance corpus");
   }
 
   private void writeCase(String dir, String input, String expected) throws IOException {

@@ -2,6 +2,7 @@ package dev.stepfold.engine.behavior;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.stepfold.asl.ExecutionType;
 import dev.stepfold.engine.ActiveState;
 import dev.stepfold.engine.ExecutionState;
 import dev.stepfold.engine.TaskToken;
@@ -29,7 +30,9 @@ public final class ContextObject {
     executionNode.put("StartTime", timestamp(execution.startDate().orElseThrow()));
     executionNode.put("Name", started.executionArn().name());
     executionNode.put("RoleArn", started.roleArn());
-    executionNode.put("RedriveCount", 0);
+    if (started.executionType() == ExecutionType.STANDARD) {
+      executionNode.put("RedriveCount", 0); // Express executions cannot be redriven and show no count
+    }
     ObjectNode stateMachine = context.putObject("StateMachine");
     stateMachine.put("Id", started.stateMachineArn().value());
     stateMachine.put("Name", started.stateMachineArn().name());

@@ -61,10 +61,10 @@ final class ErrorHandling {
   }
 
   private static Step caught(DecisionBuilder out, AslState state, ActiveState active, Catcher catcher, StatesError error) {
-    // An error or cause the task did not give is null here, as AWS shows it.
+    // A failure that names no error shows null for both; one that names an error and no cause shows "" (a timeout).
     var errorOutput = Json.object();
     errorOutput.put("Error", error.errorIfPresent().orElse(null));
-    errorOutput.put("Cause", error.causeIfPresent().orElse(null));
+    errorOutput.put("Cause", error.errorIfPresent().isPresent() ? error.cause() : error.causeIfPresent().orElse(null));
     var output = JsonPathFlow.placeResult(catcher.resultPath(), active.input(), errorOutput);
     out.appendToFlow(HistoryEventType.stateExited(state.typeName()), new EventDetails.StateExited(state.name(), output, Optional.empty()));
     return new Step.Next(catcher.next(), output);

@@ -16,6 +16,7 @@ import dev.stepfold.history.EventDetails;
 import dev.stepfold.history.HistoryEventType;
 import dev.stepfold.paths.JsonPaths;
 import dev.stepfold.paths.PathRoots;
+import dev.stepfold.paths.PayloadTemplates;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.function.Supplier;
@@ -36,26 +37,32 @@ public final class TaskBehavior {
   static Step schedule(DecisionBuilder out, TaskState state) {
     var active = out.active();
     var resource = TaskResource.parse(state.resource());
+    if (resource.kind() == TaskDispatch.Kind.ACTIVITY && !out.activities().exists(resource.arn())) {
+      throw StatesFailure.runtime("The activity " + resource.arn() + " does not exist.");
+    }
     var started = out.execution().started().orElseThrow();
     long scheduledEventId = out.execution().lastEventId() + 1;
     var token = TaskToken.of(started.executionArn(), scheduledEventId);
-    var tokenInContext = resource.pattern() == IntegrationPattern.WAIT_FOR_TASK_TOKEN ? Optional.of(token) : Optional.<TaskToken>empty();
+    // $$.Task.Token exists for integrations that wait (.sync, .waitForTaskToken); request-response calls have none.
+    var tokenInContext = resource.pattern() == IntegrationPattern.REQUEST_RESPONSE ? Optional.<TaskToken>empty() : Optional.of(token);
     var context = Roots.memoized(() -> ContextObject.of(out.execution(), active, true, tokenInContext));
     var effectiveInput = JsonPathFlow.effectiveInput(state, active.input(), context);
     var payload = JsonPathFlow.parameters(state, effectiveInput, context);
     var timeout = seconds(state.timeoutSeconds(), effectiveInput, context);
     var heartbeat = seconds(state.heartbeatSeconds(), effectiveInput, context);
+    var credentialsRoleArn = credentialsRoleArn(state, effectiveInput, context);
+    IntegrationParameters.check(resource, payload);
 
     switch (resource.kind()) {
       case TASK -> {
         out.appendToFlow(HistoryEventType.TASK_SCHEDULED, new EventDetails.TaskScheduled(
             resource.resourceType(), resource.resource(), region(started.executionArn().value()), payload, timeout, heartbeat,
-            credentialsRoleArn(state)));
+            credentialsRoleArn));
         out.appendToFlow(HistoryEventType.TASK_STARTED, new EventDetails.TaskStarted(resource.resourceType(), resource.resource()));
       }
       case LAMBDA_FUNCTION -> {
         out.appendToFlow(HistoryEventType.LAMBDA_FUNCTION_SCHEDULED,
-            new EventDetails.LambdaFunctionScheduled(resource.resource(), payload, timeout, credentialsRoleArn(state)));
+            new EventDetails.LambdaFunctionScheduled(resource.resource(), payload, timeout, credentialsRoleArn));
         out.appendToFlow(HistoryEventType.LAMBDA_FUNCTION_STARTED, EventDetails.None.INSTANCE);
       }
       case ACTIVITY -> out.appendToFlow(HistoryEventType.ACTIVITY_SCHEDULED,
@@ -156,8 +163,12 @@ public final class TaskBehavior {
     throw StatesFailure.runtime("stepfold does not run JSONata states yet.");
   }
 
-  private static Optional<String> credentialsRoleArn(TaskState state) {
-    return state.credentials().map(credentials -> credentials.path("RoleArn")).filter(JsonNode::isTextual).map(JsonNode::textValue);
+  /** Credentials is a payload template: {@code "RoleArn.$"} reads the role from the effective input. */
+  private static Optional<String> credentialsRoleArn(TaskState state, JsonNode effectiveInput, Supplier<JsonNode> context) {
+    return state.credentials()
+        .map(credentials -> PayloadTemplates.evaluate(credentials, new PathRoots(effectiveInput, context.get())).path("RoleArn"))
+        .filter(JsonNode::isTextual)
+        .map(JsonNode::textValue);
   }
 
   private static String region(String executionArn) {
