@@ -12,7 +12,8 @@ import dev.stepfold.error.StatesFailure;
 import java.util.Optional;
 
 /**
- * JSONPath as AWS evaluates it. Paths starting with {@code $$} read the context object, others the input.
+ * JSONPath as AWS evaluates it. Paths starting with {@code $$} read the context object, {@code $<name>} (optionally
+ * followed by a path such as {@code .a[0]}) a workflow variable set by Assign, others the input.
  * Failures throw {@link dev.stepfold.error.StatesFailure} ({@code States.Runtime}) with AWS's wording.
  */
 public final class JsonPaths {
@@ -73,7 +74,18 @@ public final class JsonPaths {
   }
 
   public static boolean isValidReferencePath(String path) {
-    Compiled compiled = COMPILED.get(path, JsonPaths::compileUncached);
+    return isReference(COMPILED.get(path, JsonPaths::compileUncached));
+  }
+
+  /** Whether a valid path reads a workflow variable ({@code $name...}) rather than the input or context object. */
+  public static boolean readsVariable(String path) {
+    return COMPILED.get(path, JsonPaths::compileUncached) instanceof Variable;
+  }
+
+  private static boolean isReference(Compiled compiled) {
+    if (compiled instanceof Variable variable) {
+      return isReference(variable.rest());
+    }
     return compiled instanceof Root || (compiled instanceof Jayway jayway && jayway.path().isDefinite()
         && !jayway.path().getPath().endsWith("()"));
   }
@@ -87,6 +99,10 @@ public final class JsonPaths {
     Compiled compiled = compile(path);
     if (compiled instanceof Root root) {
       return root.readsContext() ? roots.contextObject() : roots.input();
+    }
+    if (compiled instanceof Variable variable) {
+      throw StatesFailure.runtime("The JSONPath '" + path + "' reads the variable '" + variable.name()
+          + "', but variables are not supported yet");
     }
     Jayway jayway = (Jayway) compiled;
     JsonNode document = jayway.readsContext() ? roots.contextObject() : roots.input();
@@ -111,6 +127,15 @@ public final class JsonPaths {
     if (onRoot.equals("$")) {
       return new Root(readsContext);
     }
+    int nameEnd = variableNameEnd(onRoot);
+    if (!readsContext && nameEnd > 1) {
+      String rest = onRoot.substring(nameEnd);
+      if (!rest.isEmpty() && !rest.startsWith(".") && !rest.startsWith("[")) {
+        return new Invalid();
+      }
+      Compiled onValue = compileUncached("$" + rest);
+      return onValue instanceof Invalid ? onValue : new Variable(onRoot.substring(1, nameEnd), onValue);
+    }
     try {
       return new Jayway(readsContext, JsonPath.compile(onRoot));
     } catch (InvalidPathException | IllegalArgumentException e) {
@@ -118,12 +143,27 @@ public final class JsonPaths {
     }
   }
 
-  private sealed interface Compiled permits Root, Jayway, Invalid {}
+  /** The end of the variable name after the leading {@code $}: 1 when there is none. */
+  private static int variableNameEnd(String path) {
+    if (path.length() < 2 || !(Character.isLetter(path.charAt(1)) || path.charAt(1) == '_')) {
+      return 1;
+    }
+    int end = 2;
+    while (end < path.length() && (Character.isLetterOrDigit(path.charAt(end)) || path.charAt(end) == '_')) {
+      end++;
+    }
+    return end;
+  }
+
+  private sealed interface Compiled permits Root, Jayway, Variable, Invalid {}
 
   /** {@code $} or {@code $$}: the document itself, read without Jayway. */
   private record Root(boolean readsContext) implements Compiled {}
 
   private record Jayway(boolean readsContext, JsonPath path) implements Compiled {}
+
+  /** {@code $name} followed by {@code rest}, a path on the variable's value ({@link Root} for the whole value). */
+  private record Variable(String name, Compiled rest) implements Compiled {}
 
   private record Invalid() implements Compiled {}
 }

@@ -1,6 +1,8 @@
 package dev.stepfold.asl.parse;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.stepfold.paths.JsonPaths;
+import dev.stepfold.paths.PayloadTemplates;
 import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.List;
@@ -195,7 +197,7 @@ final class Fields {
     if (value == null || value.isNull() || !string(field)) {
       return;
     }
-    if (!PathSyntax.isValidPath(value.textValue())) {
+    if (!JsonPaths.isValidPath(value.textValue())) {
       error(Messages.NOT_A_JSONPATH, field);
     }
   }
@@ -209,7 +211,7 @@ final class Fields {
     var path = value.textValue();
     if (!path.startsWith("$")) {
       error(Messages.NOT_A_REFERENCE_PATH_NO_DOLLAR, field);
-    } else if (!PathSyntax.isValidReferencePath(path)) {
+    } else if (!JsonPaths.isValidReferencePath(path)) {
       error(Messages.NOT_A_REFERENCE_PATH, field);
     }
   }
@@ -219,7 +221,7 @@ final class Fields {
     if (!node.has(field) || !object(field)) {
       return;
     }
-    PathSyntax.templateProblem(node.get(field)).ifPresent(message -> error(message, field));
+    PayloadTemplates.validate(node.get(field)).ifPresent(message -> error(message, field));
   }
 
   private static String plain(double value) {

@@ -1,6 +1,8 @@
 package dev.stepfold.asl.parse;
 
 import dev.stepfold.asl.QueryLanguage;
+import dev.stepfold.paths.Intrinsics;
+import dev.stepfold.paths.JsonPaths;
 import java.util.List;
 import java.util.Set;
 
@@ -116,11 +118,16 @@ final class StateValidator {
     }
     if (language == QueryLanguage.JSONPATH) {
       for (var field : new String[] {"ErrorPath", "CausePath"}) {
-        if (fail.has(field) && fail.string(field) && !PathSyntax.isValidReferencePathOrCall(fail.get(field).textValue())) {
+        if (fail.has(field) && fail.string(field) && !isValidReferencePathOrCall(fail.get(field).textValue())) {
           fail.error(Messages.NOT_A_REFERENCE_PATH, field);
         }
       }
     }
+  }
+
+  /** Fail's ErrorPath and CausePath take a reference path or an intrinsic function call. */
+  private static boolean isValidReferencePathOrCall(String text) {
+    return Intrinsics.looksLikeCall(text) ? Intrinsics.validate(text).isEmpty() : JsonPaths.isValidReferencePath(text);
   }
 
   private static void validateParallel(Fields parallel, QueryLanguage language, ValidationContext context) {

@@ -1,21 +1,14 @@
 package dev.stepfold.asl.parse;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /** Every definition AWS accepted parses as valid; every one it rejected is rejected with AWS's exact message. */
 class ConformanceCorpusTest {
-  /** Rejected only by the payload-template check of {@code dev.stepfold.paths} (see {@link PathSyntax}). */
-  private static final Set<String> NEED_PATH_SYNTAX = Set.of(
-      "scenarios.base_scenarios.illegal_escapes_ESCAPE_SEQUENCES_ILLEGAL_INTRINSIC_FUNCTION",
-      "scenarios.base_scenarios.illegal_escapes_ESCAPE_SEQUENCES_ILLEGAL_INTRINSIC_FUNCTION_2");
-
   static List<String> acceptedCases() {
     return ConformanceCorpus.caseIds("cases");
   }
@@ -37,9 +30,6 @@ class ConformanceCorpusTest {
   @ParameterizedTest(name = "{0}")
   @MethodSource("rejectedCases")
   void shouldRejectEveryDefinitionAwsRejectedWithItsMessage(String id) {
-    if (NEED_PATH_SYNTAX.contains(id)) {
-      assumeTrue(PathSyntax.available(), "needs dev.stepfold.paths");
-    }
     var corpusCase = ConformanceCorpus.load("cases-invalid", id);
     var expected = corpusCase.expected();
 

@@ -3,18 +3,11 @@ package dev.stepfold.asl.parse;
 import static dev.stepfold.asl.parse.Definitions.firstError;
 import static dev.stepfold.asl.parse.Definitions.single;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** Checks that rest on {@code dev.stepfold.paths} (through {@link PathSyntax}); skipped until that package is merged. */
+/** Checks that rest on the syntax checks of {@code dev.stepfold.paths}. */
 class PathDependentValidationTest {
-  @BeforeEach
-  void needsPathSyntax() {
-    assumeTrue(PathSyntax.available(), "dev.stepfold.paths is not built yet");
-  }
-
   @Test
   void shouldRejectATemplateValueThatIsNeitherAPathNorAnIntrinsicCall() {
     assertThat(firstError(single("{\"Type\":\"Pass\",\"Parameters\":{\"x.$\":\"not a path\"},\"End\":true}")))
