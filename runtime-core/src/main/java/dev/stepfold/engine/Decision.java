@@ -1,5 +1,6 @@
 package dev.stepfold.engine;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.stepfold.error.ApiError;
 import dev.stepfold.history.HistoryEvent;
 import java.util.List;
@@ -16,6 +17,11 @@ public record Decision(List<HistoryEvent> events, List<TaskDispatch> tasks, List
     timers = List.copyOf(timers);
     Objects.requireNonNull(reply, "reply");
     Objects.requireNonNull(execution, "execution");
+  }
+
+  /** Accepted with nothing to append: a repeated StartExecution, a timer whose fact is gone. */
+  public static Decision unchanged(ExecutionState execution, JsonNode data) {
+    return new Decision(List.of(), List.of(), List.of(), new Reply.Accepted(data), execution);
   }
 
   public static Decision rejected(ExecutionState execution, ApiError error, String message) {

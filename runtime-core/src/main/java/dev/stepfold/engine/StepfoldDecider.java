@@ -69,8 +69,7 @@ public final class StepfoldDecider implements ExecutionDecider {
     if (execution.status() != ExecutionStatus.NOT_STARTED) {
       var sameStart = execution.started().map(started -> Json.parse(start.input()).equals(Optional.of(started.input()))).orElse(false);
       if (sameStart && execution.status() == ExecutionStatus.RUNNING) {
-        return new Decision(java.util.List.of(), java.util.List.of(), java.util.List.of(),
-            new Reply.Accepted(startReply(start, execution.startDate().orElseThrow())), execution);
+        return Decision.unchanged(execution, startReply(start, execution.startDate().orElseThrow()));
       }
       return Decision.rejected(execution, ApiError.EXECUTION_ALREADY_EXISTS, "Execution Already Exists: '" + start.executionArn() + "'");
     }

@@ -33,7 +33,7 @@ final class FailBehavior {
           ? Intrinsics.evaluate(path.path(), roots)
           : JsonPaths.selectForField(path.path(), pathField, roots);
     } else {
-      throw StatesFailure.runtime("stepfold does not run JSONata states yet.");
+      throw StateFlow.notYetRun("JSONata states");
     }
     return value.isTextual() ? value.textValue() : Json.text(value);
   }

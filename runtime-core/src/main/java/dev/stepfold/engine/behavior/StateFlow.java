@@ -76,7 +76,7 @@ public final class StateFlow {
     throw new IllegalStateException("Expected a known state type, but got " + state.getClass().getSimpleName());
   }
 
-  private static StatesFailure notYetRun(String what) {
+  static StatesFailure notYetRun(String what) {
     return StatesFailure.runtime("stepfold does not run " + what + " yet.");
   }
 

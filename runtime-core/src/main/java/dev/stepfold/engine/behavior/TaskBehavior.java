@@ -160,7 +160,7 @@ public final class TaskBehavior {
       }
       return OptionalLong.of(value.longValue());
     }
-    throw StatesFailure.runtime("stepfold does not run JSONata states yet.");
+    throw StateFlow.notYetRun("JSONata states");
   }
 
   /** Credentials is a payload template: {@code "RoleArn.$"} reads the role from the effective input. */

@@ -61,7 +61,7 @@ public final class WaitBehavior {
       return literal.value().asLong();
     }
     if (!(source instanceof ValueSource.Path path)) {
-      throw StatesFailure.runtime("stepfold does not run JSONata states yet.");
+      throw StateFlow.notYetRun("JSONata states");
     }
     var value = JsonPaths.find(path.path(), roots)
         .orElseThrow(() -> StatesFailure.runtime("The SecondsPath parameter does not reference an input value: " + path.path()));
@@ -80,7 +80,7 @@ public final class WaitBehavior {
           "The Timestamp field cannot be parsed as an ISO-8601 extended offset date-time format string: " + literal.value().asText()));
     }
     if (!(source instanceof ValueSource.Path path)) {
-      throw StatesFailure.runtime("stepfold does not run JSONata states yet.");
+      throw StateFlow.notYetRun("JSONata states");
     }
     var invalid = "The TimestampPath parameter does not reference a valid ISO-8601 extended offset date-time format string: " + path.path();
     var value = JsonPaths.find(path.path(), roots).orElseThrow(() -> StatesFailure.runtime(invalid));
