@@ -12,6 +12,7 @@ import dev.stepfold.engine.TaskDispatch;
 import dev.stepfold.engine.TaskToken;
 import dev.stepfold.error.ApiError;
 import dev.stepfold.history.HistoryEvent;
+import dev.stepfold.history.ScopePath;
 import dev.stepfold.history.HistoryEventType;
 import dev.stepfold.schemas.AcceptedReply;
 import dev.stepfold.schemas.CommandRecord;
@@ -61,6 +62,7 @@ public final class AvroCodec {
         .setTimestamp(event.timestamp())
         .setType(EventType.valueOf(event.type().awsName()))
         .setDetails(details.avro(event.details()))
+        .setScope(event.scope().indexes())
         .build();
   }
 
@@ -70,7 +72,8 @@ public final class AvroCodec {
         .orElseThrow(() -> new IllegalStateException(
             "Expected a history event type this version knows, but got " + record.getType() + " in event " + record.getId()
                 + " of " + record.getExecutionArn()));
-    return new HistoryEvent(record.getId(), record.getPreviousEventId(), record.getTimestamp(), type, details.details(record.getDetails()));
+    return new HistoryEvent(record.getId(), record.getPreviousEventId(), record.getTimestamp(), type, details.details(record.getDetails()),
+        new ScopePath(record.getScope()));
   }
 
   // commands

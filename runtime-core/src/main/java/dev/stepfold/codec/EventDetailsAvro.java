@@ -22,6 +22,7 @@ import dev.stepfold.schemas.MapIterationDetails;
 import dev.stepfold.schemas.MapRunRedrivenDetails;
 import dev.stepfold.schemas.MapRunStartedDetails;
 import dev.stepfold.schemas.MapStateStartedDetails;
+import dev.stepfold.schemas.ParallelStateStartedDetails;
 import dev.stepfold.schemas.OutputDetails;
 import dev.stepfold.schemas.StateEnteredDetails;
 import dev.stepfold.schemas.StateExitedDetails;
@@ -131,7 +132,10 @@ final class EventDetailsAvro {
       return MapIterationDetails.newBuilder().setName(d.name()).setIndex(d.index()).build();
     }
     if (details instanceof EventDetails.MapStateStarted d) {
-      return MapStateStartedDetails.newBuilder().setLength(d.length()).build();
+      return MapStateStartedDetails.newBuilder().setLength(d.length()).setRetriedError(d.retriedError().orElse(null)).build();
+    }
+    if (details instanceof EventDetails.ParallelStateStarted d) {
+      return ParallelStateStartedDetails.newBuilder().setRetriedError(d.retriedError().orElse(null)).build();
     }
     if (details instanceof EventDetails.MapRunStarted d) {
       return MapRunStartedDetails.newBuilder().setMapRunArn(d.mapRunArn()).build();
@@ -225,7 +229,10 @@ final class EventDetailsAvro {
       return new EventDetails.MapIteration(a.getName(), a.getIndex());
     }
     if (avro instanceof MapStateStartedDetails a) {
-      return new EventDetails.MapStateStarted(a.getLength());
+      return new EventDetails.MapStateStarted(a.getLength(), optional(a.getRetriedError()));
+    }
+    if (avro instanceof ParallelStateStartedDetails a) {
+      return new EventDetails.ParallelStateStarted(optional(a.getRetriedError()));
     }
     if (avro instanceof MapRunStartedDetails a) {
       return new EventDetails.MapRunStarted(a.getMapRunArn());

@@ -44,7 +44,8 @@ public final class HistoryJson {
     json.put("id", event.id());
     json.put("previousEventId", event.previousEventId());
     event.type().detailsMember().ifPresent(member -> json.set(member, details(event)));
-    if (event.type().detailsMember().isEmpty() && !(event.details() instanceof EventDetails.None)) {
+    if (event.type().detailsMember().isEmpty() && !(event.details() instanceof EventDetails.None)
+        && !(event.details() instanceof EventDetails.ParallelStateStarted)) {
       throw new IllegalStateException("Expected " + event.type().awsName() + " to carry no details, but it carries " + event.details());
     }
     return json;

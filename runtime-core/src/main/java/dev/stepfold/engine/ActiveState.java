@@ -19,6 +19,7 @@ import java.util.Optional;
  *     which retrier each one used follows from the definition
  * @param task the task it waits on, if it does
  * @param lastFailure the error of its last attempt, while it waits to retry
+ * @param fanout the branches or iterations of a Parallel or Map
  */
 public record ActiveState(
     String stateName,
@@ -27,7 +28,8 @@ public record ActiveState(
     JsonNode input,
     List<String> retriedErrors,
     Optional<TaskInFlight> task,
-    Optional<StatesError> lastFailure) {
+    Optional<StatesError> lastFailure,
+    Optional<Fanout> fanout) {
   public ActiveState {
     Objects.requireNonNull(stateName, "stateName");
     Objects.requireNonNull(enteredTime, "enteredTime");
@@ -35,10 +37,11 @@ public record ActiveState(
     retriedErrors = List.copyOf(retriedErrors);
     Objects.requireNonNull(task, "task");
     Objects.requireNonNull(lastFailure, "lastFailure");
+    Objects.requireNonNull(fanout, "fanout");
   }
 
   public static ActiveState entered(String stateName, long enteredEventId, Instant enteredTime, JsonNode input) {
-    return new ActiveState(stateName, enteredEventId, enteredTime, input, List.of(), Optional.empty(), Optional.empty());
+    return new ActiveState(stateName, enteredEventId, enteredTime, input, List.of(), Optional.empty(), Optional.empty(), Optional.empty());
   }
 
   public int retryCount() {
@@ -46,20 +49,26 @@ public record ActiveState(
   }
 
   public ActiveState withTask(Optional<TaskInFlight> newTask) {
-    return new ActiveState(stateName, enteredEventId, enteredTime, input, retriedErrors, newTask, lastFailure);
+    return new ActiveState(stateName, enteredEventId, enteredTime, input, retriedErrors, newTask, lastFailure, fanout);
   }
 
   public ActiveState failed(StatesError failure) {
-    return new ActiveState(stateName, enteredEventId, enteredTime, input, retriedErrors, Optional.empty(), Optional.of(failure));
+    return new ActiveState(stateName, enteredEventId, enteredTime, input, retriedErrors, Optional.empty(), Optional.of(failure), fanout);
   }
 
-  /** A new attempt starts: the last failure, if any, was retried. */
+  public ActiveState withFanout(Optional<Fanout> newFanout) {
+    return new ActiveState(stateName, enteredEventId, enteredTime, input, retriedErrors, task, lastFailure, newFanout);
+  }
+
+  /** A new attempt of a Task starts: the last failure, if any, was retried. */
   public ActiveState attemptStarted() {
-    if (lastFailure.isEmpty()) {
-      return this;
-    }
+    return lastFailure.map(failure -> attemptStarted(Optional.of(failure.error()))).orElse(this);
+  }
+
+  /** A new attempt starts; {@code retriedError} is the error it retries, if it is a retry. */
+  public ActiveState attemptStarted(Optional<String> retriedError) {
     var retried = new ArrayList<>(retriedErrors);
-    retried.add(lastFailure.get().error());
-    return new ActiveState(stateName, enteredEventId, enteredTime, input, retried, task, Optional.empty());
+    retriedError.ifPresent(retried::add);
+    return new ActiveState(stateName, enteredEventId, enteredTime, input, retried, task, Optional.empty(), fanout);
   }
 }

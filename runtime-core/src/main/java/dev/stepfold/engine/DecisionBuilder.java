@@ -1,11 +1,13 @@
 package dev.stepfold.engine;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.stepfold.asl.AslState;
 import dev.stepfold.asl.StateMachineDefinition;
 import dev.stepfold.engine.evolve.Evolve;
 import dev.stepfold.history.EventDetails;
 import dev.stepfold.history.HistoryEvent;
 import dev.stepfold.history.HistoryEventType;
+import dev.stepfold.history.ScopePath;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -28,8 +30,13 @@ public final class DecisionBuilder {
     this.activities = activities;
   }
 
+  /** Appends an event of the execution itself (the root scope). */
   public HistoryEvent append(HistoryEventType type, long previousEventId, EventDetails details) {
-    var event = new HistoryEvent(execution.lastEventId() + 1, previousEventId, now, type, details);
+    return append(ScopePath.ROOT, type, previousEventId, details);
+  }
+
+  public HistoryEvent append(ScopePath scope, HistoryEventType type, long previousEventId, EventDetails details) {
+    var event = new HistoryEvent(execution.lastEventId() + 1, previousEventId, now, type, details, scope);
     events.add(event);
     execution = Evolve.evolve(execution, event);
     return event;
@@ -37,7 +44,26 @@ public final class DecisionBuilder {
 
   /** Appends an event that follows the last event of the root flow. */
   public HistoryEvent appendToFlow(HistoryEventType type, EventDetails details) {
-    return append(type, execution.root().lastEventId(), details);
+    return appendToFlow(ScopePath.ROOT, type, details);
+  }
+
+  /** Appends an event that follows the last event of the scope's flow. */
+  public HistoryEvent appendToFlow(ScopePath scope, HistoryEventType type, EventDetails details) {
+    return append(scope, type, scope(scope).lastEventId(), details);
+  }
+
+  public Scope scope(ScopePath path) {
+    return Scopes.get(execution, path);
+  }
+
+  public ActiveState active(ScopePath path) {
+    return scope(path).active()
+        .orElseThrow(() -> new IllegalStateException("Expected an active state in scope " + path + ", but there is none"));
+  }
+
+  /** The definition of the state active in the scope. */
+  public AslState activeState(ScopePath path) {
+    return Scopes.activeState(execution, path);
   }
 
   public void dispatch(TaskDispatch task) {
@@ -59,11 +85,6 @@ public final class DecisionBuilder {
   public StateMachineDefinition definition() {
     return execution.started().orElseThrow(() -> new IllegalStateException("Expected a started execution, but it has not started"))
         .definition();
-  }
-
-  public ActiveState active() {
-    return execution.root().active()
-        .orElseThrow(() -> new IllegalStateException("Expected an active state, but " + execution.status() + " has none"));
   }
 
   public ActivityDirectory activities() {

@@ -43,6 +43,10 @@ public record ExecutionState(
     Objects.requireNonNull(stopDate, "stopDate");
   }
 
+  public ExecutionState withRoot(Scope newRoot) {
+    return new ExecutionState(status, started, startDate, lastEventId, newRoot, output, closeError, stopDate);
+  }
+
   public Optional<String> error() {
     return closeError.flatMap(EventDetails.Failure::error);
   }

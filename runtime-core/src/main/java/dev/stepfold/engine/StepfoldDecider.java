@@ -22,6 +22,7 @@ import dev.stepfold.error.StatesError;
 import dev.stepfold.history.EventDetails;
 import dev.stepfold.history.HistoryEvent;
 import dev.stepfold.history.HistoryEventType;
+import dev.stepfold.history.ScopePath;
 import java.time.Instant;
 import java.util.Optional;
 
@@ -87,7 +88,7 @@ public final class StepfoldDecider implements ExecutionDecider {
         input.get(), start.roleArn(), Optional.empty(), Optional.empty(), start.executionArn(), start.stateMachineArn(),
         start.executionType(), start.definition()));
     start.definition().timeoutSeconds().ifPresent(seconds -> out.setTimer(Timers.EXECUTION_TIMEOUT, now.plusSeconds(seconds)));
-    StateFlow.run(out, start.definition().graph().startAt(), input.get());
+    StateFlow.run(out, ScopePath.ROOT, start.definition().graph().startAt(), input.get());
     return out.accept(startReply(start, now));
   }
 
@@ -115,29 +116,31 @@ public final class StepfoldDecider implements ExecutionDecider {
   private Decision fire(ExecutionState execution, FireTimer fire, Instant now) {
     var out = new DecisionBuilder(execution, now, activities);
     var purpose = Timers.purpose(fire.timerId());
-    if (execution.status() != ExecutionStatus.RUNNING || purpose.isEmpty() || execution.root().active().isEmpty()) {
+    if (execution.status() != ExecutionStatus.RUNNING || purpose.isEmpty()) {
       return out.accept(JsonNodeFactory.instance.objectNode());
     }
-    var active = execution.root().active().get();
-    var state = execution.started().orElseThrow().definition().graph().state(active.stateName());
-    var task = active.task();
     var timer = purpose.get();
     if (timer instanceof Timers.Purpose.ExecutionTimeout) {
       out.appendToFlow(HistoryEventType.EXECUTION_TIMED_OUT, EventDetails.Failure.EMPTY);
-    } else if (timer instanceof Timers.Purpose.WaitElapsed wait && wait.enteredEventId() == active.enteredEventId()
-        && state instanceof WaitState waitState) {
-      WaitBehavior.elapsedAndContinue(out, waitState);
-    } else if (timer instanceof Timers.Purpose.TaskTimeout timeout && task.isPresent()
-        && task.get().scheduledEventId() == timeout.scheduledEventId() && state instanceof TaskState taskState) {
-      TaskBehavior.timedOut(out, taskState, task.get());
-    } else if (timer instanceof Timers.Purpose.HeartbeatTimeout heartbeat && task.isPresent()
-        && task.get().scheduledEventId() == heartbeat.scheduledEventId() && state instanceof TaskState taskState) {
-      TaskBehavior.timedOut(out, taskState, task.get());
-    } else if (timer instanceof Timers.Purpose.RetryDue retry && retry.enteredEventId() == active.enteredEventId()
-        && retry.retryNumber() == active.retryCount() + 1 && active.lastFailure().isPresent() && state instanceof TaskState taskState) {
-      TaskBehavior.retryDue(out, taskState);
+    } else if (timer instanceof Timers.Purpose.WaitElapsed wait) {
+      Scopes.find(execution, active -> active.enteredEventId() == wait.enteredEventId())
+          .filter(scope -> out.activeState(scope) instanceof WaitState)
+          .ifPresent(scope -> WaitBehavior.elapsedAndContinue(out, scope, (WaitState) out.activeState(scope)));
+    } else if (timer instanceof Timers.Purpose.TaskTimeout timeout) {
+      timeOutTask(out, execution, timeout.scheduledEventId());
+    } else if (timer instanceof Timers.Purpose.HeartbeatTimeout heartbeat) {
+      timeOutTask(out, execution, heartbeat.scheduledEventId());
+    } else if (timer instanceof Timers.Purpose.RetryDue retry) {
+      Scopes.find(execution, active -> active.enteredEventId() == retry.enteredEventId()
+              && retry.retryNumber() == active.retryCount() + 1 && active.task().isEmpty())
+          .ifPresent(scope -> StateFlow.retryDue(out, scope, out.activeState(scope), retry.error(), retry.flowPoint()));
     }
     return out.accept(JsonNodeFactory.instance.objectNode());
+  }
+
+  private static void timeOutTask(DecisionBuilder out, ExecutionState execution, long scheduledEventId) {
+    Scopes.find(execution, active -> active.task().filter(task -> task.scheduledEventId() == scheduledEventId).isPresent())
+        .ifPresent(scope -> TaskBehavior.timedOut(out, scope, (TaskState) out.activeState(scope), out.active(scope).task().orElseThrow()));
   }
 
   private Decision taskCommand(ExecutionState execution, Command command, Instant now) {
@@ -146,35 +149,35 @@ public final class StepfoldDecider implements ExecutionDecider {
     if (tokenExecution.isEmpty() || !tokenExecution.get().equals(command.executionArn())) {
       return Decision.rejected(execution, ApiError.INVALID_TOKEN, "Invalid Token: '" + token.value() + "'");
     }
-    var active = execution.root().active();
-    var task = active.flatMap(ActiveState::task)
-        .filter(inFlight -> TaskToken.of(command.executionArn(), inFlight.scheduledEventId()).equals(token));
-    if (execution.status() != ExecutionStatus.RUNNING || task.isEmpty()) {
+    var scope = Scopes.find(execution, active -> active.task()
+        .filter(inFlight -> TaskToken.of(command.executionArn(), inFlight.scheduledEventId()).equals(token)).isPresent());
+    if (execution.status() != ExecutionStatus.RUNNING || scope.isEmpty()) {
       return Decision.rejected(execution, ApiError.TASK_TIMED_OUT, "Task Timed Out: '" + token.value() + "'");
     }
-    var state = execution.started().orElseThrow().definition().graph().state(active.get().stateName());
+    var out = new DecisionBuilder(execution, now, activities);
+    var state = out.activeState(scope.get());
     if (!(state instanceof TaskState taskState)) {
       throw new IllegalStateException("Expected a Task state to own task " + token + ", but " + state.name() + " is a " + state.typeName());
     }
-    var out = new DecisionBuilder(execution, now, activities);
+    var task = out.active(scope.get()).task().orElseThrow();
     if (command instanceof SendTaskSuccess success) {
       var output = Json.parse(success.output());
       if (output.isEmpty()) {
         return Decision.rejected(execution, ApiError.INVALID_OUTPUT, "Invalid Output: 'the output is not valid JSON'");
       }
-      TaskBehavior.succeeded(out, taskState, task.get(), output.get());
+      TaskBehavior.succeeded(out, scope.get(), taskState, task, output.get());
     } else if (command instanceof SendTaskFailure failure) {
-      TaskBehavior.failed(out, taskState, task.get(), new StatesError(failure.error().orElse(""), failure.cause().orElse("")));
+      TaskBehavior.failed(out, scope.get(), taskState, task, new StatesError(failure.error().orElse(""), failure.cause().orElse("")));
     } else if (command instanceof SendTaskHeartbeat) {
-      TaskBehavior.heartbeat(out, taskState, task.get());
+      TaskBehavior.heartbeat(out, scope.get(), taskState, task);
     } else if (command instanceof ReportTaskStarted started) {
-      TaskBehavior.started(out, task.get(), started.workerName());
+      TaskBehavior.started(out, scope.get(), task, started.workerName());
     } else if (command instanceof ReportTaskSubmitted submitted) {
       var output = Json.parse(submitted.output());
       if (output.isEmpty()) {
         return Decision.rejected(execution, ApiError.INVALID_OUTPUT, "Invalid Output: 'the output is not valid JSON'");
       }
-      TaskBehavior.submitted(out, task.get(), output.get());
+      TaskBehavior.submitted(out, scope.get(), task, output.get());
     }
     return out.accept(JsonNodeFactory.instance.objectNode());
   }

@@ -25,7 +25,8 @@ public final class Timers {
 
     record HeartbeatTimeout(long scheduledEventId) implements Purpose {}
 
-    record RetryDue(long enteredEventId, int retryNumber) implements Purpose {}
+    /** {@code flowPoint} is the event the retry follows (the failure); {@code error} the error it retries. */
+    record RetryDue(long enteredEventId, int retryNumber, long flowPoint, String error) implements Purpose {}
   }
 
   public static TimerId waitElapsed(long enteredEventId) {
@@ -40,8 +41,8 @@ public final class Timers {
     return new TimerId(HEARTBEAT + scheduledEventId);
   }
 
-  public static TimerId retryDue(long enteredEventId, int retryNumber) {
-    return new TimerId(RETRY + enteredEventId + "/" + retryNumber);
+  public static TimerId retryDue(long enteredEventId, int retryNumber, long flowPoint, String error) {
+    return new TimerId(RETRY + enteredEventId + "/" + retryNumber + "/" + flowPoint + "/" + error);
   }
 
   public static Optional<Purpose> purpose(TimerId timerId) {
@@ -56,8 +57,9 @@ public final class Timers {
       } else if (value.startsWith(HEARTBEAT)) {
         return Optional.of(new Purpose.HeartbeatTimeout(Long.parseLong(value.substring(HEARTBEAT.length()))));
       } else if (value.startsWith(RETRY)) {
-        var parts = value.substring(RETRY.length()).split("/");
-        return Optional.of(new Purpose.RetryDue(Long.parseLong(parts[0]), Integer.parseInt(parts[1])));
+        var parts = value.substring(RETRY.length()).split("/", 4);
+        return Optional.of(new Purpose.RetryDue(
+            Long.parseLong(parts[0]), Integer.parseInt(parts[1]), Long.parseLong(parts[2]), parts.length > 3 ? parts[3] : ""));
       }
     } catch (RuntimeException malformed) {
       return Optional.empty();

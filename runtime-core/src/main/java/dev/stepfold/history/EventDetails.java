@@ -165,7 +165,31 @@ public sealed interface EventDetails {
     }
   }
 
-  record MapStateStarted(int length) implements EventDetails {}
+  /**
+   * MapStateStarted. {@code retriedError} is stepfold's own: on a retry of the Map, the error being retried, which
+   * the history does not otherwise show (AWS writes no MapStateFailed before a retry).
+   */
+  record MapStateStarted(int length, Optional<String> retriedError) implements EventDetails {
+    public MapStateStarted {
+      Objects.requireNonNull(retriedError, "retriedError");
+    }
+
+    public MapStateStarted(int length) {
+      this(length, Optional.empty());
+    }
+  }
+
+  /**
+   * ParallelStateStarted carries no details in AWS's history; stepfold keeps the error being retried on a retry, as
+   * for {@link MapStateStarted}.
+   */
+  record ParallelStateStarted(Optional<String> retriedError) implements EventDetails {
+    public static final ParallelStateStarted FIRST_ATTEMPT = new ParallelStateStarted(Optional.empty());
+
+    public ParallelStateStarted {
+      Objects.requireNonNull(retriedError, "retriedError");
+    }
+  }
 
   record MapRunStarted(String mapRunArn) implements EventDetails {
     public MapRunStarted {

@@ -200,6 +200,8 @@ class AvroCodecHistoryEventTest {
             ExecutionType.EXPRESS,
             definition(DEFINITION_TEXT, ExecutionType.EXPRESS))},
         new Object[] {HistoryEventType.TASK_STATE_EXITED, new EventDetails.StateExited("Ship", json("[]"), Optional.empty())},
+        new Object[] {HistoryEventType.PARALLEL_STATE_STARTED, new EventDetails.ParallelStateStarted(Optional.of("Payments.Unavailable"))},
+        new Object[] {HistoryEventType.MAP_STATE_STARTED, new EventDetails.MapStateStarted(4, Optional.of("States.ALL"))},
         new Object[] {HistoryEventType.PASS_STATE_EXITED, new EventDetails.StateExited("Ship", json("0"), Optional.of(Map.of()))},
         new Object[] {HistoryEventType.EXECUTION_FAILED, new EventDetails.Failure(Optional.of("States.Timeout"), Optional.empty())},
         new Object[] {HistoryEventType.TASK_SCHEDULED, new EventDetails.TaskScheduled(

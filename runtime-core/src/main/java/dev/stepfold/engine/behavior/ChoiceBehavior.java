@@ -3,6 +3,7 @@ package dev.stepfold.engine.behavior;
 import dev.stepfold.asl.ChoiceState;
 import dev.stepfold.asl.Transition;
 import dev.stepfold.engine.DecisionBuilder;
+import dev.stepfold.history.ScopePath;
 import dev.stepfold.error.StatesError;
 import dev.stepfold.error.StatesFailure;
 import dev.stepfold.paths.ChoiceRules;
@@ -12,8 +13,8 @@ import java.util.Optional;
 final class ChoiceBehavior {
   private ChoiceBehavior() {}
 
-  static Step enter(DecisionBuilder out, ChoiceState state) {
-    var active = out.active();
+  static Step enter(DecisionBuilder out, ScopePath scope, ChoiceState state) {
+    var active = out.active(scope);
     var context = Roots.memoized(() -> ContextObject.of(out.execution(), active, false, Optional.empty()));
     var effectiveInput = JsonPathFlow.effectiveInput(state, active.input(), context);
     var roots = Roots.of(effectiveInput, context);
@@ -25,6 +26,6 @@ final class ChoiceBehavior {
         .orElseThrow(() -> new StatesFailure(StatesError.NO_CHOICE_MATCHED,
             "An error occurred while executing the state '%s' (entered at the event id #%d). No Choice rule matched the input and the state has no Default."
                 .formatted(state.name(), active.enteredEventId())));
-    return StateFlow.exit(out, state, JsonPathFlow.outputPath(state.io(), effectiveInput, context), Transition.to(next));
+    return StateFlow.exit(out, scope, state, JsonPathFlow.outputPath(state.io(), effectiveInput, context), Transition.to(next));
   }
 }

@@ -12,62 +12,96 @@ import dev.stepfold.engine.Timers;
 import dev.stepfold.error.StatesError;
 import dev.stepfold.history.EventDetails;
 import dev.stepfold.history.HistoryEventType;
+import dev.stepfold.history.ScopePath;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.SplittableRandom;
 
 /**
- * Retry, then Catch, then failing the execution. The first retrier whose ErrorEquals names the error decides; each
- * retrier counts its own attempts, which follow from the errors the state has retried so far.
+ * Retry, then Catch, then failing the scope. The first retrier whose ErrorEquals names the error decides; each
+ * retrier counts its own attempts, which follow from the errors the state has retried so far. States.Runtime is
+ * never retried or caught, not even by name.
+ *
+ * <p>{@code flowPoint} is the event the handling follows: the task's failure, or for a Parallel or Map the event that
+ * failed its branch. A Parallel or Map writes ParallelStateFailed / MapStateFailed after it when it does not retry.
  */
 final class ErrorHandling {
   private ErrorHandling() {}
 
-  static Step handle(DecisionBuilder out, AslState state, StatesError error) {
-    var active = out.active();
+  /** An error of the state's own work (its task, its input or output processing). */
+  static Step handle(DecisionBuilder out, ScopePath scope, AslState state, StatesError error, long flowPoint) {
+    return handle(out, scope, state, error, flowPoint, false);
+  }
+
+  /**
+   * {@code fromBranch}: the error failed one of the state's branches or iterations, so a Parallel or Map that does not
+   * retry writes ParallelStateFailed / MapStateFailed; an error of its own evaluation, before any branch ran, does not.
+   */
+  static Step handle(DecisionBuilder out, ScopePath scope, AslState state, StatesError error, long flowPoint, boolean fromBranch) {
+    var active = out.active(scope);
+    boolean handleable = !error.error().equals(StatesError.RUNTIME);
     var retriers = retriers(state);
-    var retrierIndex = firstMatching(retriers, error);
+    var retrierIndex = handleable ? firstMatching(retriers, error) : -1;
     if (retrierIndex >= 0) {
       var retrier = retriers.get(retrierIndex);
       var used = attemptsUsed(retriers, retrierIndex, active);
       if (used < retrier.maxAttempts()) {
-        return retry(out, state, active, delay(retrier, used, active));
+        return retry(out, scope, state, active, error, flowPoint, delay(retrier, used, active));
       }
     }
-    for (var catcher : catchers(state)) {
-      if (catcher.errorEquals().stream().anyMatch(error::matches)) {
-        return caught(out, state, active, catcher, error);
+    long failed = fromBranch ? fanoutFailed(out, scope, state, flowPoint) : flowPoint;
+    if (handleable) {
+      for (var catcher : catchers(state)) {
+        if (catcher.errorEquals().stream().anyMatch(error::matches)) {
+          return caught(out, scope, state, active, catcher, error, failed);
+        }
       }
     }
-    StateFlow.failExecution(out, error);
-    return Step.HALT;
+    return StateFlow.failScope(out, scope, error, failed);
   }
 
-  private static Step retry(DecisionBuilder out, AslState state, ActiveState active, Duration delay) {
+  private static Step retry(
+      DecisionBuilder out, ScopePath scope, AslState state, ActiveState active, StatesError error, long flowPoint, Duration delay) {
     if (delay.isZero()) {
-      return retryNow(out, state);
+      return retryNow(out, scope, state, error.error(), flowPoint);
     }
-    out.setTimer(Timers.retryDue(active.enteredEventId(), active.retryCount() + 1), out.now().plus(delay));
+    out.setTimer(Timers.retryDue(active.enteredEventId(), active.retryCount() + 1, flowPoint, error.error()), out.now().plus(delay));
     return Step.HALT;
   }
 
   /** The next attempt, when its back-off is over. */
-  static Step retryNow(DecisionBuilder out, AslState state) {
+  static Step retryNow(DecisionBuilder out, ScopePath scope, AslState state, String retriedError, long flowPoint) {
     if (state instanceof TaskState task) {
-      return TaskBehavior.schedule(out, task);
+      return TaskBehavior.schedule(out, scope, task);
+    } else if (state instanceof ParallelState parallel) {
+      return ParallelBehavior.start(out, scope, parallel, Optional.of(retriedError), flowPoint);
+    } else if (state instanceof MapState map) {
+      return MapBehavior.start(out, scope, map, Optional.of(retriedError), flowPoint);
     }
     throw new IllegalStateException("Expected a state that retries, but got " + state.typeName());
   }
 
-  private static Step caught(DecisionBuilder out, AslState state, ActiveState active, Catcher catcher, StatesError error) {
+  /** A Parallel or Map that does not retry records that it failed; what follows names that event. */
+  private static long fanoutFailed(DecisionBuilder out, ScopePath scope, AslState state, long flowPoint) {
+    if (state instanceof ParallelState) {
+      return out.append(scope, HistoryEventType.PARALLEL_STATE_FAILED, flowPoint, EventDetails.None.INSTANCE).id();
+    } else if (state instanceof MapState) {
+      return out.append(scope, HistoryEventType.MAP_STATE_FAILED, flowPoint, EventDetails.None.INSTANCE).id();
+    }
+    return flowPoint;
+  }
+
+  private static Step caught(
+      DecisionBuilder out, ScopePath scope, AslState state, ActiveState active, Catcher catcher, StatesError error, long previousEventId) {
     // A failure that names no error shows null for both; one that names an error and no cause shows "" (a timeout).
     var errorOutput = Json.object();
     errorOutput.put("Error", error.errorIfPresent().orElse(null));
     errorOutput.put("Cause", error.errorIfPresent().isPresent() ? error.cause() : error.causeIfPresent().orElse(null));
     var output = JsonPathFlow.placeResult(catcher.resultPath(), active.input(), errorOutput);
-    out.appendToFlow(HistoryEventType.stateExited(state.typeName()), new EventDetails.StateExited(state.name(), output, Optional.empty()));
-    return new Step.Next(catcher.next(), output);
+    out.append(scope, HistoryEventType.stateExited(state.typeName()), previousEventId,
+        new EventDetails.StateExited(state.name(), output, Optional.empty()));
+    return new Step.Next(scope, catcher.next(), output);
   }
 
   private static int firstMatching(List<Retrier> retriers, StatesError error) {

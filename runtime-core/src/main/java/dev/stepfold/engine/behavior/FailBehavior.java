@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.stepfold.asl.FailState;
 import dev.stepfold.asl.ValueSource;
 import dev.stepfold.engine.DecisionBuilder;
+import dev.stepfold.history.ScopePath;
 import dev.stepfold.error.StatesError;
 import dev.stepfold.error.StatesFailure;
 import dev.stepfold.paths.Intrinsics;
@@ -15,13 +16,12 @@ import java.util.Optional;
 final class FailBehavior {
   private FailBehavior() {}
 
-  static Step enter(DecisionBuilder out, FailState state) {
-    var active = out.active();
+  static Step enter(DecisionBuilder out, ScopePath scope, FailState state) {
+    var active = out.active(scope);
     var roots = new PathRoots(active.input(), ContextObject.of(out.execution(), active, false, Optional.empty()));
     var error = state.error().map(source -> text(source, "ErrorPath", roots)).orElse("");
     var cause = state.cause().map(source -> text(source, "CausePath", roots)).orElse("");
-    StateFlow.failExecution(out, new StatesError(error, cause));
-    return Step.HALT;
+    return StateFlow.failScope(out, scope, new StatesError(error, cause), active.enteredEventId());
   }
 
   private static String text(ValueSource source, String pathField, PathRoots roots) {

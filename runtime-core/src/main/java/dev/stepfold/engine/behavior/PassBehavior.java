@@ -2,18 +2,19 @@ package dev.stepfold.engine.behavior;
 
 import dev.stepfold.asl.PassState;
 import dev.stepfold.engine.DecisionBuilder;
+import dev.stepfold.history.ScopePath;
 import java.util.Optional;
 
 /** Pass: its Result (or its effective input) placed by ResultPath. */
 final class PassBehavior {
   private PassBehavior() {}
 
-  static Step enter(DecisionBuilder out, PassState state) {
-    var active = out.active();
+  static Step enter(DecisionBuilder out, ScopePath scope, PassState state) {
+    var active = out.active(scope);
     var context = Roots.memoized(() -> ContextObject.of(out.execution(), active, false, Optional.empty()));
     var effectiveInput = JsonPathFlow.effectiveInput(state, active.input(), context);
     var result = state.result().orElseGet(() -> JsonPathFlow.parameters(state, effectiveInput, context));
     var output = JsonPathFlow.output(state.io(), active.input(), result, context);
-    return StateFlow.exit(out, state, output, state.transition());
+    return StateFlow.exit(out, scope, state, output, state.transition());
   }
 }

@@ -13,17 +13,20 @@ import dev.stepfold.asl.TaskState;
 import dev.stepfold.asl.Transition;
 import dev.stepfold.asl.WaitState;
 import dev.stepfold.engine.DecisionBuilder;
+import dev.stepfold.engine.Scopes;
 import dev.stepfold.engine.Timers;
 import dev.stepfold.error.StatesError;
 import dev.stepfold.error.StatesFailure;
 import dev.stepfold.history.EventDetails;
 import dev.stepfold.history.HistoryEventType;
+import dev.stepfold.history.ScopePath;
 import java.util.Optional;
 import java.util.function.Supplier;
 
 /**
  * Runs states one after another: enters a state, lets its behavior work, and follows the transition, until a state
- * waits (a task, a timer) or the execution closes. A loop, not recursion, so a long synchronous chain cannot overflow.
+ * waits (a task, a timer) or the execution closes. The end or failure of a branch or iteration hands over to its
+ * Parallel or Map. A loop, not recursion, so a long synchronous chain cannot overflow the stack.
  */
 public final class StateFlow {
   /** AWS's hard limit on an execution's history. */
@@ -31,85 +34,108 @@ public final class StateFlow {
 
   private StateFlow() {}
 
-  public static void run(DecisionBuilder out, String stateName, JsonNode input) {
-    continueWith(out, new Step.Next(stateName, input));
+  public static void run(DecisionBuilder out, ScopePath scope, String stateName, JsonNode input) {
+    continueWith(out, new Step.Next(scope, stateName, input));
   }
 
   static void continueWith(DecisionBuilder out, Step step) {
     while (step instanceof Step.Next next) {
-      if (out.execution().lastEventId() >= MAX_HISTORY_EVENTS - 2) {
-        failExecution(out, new StatesError(StatesError.RUNTIME,
-            "The execution reached the limit of " + MAX_HISTORY_EVENTS + " history events."));
+      if (out.execution().status().isClosed()) {
         return;
       }
-      step = enter(out, next.stateName(), next.input());
+      if (out.execution().lastEventId() >= MAX_HISTORY_EVENTS - 2) {
+        failExecution(out, new StatesError(StatesError.RUNTIME,
+            "The execution reached the limit of " + MAX_HISTORY_EVENTS + " history events."), out.execution().lastEventId());
+        return;
+      }
+      step = enter(out, next.scope(), next.stateName(), next.input());
     }
   }
 
-  private static Step enter(DecisionBuilder out, String stateName, JsonNode input) {
-    var state = out.definition().graph().state(stateName);
-    out.appendToFlow(HistoryEventType.stateEntered(state.typeName()), new EventDetails.StateEntered(stateName, input));
-    return guarded(out, state, () -> behave(out, state));
+  private static Step enter(DecisionBuilder out, ScopePath scope, String stateName, JsonNode input) {
+    var state = Scopes.graph(out.execution(), scope).state(stateName);
+    out.appendToFlow(scope, HistoryEventType.stateEntered(state.typeName()), new EventDetails.StateEntered(stateName, input));
+    return guarded(out, scope, state, () -> behave(out, scope, state));
   }
 
-  private static Step behave(DecisionBuilder out, AslState state) {
+  private static Step behave(DecisionBuilder out, ScopePath scope, AslState state) {
     if (state.queryLanguage() == QueryLanguage.JSONATA) {
       throw notYetRun("JSONata states");
     }
     if (state instanceof PassState pass) {
-      return PassBehavior.enter(out, pass);
+      return PassBehavior.enter(out, scope, pass);
     } else if (state instanceof TaskState task) {
-      return TaskBehavior.enter(out, task);
+      return TaskBehavior.schedule(out, scope, task);
     } else if (state instanceof ChoiceState choice) {
-      return ChoiceBehavior.enter(out, choice);
+      return ChoiceBehavior.enter(out, scope, choice);
     } else if (state instanceof WaitState wait) {
-      return WaitBehavior.enter(out, wait);
+      return WaitBehavior.enter(out, scope, wait);
     } else if (state instanceof SucceedState succeed) {
-      return SucceedBehavior.enter(out, succeed);
+      return SucceedBehavior.enter(out, scope, succeed);
     } else if (state instanceof FailState fail) {
-      return FailBehavior.enter(out, fail);
-    } else if (state instanceof ParallelState) {
-      throw notYetRun("Parallel states");
-    } else if (state instanceof MapState) {
-      throw notYetRun("Map states");
+      return FailBehavior.enter(out, scope, fail);
+    } else if (state instanceof ParallelState parallel) {
+      return ParallelBehavior.start(out, scope, parallel, Optional.empty(), out.scope(scope).lastEventId());
+    } else if (state instanceof MapState map) {
+      if (map.mode() == MapState.ProcessorMode.DISTRIBUTED) {
+        throw notYetRun("Distributed Map states");
+      }
+      return MapBehavior.start(out, scope, map, Optional.empty(), out.scope(scope).lastEventId());
     }
     throw new IllegalStateException("Expected a known state type, but got " + state.getClass().getSimpleName());
+  }
+
+  /** The back-off of a retry is over: the state's next attempt starts, and the flow goes on from it. */
+  public static void retryDue(DecisionBuilder out, ScopePath scope, AslState state, String retriedError, long flowPoint) {
+    continueWith(out, guarded(out, scope, state, () -> ErrorHandling.retryNow(out, scope, state, retriedError, flowPoint)));
   }
 
   static StatesFailure notYetRun(String what) {
     return StatesFailure.runtime("stepfold does not run " + what + " yet.");
   }
 
-  /** Runs a part of a state's turn; an error it raises goes through the state's Retry and Catch, or fails the execution. */
-  static Step guarded(DecisionBuilder out, AslState state, Supplier<Step> work) {
+  /** Runs a part of a state's turn; an error it raises goes through the state's Retry and Catch, or fails its scope. */
+  static Step guarded(DecisionBuilder out, ScopePath scope, AslState state, Supplier<Step> work) {
     try {
       return work.get();
     } catch (StatesFailure failure) {
-      return fail(out, state, failure.statesError());
+      return fail(out, scope, state, failure.statesError());
     }
   }
 
-  static Step fail(DecisionBuilder out, AslState state, StatesError error) {
-    var located = StateFailure.located(error, out.active());
-    if (located.error().equals(StatesError.RUNTIME)) {
-      // States.Runtime is never retried or caught, not even by name.
-      failExecution(out, located);
+  static Step fail(DecisionBuilder out, ScopePath scope, AslState state, StatesError error) {
+    var located = StateFailure.located(error, out.active(scope));
+    return ErrorHandling.handle(out, scope, state, located, out.scope(scope).lastEventId());
+  }
+
+  static Step exit(DecisionBuilder out, ScopePath scope, AslState state, JsonNode output, Transition transition) {
+    return exit(out, scope, state, output, transition, out.scope(scope).lastEventId());
+  }
+
+  /** Leaves the state with its output and follows the transition; the end of a scope ends the execution or its branch. */
+  static Step exit(DecisionBuilder out, ScopePath scope, AslState state, JsonNode output, Transition transition, long previousEventId) {
+    if (Json.exceedsPayloadLimit(output)) {
+      return fail(out, scope, state, StateFailure.dataLimitExceeded(state.name()));
+    }
+    out.append(scope, HistoryEventType.stateExited(state.typeName()), previousEventId,
+        new EventDetails.StateExited(state.name(), output, Optional.empty()));
+    if (transition.next().isPresent()) {
+      return new Step.Next(scope, transition.next().get(), output);
+    }
+    if (scope.isRoot()) {
+      succeedExecution(out, output);
       return Step.HALT;
     }
-    return ErrorHandling.handle(out, state, located);
+    return Fanouts.childEnded(out, scope);
   }
 
-  /** Leaves the state with its output and follows the transition; the end of the top level ends the execution. */
-  static Step exit(DecisionBuilder out, AslState state, JsonNode output, Transition transition) {
-    if (Json.exceedsPayloadLimit(output)) {
-      return fail(out, state, StateFailure.dataLimitExceeded(state.name()));
+  /** The scope failed with an error nothing in it handled: the execution fails, or the branch's Parallel or Map handles it. */
+  static Step failScope(DecisionBuilder out, ScopePath scope, StatesError error, long failingEventId) {
+    if (scope.isRoot()) {
+      failExecution(out, error, failingEventId);
+      return Step.HALT;
     }
-    out.appendToFlow(HistoryEventType.stateExited(state.typeName()), new EventDetails.StateExited(state.name(), output, Optional.empty()));
-    if (transition.next().isPresent()) {
-      return new Step.Next(transition.next().get(), output);
-    }
-    succeedExecution(out, output);
-    return Step.HALT;
+    return Fanouts.childFailed(out, scope, error, failingEventId);
   }
 
   static void succeedExecution(DecisionBuilder out, JsonNode output) {
@@ -117,8 +143,8 @@ public final class StateFlow {
     closed(out);
   }
 
-  public static void failExecution(DecisionBuilder out, StatesError error) {
-    out.appendToFlow(HistoryEventType.EXECUTION_FAILED, failure(error));
+  public static void failExecution(DecisionBuilder out, StatesError error, long previousEventId) {
+    out.append(HistoryEventType.EXECUTION_FAILED, previousEventId, failure(error));
     closed(out);
   }
 

@@ -3,15 +3,16 @@ package dev.stepfold.engine.behavior;
 import dev.stepfold.asl.SucceedState;
 import dev.stepfold.asl.Transition;
 import dev.stepfold.engine.DecisionBuilder;
+import dev.stepfold.history.ScopePath;
 import java.util.Optional;
 
 final class SucceedBehavior {
   private SucceedBehavior() {}
 
-  static Step enter(DecisionBuilder out, SucceedState state) {
-    var active = out.active();
+  static Step enter(DecisionBuilder out, ScopePath scope, SucceedState state) {
+    var active = out.active(scope);
     var context = Roots.memoized(() -> ContextObject.of(out.execution(), active, false, Optional.empty()));
     var effectiveInput = JsonPathFlow.effectiveInput(state, active.input(), context);
-    return StateFlow.exit(out, state, JsonPathFlow.outputPath(state.io(), effectiveInput, context), Transition.END);
+    return StateFlow.exit(out, scope, state, JsonPathFlow.outputPath(state.io(), effectiveInput, context), Transition.END);
   }
 }

@@ -14,6 +14,7 @@ import dev.stepfold.error.StatesError;
 import dev.stepfold.error.StatesFailure;
 import dev.stepfold.history.EventDetails;
 import dev.stepfold.history.HistoryEventType;
+import dev.stepfold.history.ScopePath;
 import dev.stepfold.paths.JsonPaths;
 import dev.stepfold.paths.PathRoots;
 import dev.stepfold.paths.PayloadTemplates;
@@ -29,13 +30,9 @@ import java.util.function.Supplier;
 public final class TaskBehavior {
   private TaskBehavior() {}
 
-  static Step enter(DecisionBuilder out, TaskState state) {
-    return schedule(out, state);
-  }
-
   /** Schedules an attempt: the first, or a retry. */
-  static Step schedule(DecisionBuilder out, TaskState state) {
-    var active = out.active();
+  static Step schedule(DecisionBuilder out, ScopePath scope, TaskState state) {
+    var active = out.active(scope);
     var resource = TaskResource.parse(state.resource());
     if (resource.kind() == TaskDispatch.Kind.ACTIVITY && !out.activities().exists(resource.arn())) {
       throw StatesFailure.runtime("The activity " + resource.arn() + " does not exist.");
@@ -55,17 +52,17 @@ public final class TaskBehavior {
 
     switch (resource.kind()) {
       case TASK -> {
-        out.appendToFlow(HistoryEventType.TASK_SCHEDULED, new EventDetails.TaskScheduled(
+        out.appendToFlow(scope, HistoryEventType.TASK_SCHEDULED, new EventDetails.TaskScheduled(
             resource.resourceType(), resource.resource(), region(started.executionArn().value()), payload, timeout, heartbeat,
             credentialsRoleArn));
-        out.appendToFlow(HistoryEventType.TASK_STARTED, new EventDetails.TaskStarted(resource.resourceType(), resource.resource()));
+        out.appendToFlow(scope, HistoryEventType.TASK_STARTED, new EventDetails.TaskStarted(resource.resourceType(), resource.resource()));
       }
       case LAMBDA_FUNCTION -> {
-        out.appendToFlow(HistoryEventType.LAMBDA_FUNCTION_SCHEDULED,
+        out.appendToFlow(scope, HistoryEventType.LAMBDA_FUNCTION_SCHEDULED,
             new EventDetails.LambdaFunctionScheduled(resource.resource(), payload, timeout, credentialsRoleArn));
-        out.appendToFlow(HistoryEventType.LAMBDA_FUNCTION_STARTED, EventDetails.None.INSTANCE);
+        out.appendToFlow(scope, HistoryEventType.LAMBDA_FUNCTION_STARTED, EventDetails.None.INSTANCE);
       }
-      case ACTIVITY -> out.appendToFlow(HistoryEventType.ACTIVITY_SCHEDULED,
+      case ACTIVITY -> out.appendToFlow(scope, HistoryEventType.ACTIVITY_SCHEDULED,
           new EventDetails.ActivityScheduled(resource.resource(), payload, timeout, heartbeat));
     }
     out.dispatch(new TaskDispatch(token, started.executionArn(), state.name(), scheduledEventId, resource.kind(), resource.arn(),
@@ -76,20 +73,20 @@ public final class TaskBehavior {
   }
 
   /** A worker took an activity task. */
-  public static void started(DecisionBuilder out, TaskInFlight task, Optional<String> workerName) {
+  public static void started(DecisionBuilder out, ScopePath scope, TaskInFlight task, Optional<String> workerName) {
     if (task.kind() == TaskDispatch.Kind.ACTIVITY && !task.started()) {
-      out.appendToFlow(HistoryEventType.ACTIVITY_STARTED, new EventDetails.ActivityStarted(workerName));
+      out.appendToFlow(scope, HistoryEventType.ACTIVITY_STARTED, new EventDetails.ActivityStarted(workerName));
     }
   }
 
-  public static void submitted(DecisionBuilder out, TaskInFlight task, JsonNode output) {
-    out.appendToFlow(HistoryEventType.TASK_SUBMITTED, new EventDetails.TaskOutput(task.resourceType(), task.resource(), output));
+  public static void submitted(DecisionBuilder out, ScopePath scope, TaskInFlight task, JsonNode output) {
+    out.appendToFlow(scope, HistoryEventType.TASK_SUBMITTED, new EventDetails.TaskOutput(task.resourceType(), task.resource(), output));
   }
 
-  public static void heartbeat(DecisionBuilder out, TaskState state, TaskInFlight task) {
-    var active = out.active();
+  public static void heartbeat(DecisionBuilder out, ScopePath scope, TaskState state, TaskInFlight task) {
+    var active = out.active(scope);
     var context = Roots.memoized(() -> ContextObject.of(out.execution(), active, true, Optional.empty()));
-    StateFlow.guarded(out, state, () -> {
+    StateFlow.guarded(out, scope, state, () -> {
       var effectiveInput = JsonPathFlow.effectiveInput(state, active.input(), context);
       seconds(state.heartbeatSeconds(), effectiveInput, context).ifPresent(seconds ->
           out.setTimer(Timers.heartbeatTimeout(task.scheduledEventId()), out.now().plusSeconds(seconds)));
@@ -97,51 +94,46 @@ public final class TaskBehavior {
     });
   }
 
-  public static void succeeded(DecisionBuilder out, TaskState state, TaskInFlight task, JsonNode result) {
+  public static void succeeded(DecisionBuilder out, ScopePath scope, TaskState state, TaskInFlight task, JsonNode result) {
     switch (task.kind()) {
-      case TASK -> out.appendToFlow(HistoryEventType.TASK_SUCCEEDED, new EventDetails.TaskOutput(task.resourceType(), task.resource(), result));
-      case LAMBDA_FUNCTION -> out.appendToFlow(HistoryEventType.LAMBDA_FUNCTION_SUCCEEDED, new EventDetails.Output(result));
-      case ACTIVITY -> out.appendToFlow(HistoryEventType.ACTIVITY_SUCCEEDED, new EventDetails.Output(result));
+      case TASK -> out.appendToFlow(scope, HistoryEventType.TASK_SUCCEEDED, new EventDetails.TaskOutput(task.resourceType(), task.resource(), result));
+      case LAMBDA_FUNCTION -> out.appendToFlow(scope, HistoryEventType.LAMBDA_FUNCTION_SUCCEEDED, new EventDetails.Output(result));
+      case ACTIVITY -> out.appendToFlow(scope, HistoryEventType.ACTIVITY_SUCCEEDED, new EventDetails.Output(result));
     }
-    cancelTimers(out, task);
-    var active = out.active();
+    cancelTimers(out, scope, task);
+    var active = out.active(scope);
     var context = Roots.memoized(() -> ContextObject.of(out.execution(), active, true, Optional.empty()));
-    StateFlow.continueWith(out, StateFlow.guarded(out, state, () -> {
+    StateFlow.continueWith(out, StateFlow.guarded(out, scope, state, () -> {
       var selected = JsonPathFlow.selectResult(state, result, context);
       var output = JsonPathFlow.output(state.io(), active.input(), selected, context);
-      return StateFlow.exit(out, state, output, state.transition());
+      return StateFlow.exit(out, scope, state, output, state.transition());
     }));
   }
 
-  public static void failed(DecisionBuilder out, TaskState state, TaskInFlight task, StatesError error) {
+  public static void failed(DecisionBuilder out, ScopePath scope, TaskState state, TaskInFlight task, StatesError error) {
     switch (task.kind()) {
-      case TASK -> out.appendToFlow(HistoryEventType.TASK_FAILED,
+      case TASK -> out.appendToFlow(scope, HistoryEventType.TASK_FAILED,
           new EventDetails.TaskFailure(task.resourceType(), task.resource(), error.errorIfPresent(), error.causeIfPresent()));
-      case LAMBDA_FUNCTION -> out.appendToFlow(HistoryEventType.LAMBDA_FUNCTION_FAILED, StateFlow.failure(error));
-      case ACTIVITY -> out.appendToFlow(HistoryEventType.ACTIVITY_FAILED, StateFlow.failure(error));
+      case LAMBDA_FUNCTION -> out.appendToFlow(scope, HistoryEventType.LAMBDA_FUNCTION_FAILED, StateFlow.failure(error));
+      case ACTIVITY -> out.appendToFlow(scope, HistoryEventType.ACTIVITY_FAILED, StateFlow.failure(error));
     }
-    cancelTimers(out, task);
-    StateFlow.continueWith(out, StateFlow.fail(out, state, error));
+    cancelTimers(out, scope, task);
+    StateFlow.continueWith(out, StateFlow.fail(out, scope, state, error));
   }
 
-  public static void timedOut(DecisionBuilder out, TaskState state, TaskInFlight task) {
+  public static void timedOut(DecisionBuilder out, ScopePath scope, TaskState state, TaskInFlight task) {
     var error = new StatesError(StatesError.TIMEOUT, "");
     switch (task.kind()) {
-      case TASK -> out.appendToFlow(HistoryEventType.TASK_TIMED_OUT,
+      case TASK -> out.appendToFlow(scope, HistoryEventType.TASK_TIMED_OUT,
           new EventDetails.TaskFailure(task.resourceType(), task.resource(), error.errorIfPresent(), error.causeIfPresent()));
-      case LAMBDA_FUNCTION -> out.appendToFlow(HistoryEventType.LAMBDA_FUNCTION_TIMED_OUT, StateFlow.failure(error));
-      case ACTIVITY -> out.appendToFlow(HistoryEventType.ACTIVITY_TIMED_OUT, StateFlow.failure(error));
+      case LAMBDA_FUNCTION -> out.appendToFlow(scope, HistoryEventType.LAMBDA_FUNCTION_TIMED_OUT, StateFlow.failure(error));
+      case ACTIVITY -> out.appendToFlow(scope, HistoryEventType.ACTIVITY_TIMED_OUT, StateFlow.failure(error));
     }
-    cancelTimers(out, task);
-    StateFlow.continueWith(out, StateFlow.fail(out, state, error));
+    cancelTimers(out, scope, task);
+    StateFlow.continueWith(out, StateFlow.fail(out, scope, state, error));
   }
 
-  /** The back-off of a retry is over. */
-  public static void retryDue(DecisionBuilder out, TaskState state) {
-    StateFlow.continueWith(out, StateFlow.guarded(out, state, () -> schedule(out, state)));
-  }
-
-  private static void cancelTimers(DecisionBuilder out, TaskInFlight task) {
+  private static void cancelTimers(DecisionBuilder out, ScopePath scope, TaskInFlight task) {
     out.cancelTimer(Timers.taskTimeout(task.scheduledEventId()));
     out.cancelTimer(Timers.heartbeatTimeout(task.scheduledEventId()));
   }

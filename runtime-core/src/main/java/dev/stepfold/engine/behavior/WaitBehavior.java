@@ -5,6 +5,7 @@ import dev.stepfold.asl.ValueSource;
 import dev.stepfold.asl.WaitState;
 import dev.stepfold.engine.DecisionBuilder;
 import dev.stepfold.engine.Timers;
+import dev.stepfold.history.ScopePath;
 import dev.stepfold.error.StatesFailure;
 import dev.stepfold.paths.JsonPaths;
 import dev.stepfold.paths.PathRoots;
@@ -23,9 +24,9 @@ public final class WaitBehavior {
 
   private WaitBehavior() {}
 
-  static Step enter(DecisionBuilder out, WaitState state) {
-    var active = out.active();
-    var context = context(out);
+  static Step enter(DecisionBuilder out, ScopePath scope, WaitState state) {
+    var active = out.active(scope);
+    var context = context(out, scope);
     var effectiveInput = JsonPathFlow.effectiveInput(state, active.input(), context);
     var roots = Roots.of(effectiveInput, context);
     var due = state.seconds().map(seconds -> out.now().plusSeconds(seconds(seconds, roots)))
@@ -34,25 +35,25 @@ public final class WaitBehavior {
       throw StatesFailure.runtime("Wait state delay is too long.");
     }
     if (!due.isAfter(out.now())) {
-      return exit(out, state);
+      return exit(out, scope, state);
     }
     out.setTimer(Timers.waitElapsed(active.enteredEventId()), due);
     return Step.HALT;
   }
 
   /** The timer fired: leave with the output the state had when it was entered, and go on. */
-  public static void elapsedAndContinue(DecisionBuilder out, WaitState state) {
-    StateFlow.continueWith(out, StateFlow.guarded(out, state, () -> exit(out, state)));
+  public static void elapsedAndContinue(DecisionBuilder out, ScopePath scope, WaitState state) {
+    StateFlow.continueWith(out, StateFlow.guarded(out, scope, state, () -> exit(out, scope, state)));
   }
 
-  private static Step exit(DecisionBuilder out, WaitState state) {
-    var context = context(out);
-    var effectiveInput = JsonPathFlow.effectiveInput(state, out.active().input(), context);
-    return StateFlow.exit(out, state, JsonPathFlow.outputPath(state.io(), effectiveInput, context), state.transition());
+  private static Step exit(DecisionBuilder out, ScopePath scope, WaitState state) {
+    var context = context(out, scope);
+    var effectiveInput = JsonPathFlow.effectiveInput(state, out.active(scope).input(), context);
+    return StateFlow.exit(out, scope, state, JsonPathFlow.outputPath(state.io(), effectiveInput, context), state.transition());
   }
 
-  private static Supplier<JsonNode> context(DecisionBuilder out) {
-    var active = out.active();
+  private static Supplier<JsonNode> context(DecisionBuilder out, ScopePath scope) {
+    var active = out.active(scope);
     return Roots.memoized(() -> ContextObject.of(out.execution(), active, false, Optional.empty()));
   }
 

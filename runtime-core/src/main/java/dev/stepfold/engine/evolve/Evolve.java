@@ -4,9 +4,10 @@ import dev.stepfold.engine.ActiveState;
 import dev.stepfold.engine.ExecutionState;
 import dev.stepfold.engine.ExecutionStatus;
 import dev.stepfold.engine.Scope;
-import dev.stepfold.history.EventDetails;
+import dev.stepfold.engine.Scopes;
 import dev.stepfold.history.HistoryEvent;
 import java.util.Optional;
+import java.util.function.UnaryOperator;
 
 /**
  * {@code evolve}: applies one event to the execution. It copies facts from the event and decides nothing; history is
@@ -25,11 +26,10 @@ public final class Evolve {
       case EXECUTION_REDRIVEN -> ExecutionLifecycle.redriven(execution, event);
 
       case PASS_STATE_ENTERED, TASK_STATE_ENTERED, CHOICE_STATE_ENTERED, WAIT_STATE_ENTERED, SUCCEED_STATE_ENTERED,
-          FAIL_STATE_ENTERED, PARALLEL_STATE_ENTERED, MAP_STATE_ENTERED -> stateEntered(execution, event);
+          FAIL_STATE_ENTERED, PARALLEL_STATE_ENTERED, MAP_STATE_ENTERED -> StateLifecycle.entered(execution, event);
       case PASS_STATE_EXITED, TASK_STATE_EXITED, CHOICE_STATE_EXITED, WAIT_STATE_EXITED, SUCCEED_STATE_EXITED,
-          PARALLEL_STATE_EXITED, MAP_STATE_EXITED -> withActive(execution, event, Optional.empty());
-      case TASK_STATE_ABORTED, WAIT_STATE_ABORTED, PARALLEL_STATE_ABORTED, MAP_STATE_ABORTED ->
-          withActive(execution, event, Optional.empty());
+          PARALLEL_STATE_EXITED, MAP_STATE_EXITED -> StateLifecycle.exited(execution, event);
+      case TASK_STATE_ABORTED, WAIT_STATE_ABORTED, PARALLEL_STATE_ABORTED, MAP_STATE_ABORTED -> StateLifecycle.aborted(execution, event);
 
       case TASK_SCHEDULED, LAMBDA_FUNCTION_SCHEDULED, ACTIVITY_SCHEDULED -> TaskLifecycle.scheduled(execution, event);
       case TASK_STARTED, LAMBDA_FUNCTION_STARTED, ACTIVITY_STARTED -> TaskLifecycle.started(execution, event);
@@ -39,34 +39,30 @@ public final class Evolve {
           LAMBDA_FUNCTION_TIMED_OUT, LAMBDA_FUNCTION_START_FAILED, LAMBDA_FUNCTION_SCHEDULE_FAILED, ACTIVITY_FAILED,
           ACTIVITY_TIMED_OUT, ACTIVITY_SCHEDULE_FAILED -> TaskLifecycle.failed(execution, event);
 
-      // Parallel and Map keep their branch and iteration state in the composite appliers; until then these events
-      // only move the flow forward.
-      case PARALLEL_STATE_STARTED, PARALLEL_STATE_SUCCEEDED, PARALLEL_STATE_FAILED, MAP_STATE_STARTED,
-          MAP_STATE_SUCCEEDED, MAP_STATE_FAILED, MAP_ITERATION_STARTED, MAP_ITERATION_SUCCEEDED, MAP_ITERATION_FAILED,
-          MAP_ITERATION_ABORTED, MAP_RUN_STARTED, MAP_RUN_SUCCEEDED, MAP_RUN_FAILED, MAP_RUN_ABORTED, MAP_RUN_REDRIVEN,
-          EVALUATION_FAILED -> withFlow(execution, event);
+      case PARALLEL_STATE_STARTED -> FanoutLifecycle.parallelStarted(execution, event);
+      case MAP_STATE_STARTED -> FanoutLifecycle.mapStarted(execution, event);
+      case MAP_ITERATION_STARTED -> FanoutLifecycle.iterationStarted(execution, event);
+      case MAP_ITERATION_SUCCEEDED -> FanoutLifecycle.iterationEnded(execution, event, Scope.ScopeStatus.SUCCEEDED);
+      case MAP_ITERATION_FAILED -> FanoutLifecycle.iterationEnded(execution, event, Scope.ScopeStatus.FAILED);
+      case MAP_ITERATION_ABORTED -> FanoutLifecycle.iterationEnded(execution, event, Scope.ScopeStatus.ABORTED);
+      case PARALLEL_STATE_SUCCEEDED, PARALLEL_STATE_FAILED, MAP_STATE_SUCCEEDED, MAP_STATE_FAILED, MAP_RUN_STARTED,
+          MAP_RUN_SUCCEEDED, MAP_RUN_FAILED, MAP_RUN_ABORTED, MAP_RUN_REDRIVEN, EVALUATION_FAILED -> withFlow(execution, event);
     };
     return withLastEventId(next, event.id());
   }
 
-  private static ExecutionState stateEntered(ExecutionState execution, HistoryEvent event) {
-    var details = event.details(EventDetails.StateEntered.class);
-    var active = ActiveState.entered(details.name(), event.id(), event.timestamp(), details.input());
-    return withActive(execution, event, Optional.of(active));
-  }
-
-  static ExecutionState withActive(ExecutionState execution, HistoryEvent event, Optional<ActiveState> active) {
-    return withRoot(execution, new Scope(active, event.id()));
-  }
-
+  /** The event moves its scope's flow forward and changes nothing else. */
   static ExecutionState withFlow(ExecutionState execution, HistoryEvent event) {
-    return withRoot(execution, new Scope(execution.root().active(), event.id()));
+    return Scopes.update(execution, event.scope(), scope -> scope.withActive(scope.active(), event.id()));
   }
 
-  static ExecutionState withRoot(ExecutionState execution, Scope root) {
-    return new ExecutionState(
-        execution.status(), execution.started(), execution.startDate(), execution.lastEventId(), root, execution.output(),
-        execution.closeError(), execution.stopDate());
+  /** Changes the active state of the event's scope and moves its flow forward. */
+  static ExecutionState updateActive(ExecutionState execution, HistoryEvent event, UnaryOperator<ActiveState> change) {
+    return Scopes.update(execution, event.scope(), scope -> {
+      var active = scope.active().orElseThrow(() -> new IllegalStateException(
+          "Expected an active state in scope " + event.scope() + " for " + event.type().awsName() + " " + event.id() + ", but there is none"));
+      return scope.withActive(Optional.of(change.apply(active)), event.id());
+    });
   }
 
   private static ExecutionState withLastEventId(ExecutionState execution, long lastEventId) {

@@ -23,13 +23,14 @@ final class ExecutionLifecycle {
     var details = event.details(EventDetails.Output.class);
     return new ExecutionState(
         ExecutionStatus.SUCCEEDED, execution.started(), execution.startDate(), execution.lastEventId(),
-        new Scope(Optional.empty(), event.id()), Optional.of(details.output()), Optional.empty(), Optional.of(event.timestamp()));
+        new Scope(Optional.empty(), event.id(), Scope.ScopeStatus.SUCCEEDED, Optional.of(details.output())),
+        Optional.of(details.output()), Optional.empty(), Optional.of(event.timestamp()));
   }
 
   static ExecutionState closed(ExecutionState execution, HistoryEvent event, ExecutionStatus status) {
     var details = event.details(EventDetails.Failure.class);
     return new ExecutionState(
-        status, execution.started(), execution.startDate(), execution.lastEventId(), new Scope(execution.root().active(), event.id()),
+        status, execution.started(), execution.startDate(), execution.lastEventId(), execution.root().withActive(execution.root().active(), event.id()),
         Optional.empty(), Optional.of(details), Optional.of(event.timestamp()));
   }
 

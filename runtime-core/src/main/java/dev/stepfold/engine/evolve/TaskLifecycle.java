@@ -58,8 +58,6 @@ final class TaskLifecycle {
   }
 
   private static ExecutionState update(ExecutionState execution, HistoryEvent event, UnaryOperator<ActiveState> change) {
-    var active = execution.root().active()
-        .orElseThrow(() -> new IllegalStateException("Expected an active Task state for " + event.type().awsName() + ", but there is none"));
-    return Evolve.withActive(execution, event, Optional.of(change.apply(active)));
+    return Evolve.updateActive(execution, event, change);
   }
 }

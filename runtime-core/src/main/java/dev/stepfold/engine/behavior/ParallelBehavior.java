@@ -1,0 +1,54 @@
+package dev.stepfold.engine.behavior;
+
+import dev.stepfold.asl.ParallelState;
+import dev.stepfold.engine.DecisionBuilder;
+import dev.stepfold.engine.Scope;
+import dev.stepfold.history.EventDetails;
+import dev.stepfold.history.HistoryEventType;
+import dev.stepfold.history.ScopePath;
+import java.util.Optional;
+
+/**
+ * Parallel: every branch runs on the same input (after InputPath and Parameters); when all have ended, the output is
+ * their results in branch order. Each attempt starts every branch again.
+ */
+final class ParallelBehavior {
+  private ParallelBehavior() {}
+
+  static Step start(DecisionBuilder out, ScopePath scope, ParallelState state, Optional<String> retriedError, long previousEventId) {
+    var active = out.active(scope);
+    var context = Roots.memoized(() -> ContextObject.of(out.execution(), active, true, Optional.empty()));
+    var effectiveInput = JsonPathFlow.effectiveInput(state, active.input(), context);
+    var branchInput = JsonPathFlow.parameters(state, effectiveInput, context);
+    var started = out.append(scope, HistoryEventType.PARALLEL_STATE_STARTED, previousEventId, new EventDetails.ParallelStateStarted(retriedError));
+    for (int i = 0; i < state.branches().size(); i++) {
+      if (!Fanouts.attemptRunning(out, scope, active.enteredEventId(), started.id())) {
+        break;
+      }
+      var branch = scope.child(i);
+      if (out.scope(branch).awaitsFirstState()) {
+        StateFlow.continueWith(out, new Step.Next(branch, state.branches().get(i).startAt(), branchInput));
+      }
+    }
+    return Step.HALT;
+  }
+
+  static Step branchEnded(DecisionBuilder out, ScopePath branch, ParallelState state) {
+    var scope = branch.parent();
+    var fanout = Fanouts.fanout(out, scope);
+    if (!fanout.all(Scope.ScopeStatus.SUCCEEDED)) {
+      return Step.HALT;
+    }
+    long lastBranchEvent = out.scope(branch).lastEventId();
+    var results = Json.NODES.arrayNode();
+    fanout.branches().forEach(done -> results.add(done.output().orElseThrow()));
+    out.append(scope, HistoryEventType.PARALLEL_STATE_SUCCEEDED, lastBranchEvent, EventDetails.None.INSTANCE);
+    return StateFlow.guarded(out, scope, state, () -> {
+      var active = out.active(scope);
+      var context = Roots.memoized(() -> ContextObject.of(out.execution(), active, true, Optional.empty()));
+      var selected = JsonPathFlow.selectResult(state, results, context);
+      var output = JsonPathFlow.output(state.io(), active.input(), selected, context);
+      return StateFlow.exit(out, scope, state, output, state.transition(), lastBranchEvent);
+    });
+  }
+}

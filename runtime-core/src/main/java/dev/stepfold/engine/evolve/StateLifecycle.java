@@ -1,0 +1,44 @@
+package dev.stepfold.engine.evolve;
+
+import dev.stepfold.asl.SucceedState;
+import dev.stepfold.engine.ActiveState;
+import dev.stepfold.engine.ExecutionState;
+import dev.stepfold.engine.Scope;
+import dev.stepfold.engine.Scopes;
+import dev.stepfold.history.EventDetails;
+import dev.stepfold.history.HistoryEvent;
+import java.util.Optional;
+
+/** Appliers of a state's own events: entered, exited, aborted. */
+final class StateLifecycle {
+  private StateLifecycle() {}
+
+  static ExecutionState entered(ExecutionState execution, HistoryEvent event) {
+    var details = event.details(EventDetails.StateEntered.class);
+    var active = ActiveState.entered(details.name(), event.id(), event.timestamp(), details.input());
+    return Scopes.update(execution, event.scope(),
+        scope -> new Scope(Optional.of(active), event.id(), Scope.ScopeStatus.RUNNING, scope.output()));
+  }
+
+  /**
+   * A state that ends its scope (End, or Succeed) leaves it SUCCEEDED with the state's output. A state left through a
+   * Catch is followed at once by the catcher's state, which sets the scope running again.
+   */
+  static ExecutionState exited(ExecutionState execution, HistoryEvent event) {
+    var details = event.details(EventDetails.StateExited.class);
+    var state = Scopes.graph(execution, event.scope()).state(details.name());
+    boolean ends = state instanceof SucceedState || Transitions.endsScope(state);
+    return Scopes.update(execution, event.scope(), scope -> new Scope(
+        Optional.empty(), event.id(), ends ? Scope.ScopeStatus.SUCCEEDED : scope.status(), Optional.of(details.output())));
+  }
+
+  /**
+   * The state stays active, so that a redrive knows where the scope stopped. A scope that already failed (the task
+   * that failed its iteration is aborted too) stays FAILED.
+   */
+  static ExecutionState aborted(ExecutionState execution, HistoryEvent event) {
+    return Scopes.update(execution, event.scope(), scope -> new Scope(
+        scope.active().map(active -> active.withTask(Optional.empty())), event.id(),
+        scope.status() == Scope.ScopeStatus.FAILED ? Scope.ScopeStatus.FAILED : Scope.ScopeStatus.ABORTED, scope.output()));
+  }
+}
