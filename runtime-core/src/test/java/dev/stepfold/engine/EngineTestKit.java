@@ -75,6 +75,22 @@ final class EngineTestKit {
     return send(new Command.SendTaskFailure(requestId(), executionArn, lastTask().taskToken(), Optional.of(error), Optional.of(cause)));
   }
 
+  Decision succeed(TaskDispatch task, String output) {
+    return send(new Command.SendTaskSuccess(requestId(), executionArn, task.taskToken(), output));
+  }
+
+  Decision fail(TaskDispatch task, String error, String cause) {
+    return send(new Command.SendTaskFailure(requestId(), executionArn, task.taskToken(), Optional.of(error), Optional.of(cause)));
+  }
+
+  /** The dispatched tasks the execution still waits on, in dispatch order. */
+  List<TaskDispatch> openTasks() {
+    return tasks.stream()
+        .filter(task -> Scopes.find(execution, active -> active.task()
+            .filter(inFlight -> inFlight.scheduledEventId() == task.scheduledEventId()).isPresent()).isPresent())
+        .toList();
+  }
+
   Decision fire(TimerId timerId) {
     return send(new Command.FireTimer(requestId(), executionArn, timerId));
   }
