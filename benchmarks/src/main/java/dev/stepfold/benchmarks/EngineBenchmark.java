@@ -42,11 +42,14 @@ import org.openjdk.jmh.annotations.Warmup;
 public class EngineBenchmark {
   /** The chain enters 11 states: 10 alternating Pass and Choice, then Succeed. */
   private static final int CHAIN_STATES = 11;
+  private static final int MAP_ITEMS = 1_000;
   private static final Instant NOW = Instant.parse("2026-01-01T00:00:00Z");
 
   private final StepfoldDecider decider = new StepfoldDecider();
   private StateMachineDefinition chain;
   private StateMachineDefinition task;
+  private StateMachineDefinition inlineMap;
+  private String thousandItems;
   private StateMachineArn chainArn;
   private StateMachineArn taskArn;
   private long executions;
@@ -55,6 +58,12 @@ public class EngineBenchmark {
   public void setUp() {
     chain = definition("pass-choice-chain.asl.json");
     task = definition("task.asl.json");
+    inlineMap = definition("inline-map.asl.json");
+    var items = new StringBuilder("[");
+    for (int i = 0; i < MAP_ITEMS; i++) {
+      items.append(i == 0 ? "" : ",").append("{\"sku\":\"item-").append(i).append("\"}");
+    }
+    thousandItems = items.append(']').toString();
     chainArn = ArnFormat.DEFAULT.stateMachine("chain");
     taskArn = ArnFormat.DEFAULT.stateMachine("task");
   }
@@ -64,6 +73,14 @@ public class EngineBenchmark {
   @OperationsPerInvocation(CHAIN_STATES)
   public ExecutionStatus passChoiceChain() {
     var start = start(chainArn, chain, "{\"orderId\":\"o-1\"}");
+    var decision = decider.decide(decider.initialState(), start, NOW);
+    return requireStatus(decision.execution().status(), ExecutionStatus.SUCCEEDED);
+  }
+
+  /** An inline Map of 1,000 items, each iteration one Pass state, all in one StartExecution; score × 1,000 = iterations/s. */
+  @Benchmark
+  public ExecutionStatus inlineMapOfThousandPassIterations() {
+    var start = start(ArnFormat.DEFAULT.stateMachine("map"), inlineMap, thousandItems);
     var decision = decider.decide(decider.initialState(), start, NOW);
     return requireStatus(decision.execution().status(), ExecutionStatus.SUCCEEDED);
   }

@@ -58,12 +58,12 @@ final class MapBehavior {
     var succeeded = out.append(scope, HistoryEventType.MAP_ITERATION_SUCCEEDED, lastIterationEvent,
         new EventDetails.MapIteration(state.name(), iteration.lastIndex()));
     var fanout = Fanouts.fanout(out, scope);
-    var next = fanout.branches().indexOf(Scope.notStarted());
+    var next = fanout.firstNotStarted();
     if (next >= 0) {
       out.append(scope, HistoryEventType.MAP_ITERATION_STARTED, lastIterationEvent, new EventDetails.MapIteration(state.name(), next));
       return StateFlow.guarded(out, scope, state, () -> iterationStart(out, scope, state, next));
     }
-    if (!fanout.all(Scope.ScopeStatus.SUCCEEDED)) {
+    if (!fanout.allSucceeded()) {
       return Step.HALT;
     }
     return finish(out, scope, state, succeeded.id());

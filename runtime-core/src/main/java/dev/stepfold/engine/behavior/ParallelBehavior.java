@@ -36,7 +36,7 @@ final class ParallelBehavior {
   static Step branchEnded(DecisionBuilder out, ScopePath branch, ParallelState state) {
     var scope = branch.parent();
     var fanout = Fanouts.fanout(out, scope);
-    if (!fanout.all(Scope.ScopeStatus.SUCCEEDED)) {
+    if (!fanout.allSucceeded()) {
       return Step.HALT;
     }
     long lastBranchEvent = out.scope(branch).lastEventId();

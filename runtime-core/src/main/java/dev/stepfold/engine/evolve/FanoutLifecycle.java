@@ -20,7 +20,7 @@ final class FanoutLifecycle {
     var parallel = (ParallelState) Scopes.activeState(execution, event.scope());
     var branches = Collections.nCopies(parallel.branches().size(), Scope.started(event.id()));
     return Evolve.updateActive(execution, event,
-        active -> active.attemptStarted(details.retriedError()).withFanout(Optional.of(new Fanout(event.id(), branches))));
+        active -> active.attemptStarted(details.retriedError()).withFanout(Optional.of(Fanout.of(event.id(), branches))));
   }
 
   /** Iterations start as MapIterationStarted says. */
@@ -28,7 +28,7 @@ final class FanoutLifecycle {
     var details = event.details(EventDetails.MapStateStarted.class);
     var iterations = Collections.nCopies(details.length(), Scope.notStarted());
     return Evolve.updateActive(execution, event,
-        active -> active.attemptStarted(details.retriedError()).withFanout(Optional.of(new Fanout(event.id(), iterations))));
+        active -> active.attemptStarted(details.retriedError()).withFanout(Optional.of(Fanout.of(event.id(), iterations))));
   }
 
   static ExecutionState iterationStarted(ExecutionState execution, HistoryEvent event) {
