@@ -51,14 +51,15 @@ public final class JsonPaths {
 
   /**
    * The value of a {@code "<field>.$"} template key or of a {@code ...Path} field (ErrorPath, CausePath):
-   * a miss fails with {@code The JSONPath '<path>' specified for the field '<field>' could not be found in the input '<input as JSON text>'}.
+   * a miss fails with {@code The JSONPath '<path>' specified for the field '<field>' could not be found in the input '<input as JSON text>'},
+   * naming the state's input even when the path reads the context object (as AWS does) or a variable.
    */
   public static JsonNode selectForField(String path, String fieldName, PathRoots roots) {
     try {
       return read(path, roots);
     } catch (JsonPathException e) {
       throw StatesFailure.runtime("The JSONPath '" + path + "' specified for the field '" + fieldName
-          + "' could not be found in the input '" + JsonValues.compact(document(compile(path), roots)) + "'");
+          + "' could not be found in the input '" + JsonValues.compact(roots.input()) + "'");
     } catch (MissingVariable e) {
       throw StatesFailure.runtime("The JSONPath '" + path + "' specified for the field '" + fieldName
           + "' reads the variable '" + e.name + "', which is not defined");
