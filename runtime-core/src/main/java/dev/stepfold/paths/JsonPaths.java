@@ -43,12 +43,16 @@ public final class JsonPaths {
       return read(path, roots);
     } catch (JsonPathException e) {
       throw StatesFailure.runtime("Invalid path '" + path + "' : " + e.getMessage());
+    } catch (MissingVariable e) {
+      throw StatesFailure.runtime(
+          "The JSONPath '" + path + "' reads the variable '" + e.name + "', which is not defined");
     }
   }
 
   /**
    * The value of a {@code "<field>.$"} template key or of a {@code ...Path} field (ErrorPath, CausePath):
-   * a miss fails with {@code The JSONPath '<path>' specified for the field '<field>' could not be found in the input '<input as JSON text>'}.
+   * a miss fails with {@code The JSONPath '<path>' specified for the field '<field>' could not be found in the input '<input as JSON text>'},
+   * naming the state's input even when the path reads the context object (as AWS does) or a variable.
    */
   public static JsonNode selectForField(String path, String fieldName, PathRoots roots) {
     try {
@@ -56,14 +60,20 @@ public final class JsonPaths {
     } catch (JsonPathException e) {
       throw StatesFailure.runtime("The JSONPath '" + path + "' specified for the field '" + fieldName
           + "' could not be found in the input '" + JsonValues.compact(roots.input()) + "'");
+    } catch (MissingVariable e) {
+      throw StatesFailure.runtime("The JSONPath '" + path + "' specified for the field '" + fieldName
+          + "' reads the variable '" + e.name + "', which is not defined");
     }
   }
 
-  /** The value at the path, or empty when it matches nothing (Choice's IsPresent, SecondsPath checks). */
+  /**
+   * The value at the path, or empty when it matches nothing or reads an undefined variable (Choice's IsPresent,
+   * SecondsPath checks).
+   */
   public static Optional<JsonNode> find(String path, PathRoots roots) {
     try {
       return Optional.of(read(path, roots));
-    } catch (JsonPathException e) {
+    } catch (JsonPathException | MissingVariable e) {
       return Optional.empty();
     }
   }
@@ -97,17 +107,26 @@ public final class JsonPaths {
 
   private static JsonNode read(String path, PathRoots roots) {
     Compiled compiled = compile(path);
-    if (compiled instanceof Root root) {
-      return root.readsContext() ? roots.contextObject() : roots.input();
+    JsonNode document = document(compiled, roots);
+    Compiled onDocument = compiled instanceof Variable variable ? variable.rest() : compiled;
+    if (onDocument instanceof Root) {
+      return document;
     }
-    if (compiled instanceof Variable variable) {
-      throw StatesFailure.runtime("The JSONPath '" + path + "' reads the variable '" + variable.name()
-          + "', but variables are not supported yet");
-    }
-    Jayway jayway = (Jayway) compiled;
-    JsonNode document = jayway.readsContext() ? roots.contextObject() : roots.input();
-    JsonPath compiledPath = jayway.path();
+    JsonPath compiledPath = ((Jayway) onDocument).path();
     return JsonValues.toNode(compiledPath.read(document, compiledPath.isDefinite() ? DEFINITE : INDEFINITE));
+  }
+
+  /** What a compiled path is read on: the input, the context object or a variable's value. */
+  private static JsonNode document(Compiled compiled, PathRoots roots) {
+    if (compiled instanceof Variable variable) {
+      JsonNode value = roots.variables().get(variable.name());
+      if (value == null) {
+        throw new MissingVariable(variable.name());
+      }
+      return value;
+    }
+    boolean readsContext = compiled instanceof Root root ? root.readsContext() : ((Jayway) compiled).readsContext();
+    return readsContext ? roots.contextObject() : roots.input();
   }
 
   private static Compiled compile(String path) {
@@ -166,4 +185,14 @@ public final class JsonPaths {
   private record Variable(String name, Compiled rest) implements Compiled {}
 
   private record Invalid() implements Compiled {}
+
+  /** A path names a variable that is not visible to the state. */
+  private static final class MissingVariable extends RuntimeException {
+    private final String name;
+
+    MissingVariable(String name) {
+      super(name, null, false, false);
+      this.name = name;
+    }
+  }
 }

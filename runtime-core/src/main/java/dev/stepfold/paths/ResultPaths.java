@@ -67,8 +67,8 @@ public final class ResultPaths {
   /** The steps of a reference path, read from Jayway's normalized form {@code $['a'][0]['b']}. */
   private static List<Step> steps(String resultPath) {
     if (JsonPaths.readsVariable(resultPath)) {
-      throw StatesFailure.runtime("The ResultPath '" + resultPath + "' names a variable, but variables are not "
-          + "supported yet");
+      throw StatesFailure.runtime("The ResultPath '" + resultPath + "' names a variable, but a ResultPath can only "
+          + "place the result in the input");
     }
     if (!JsonPaths.isValidReferencePath(resultPath) || resultPath.startsWith("$$")) {
       throw new IllegalArgumentException("Expected a reference path on the input for ResultPath, but got '"
