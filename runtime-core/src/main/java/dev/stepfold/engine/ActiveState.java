@@ -13,6 +13,7 @@ import java.util.Optional;
  *
  * @param stateName the state's name
  * @param enteredEventId the id of its {@code ...StateEntered} event
+ * @param enteredAfterEventId the previousEventId of that event (an EvaluationFailed of the state names it too)
  * @param enteredTime when it was entered
  * @param input its input, as the StateEntered event shows it
  * @param retriedErrors the errors it has retried so far, in order; their count is {@code $$.State.RetryCount}, and
@@ -24,6 +25,7 @@ import java.util.Optional;
 public record ActiveState(
     String stateName,
     long enteredEventId,
+    long enteredAfterEventId,
     Instant enteredTime,
     JsonNode input,
     List<String> retriedErrors,
@@ -40,8 +42,8 @@ public record ActiveState(
     Objects.requireNonNull(fanout, "fanout");
   }
 
-  public static ActiveState entered(String stateName, long enteredEventId, Instant enteredTime, JsonNode input) {
-    return new ActiveState(stateName, enteredEventId, enteredTime, input, List.of(), Optional.empty(), Optional.empty(), Optional.empty());
+  public static ActiveState entered(String stateName, long enteredEventId, long enteredAfterEventId, Instant enteredTime, JsonNode input) {
+    return new ActiveState(stateName, enteredEventId, enteredAfterEventId, enteredTime, input, List.of(), Optional.empty(), Optional.empty(), Optional.empty());
   }
 
   public int retryCount() {
@@ -49,15 +51,15 @@ public record ActiveState(
   }
 
   public ActiveState withTask(Optional<TaskInFlight> newTask) {
-    return new ActiveState(stateName, enteredEventId, enteredTime, input, retriedErrors, newTask, lastFailure, fanout);
+    return new ActiveState(stateName, enteredEventId, enteredAfterEventId, enteredTime, input, retriedErrors, newTask, lastFailure, fanout);
   }
 
   public ActiveState failed(StatesError failure) {
-    return new ActiveState(stateName, enteredEventId, enteredTime, input, retriedErrors, Optional.empty(), Optional.of(failure), fanout);
+    return new ActiveState(stateName, enteredEventId, enteredAfterEventId, enteredTime, input, retriedErrors, Optional.empty(), Optional.of(failure), fanout);
   }
 
   public ActiveState withFanout(Optional<Fanout> newFanout) {
-    return new ActiveState(stateName, enteredEventId, enteredTime, input, retriedErrors, task, lastFailure, newFanout);
+    return new ActiveState(stateName, enteredEventId, enteredAfterEventId, enteredTime, input, retriedErrors, task, lastFailure, newFanout);
   }
 
   /** A new attempt of a Task starts: the last failure, if any, was retried. */
@@ -69,6 +71,6 @@ public record ActiveState(
   public ActiveState attemptStarted(Optional<String> retriedError) {
     var retried = new ArrayList<>(retriedErrors);
     retriedError.ifPresent(retried::add);
-    return new ActiveState(stateName, enteredEventId, enteredTime, input, retried, task, Optional.empty(), fanout);
+    return new ActiveState(stateName, enteredEventId, enteredAfterEventId, enteredTime, input, retried, task, Optional.empty(), fanout);
   }
 }

@@ -1,6 +1,7 @@
 package dev.stepfold.engine;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -11,9 +12,12 @@ import java.util.Optional;
  * @param lastEventId the last event of its flow, which the next event of the flow names as previousEventId
  * @param status whether it runs, ended well, failed or was aborted (the root's is the execution's status instead)
  * @param output the output of the last state it left; once it succeeded, its result
+ * @param variables the workflow variables assigned in this scope (the states in it also see those of the scopes
+ *     around it; nothing assigned here is seen outside)
  */
-public record Scope(Optional<ActiveState> active, long lastEventId, ScopeStatus status, Optional<JsonNode> output) {
-  public static final Scope EMPTY = new Scope(Optional.empty(), 0, ScopeStatus.RUNNING, Optional.empty());
+public record Scope(
+    Optional<ActiveState> active, long lastEventId, ScopeStatus status, Optional<JsonNode> output, Map<String, JsonNode> variables) {
+  public static final Scope EMPTY = new Scope(Optional.empty(), 0, ScopeStatus.RUNNING, Optional.empty(), Map.of());
 
   public enum ScopeStatus { NOT_STARTED, RUNNING, SUCCEEDED, FAILED, ABORTED }
 
@@ -21,6 +25,11 @@ public record Scope(Optional<ActiveState> active, long lastEventId, ScopeStatus 
     Objects.requireNonNull(active, "active");
     Objects.requireNonNull(status, "status");
     Objects.requireNonNull(output, "output");
+    Objects.requireNonNull(variables, "variables");
+  }
+
+  public Scope(Optional<ActiveState> active, long lastEventId, ScopeStatus status, Optional<JsonNode> output) {
+    this(active, lastEventId, status, output, Map.of());
   }
 
   /** A branch or iteration that starts now, its flow following {@code startedEventId}. */
@@ -33,11 +42,15 @@ public record Scope(Optional<ActiveState> active, long lastEventId, ScopeStatus 
   }
 
   public Scope withActive(Optional<ActiveState> newActive, long eventId) {
-    return new Scope(newActive, eventId, status, output);
+    return new Scope(newActive, eventId, status, output, variables);
   }
 
   public Scope withStatus(ScopeStatus newStatus) {
-    return new Scope(active, lastEventId, newStatus, output);
+    return new Scope(active, lastEventId, newStatus, output, variables);
+  }
+
+  public Scope withVariables(Map<String, JsonNode> newVariables) {
+    return new Scope(active, lastEventId, status, output, newVariables);
   }
 
   /** Started and not run yet: no state entered. */

@@ -15,9 +15,9 @@ final class ChoiceBehavior {
 
   static Step enter(DecisionBuilder out, ScopePath scope, ChoiceState state) {
     var active = out.active(scope);
-    var context = Roots.memoized(() -> ContextObject.of(out.execution(), active, false, Optional.empty()));
-    var effectiveInput = JsonPathFlow.effectiveInput(state, active.input(), context);
-    var roots = Roots.of(effectiveInput, context);
+    var env = StateEnv.of(out, scope, active, false, Optional.empty());
+    var effectiveInput = JsonPathFlow.effectiveInput(state, active.input(), env);
+    var roots = env.roots(effectiveInput);
     var next = state.choices().stream()
         .filter(choice -> ChoiceRules.matches(choice.rule(), roots))
         .map(choice -> choice.next())
@@ -26,6 +26,6 @@ final class ChoiceBehavior {
         .orElseThrow(() -> new StatesFailure(StatesError.NO_CHOICE_MATCHED,
             "An error occurred while executing the state '%s' (entered at the event id #%d). No Choice rule matched the input and the state has no Default."
                 .formatted(state.name(), active.enteredEventId())));
-    return StateFlow.exit(out, scope, state, JsonPathFlow.outputPath(state.io(), effectiveInput, context), Transition.to(next));
+    return StateFlow.exit(out, scope, state, JsonPathFlow.outputPath(state.io(), effectiveInput, env), Transition.to(next));
   }
 }

@@ -18,7 +18,7 @@ final class FailBehavior {
 
   static Step enter(DecisionBuilder out, ScopePath scope, FailState state) {
     var active = out.active(scope);
-    var roots = new PathRoots(active.input(), ContextObject.of(out.execution(), active, false, Optional.empty()));
+    var roots = StateEnv.of(out, scope, active, false, Optional.empty()).roots(active.input());
     var error = state.error().map(source -> text(source, "ErrorPath", roots)).orElse("");
     var cause = state.cause().map(source -> text(source, "CausePath", roots)).orElse("");
     return StateFlow.failScope(out, scope, new StatesError(error, cause), active.enteredEventId());

@@ -7,7 +7,6 @@ import dev.stepfold.paths.JsonPaths;
 import dev.stepfold.paths.PayloadTemplates;
 import dev.stepfold.paths.ResultPaths;
 import java.util.Optional;
-import java.util.function.Supplier;
 
 /**
  * A JSONPath state's input and output processing, in AWS's order: InputPath, Parameters, (the state's work),
@@ -18,25 +17,25 @@ final class JsonPathFlow {
 
   private JsonPathFlow() {}
 
-  static JsonNode effectiveInput(AslState state, JsonNode input, Supplier<JsonNode> context) {
+  static JsonNode effectiveInput(AslState state, JsonNode input, StateEnv env) {
     var inputPath = state.io().inputPath();
     if (inputPath.isEmpty()) {
       return Json.object();
     }
-    return select(inputPath.get(), input, context);
+    return select(inputPath.get(), input, env);
   }
 
-  static JsonNode parameters(AslState state, JsonNode effectiveInput, Supplier<JsonNode> context) {
-    return evaluateTemplate(state.io().parameters(), effectiveInput, context);
+  static JsonNode parameters(AslState state, JsonNode effectiveInput, StateEnv env) {
+    return evaluateTemplate(state.io().parameters(), effectiveInput, env);
   }
 
-  static JsonNode selectResult(AslState state, JsonNode result, Supplier<JsonNode> context) {
-    return evaluateTemplate(state.io().resultSelector(), result, context);
+  static JsonNode selectResult(AslState state, JsonNode result, StateEnv env) {
+    return evaluateTemplate(state.io().resultSelector(), result, env);
   }
 
   /** ResultPath then OutputPath: the state's output from its raw input and its (selected) result. */
-  static JsonNode output(StateIo io, JsonNode rawInput, JsonNode result, Supplier<JsonNode> context) {
-    return outputPath(io, placeResult(io.resultPath(), rawInput, result), context);
+  static JsonNode output(StateIo io, JsonNode rawInput, JsonNode result, StateEnv env) {
+    return outputPath(io, placeResult(io.resultPath(), rawInput, result), env);
   }
 
   static JsonNode placeResult(Optional<String> resultPath, JsonNode rawInput, JsonNode result) {
@@ -46,22 +45,22 @@ final class JsonPathFlow {
     return resultPath.get().equals(ROOT) ? result : ResultPaths.apply(resultPath.get(), rawInput, result);
   }
 
-  static JsonNode outputPath(StateIo io, JsonNode output, Supplier<JsonNode> context) {
+  static JsonNode outputPath(StateIo io, JsonNode output, StateEnv env) {
     var outputPath = io.outputPath();
     if (outputPath.isEmpty()) {
       return Json.object();
     }
-    return select(outputPath.get(), output, context);
+    return select(outputPath.get(), output, env);
   }
 
-  private static JsonNode select(String path, JsonNode input, Supplier<JsonNode> context) {
+  private static JsonNode select(String path, JsonNode input, StateEnv env) {
     if (path.equals(ROOT)) {
       return input;
     }
-    return JsonPaths.select(path, Roots.of(input, context));
+    return JsonPaths.select(path, env.roots(input));
   }
 
-  private static JsonNode evaluateTemplate(Optional<JsonNode> template, JsonNode input, Supplier<JsonNode> context) {
-    return template.map(t -> PayloadTemplates.evaluate(t, Roots.of(input, context))).orElse(input);
+  private static JsonNode evaluateTemplate(Optional<JsonNode> template, JsonNode input, StateEnv env) {
+    return template.map(t -> PayloadTemplates.evaluate(t, env.roots(input))).orElse(input);
   }
 }

@@ -15,7 +15,6 @@ import dev.stepfold.paths.JsonPaths;
 import dev.stepfold.paths.PathRoots;
 import dev.stepfold.paths.PayloadTemplates;
 import java.util.Optional;
-import java.util.function.Supplier;
 
 /**
  * Inline Map: one iteration per item, at most MaxConcurrency at a time (0: all), results in item order. Iterations
@@ -26,10 +25,10 @@ final class MapBehavior {
 
   static Step start(DecisionBuilder out, ScopePath scope, MapState state, Optional<String> retriedError, long previousEventId) {
     var active = out.active(scope);
-    var context = context(out, active);
-    var effectiveInput = JsonPathFlow.effectiveInput(state, active.input(), context);
-    var items = items(state, effectiveInput, context);
-    int maxConcurrency = maxConcurrency(state, effectiveInput, context);
+    var env = env(out, scope, active);
+    var effectiveInput = JsonPathFlow.effectiveInput(state, active.input(), env);
+    var items = items(state, effectiveInput, env);
+    int maxConcurrency = maxConcurrency(state, effectiveInput, env);
     var started = out.append(scope, HistoryEventType.MAP_STATE_STARTED, previousEventId, new EventDetails.MapStateStarted(items.size(), retriedError));
     if (items.isEmpty()) {
       return finish(out, scope, state, started.id());
@@ -75,9 +74,9 @@ final class MapBehavior {
     out.append(scope, HistoryEventType.MAP_STATE_SUCCEEDED, previousEventId, EventDetails.None.INSTANCE);
     return StateFlow.guarded(out, scope, state, () -> {
       var active = out.active(scope);
-      var context = context(out, active);
-      var selected = JsonPathFlow.selectResult(state, results, context);
-      var output = JsonPathFlow.output(state.io(), active.input(), selected, context);
+      var env = env(out, scope, active);
+      var selected = JsonPathFlow.selectResult(state, results, env);
+      var output = JsonPathFlow.output(state.io(), active.input(), selected, env);
       return StateFlow.exit(out, scope, state, output, state.transition(), previousEventId);
     });
   }
@@ -85,25 +84,25 @@ final class MapBehavior {
   /** The iteration's first state, with the item (or what ItemSelector makes of it) as its input. */
   private static Step iterationStart(DecisionBuilder out, ScopePath scope, MapState state, int index) {
     var active = out.active(scope);
-    var context = context(out, active);
-    var effectiveInput = JsonPathFlow.effectiveInput(state, active.input(), context);
-    var item = items(state, effectiveInput, context).get(index);
+    var env = env(out, scope, active);
+    var effectiveInput = JsonPathFlow.effectiveInput(state, active.input(), env);
+    var item = items(state, effectiveInput, env).get(index);
     var input = state.itemSelector()
-        .map(selector -> PayloadTemplates.evaluate(selector, new PathRoots(effectiveInput, withItem(context.get(), index, item))))
+        .map(selector -> PayloadTemplates.evaluate(selector, new PathRoots(effectiveInput, withItem(env.context(), index, item), env.variables())))
         .orElse(item);
     return new Step.Next(scope.child(index), state.itemProcessor().startAt(), input);
   }
 
-  private static JsonNode items(MapState state, JsonNode effectiveInput, Supplier<JsonNode> context) {
+  private static JsonNode items(MapState state, JsonNode effectiveInput, StateEnv env) {
     var items = state.itemsPath().isEmpty() ? effectiveInput
-        : state.itemsPath().get().equals("$") ? effectiveInput : JsonPaths.select(state.itemsPath().get(), new PathRoots(effectiveInput, context.get()));
+        : state.itemsPath().get().equals("$") ? effectiveInput : JsonPaths.select(state.itemsPath().get(), env.roots(effectiveInput));
     if (!items.isArray()) {
       throw StatesFailure.runtime("Map state input must be an array but was: " + Json.text(items));
     }
     return items;
   }
 
-  private static int maxConcurrency(MapState state, JsonNode effectiveInput, Supplier<JsonNode> context) {
+  private static int maxConcurrency(MapState state, JsonNode effectiveInput, StateEnv env) {
     if (state.maxConcurrency().isEmpty()) {
       return 0;
     }
@@ -112,7 +111,7 @@ final class MapBehavior {
       return literal.value().asInt();
     }
     if (source instanceof ValueSource.Path path) {
-      var value = JsonPaths.select(path.path(), new PathRoots(effectiveInput, context.get()));
+      var value = JsonPaths.select(path.path(), env.roots(effectiveInput));
       if (!value.isIntegralNumber() || !value.canConvertToInt() || value.intValue() < 0) {
         throw StatesFailure.runtime("The MaxConcurrencyPath field refers to value \"" + Json.text(value)
             + "\" which is not a valid integer: " + path.path());
@@ -122,8 +121,8 @@ final class MapBehavior {
     throw StateFlow.notYetRun("JSONata states");
   }
 
-  private static Supplier<JsonNode> context(DecisionBuilder out, ActiveState active) {
-    return Roots.memoized(() -> ContextObject.of(out.execution(), active, true, Optional.empty()));
+  private static StateEnv env(DecisionBuilder out, ScopePath scope, ActiveState active) {
+    return StateEnv.of(out, scope, active, true, Optional.empty());
   }
 
   /** {@code $$.Map.Item}: what ItemSelector sees of the item it selects from. */

@@ -17,9 +17,9 @@ final class ParallelBehavior {
 
   static Step start(DecisionBuilder out, ScopePath scope, ParallelState state, Optional<String> retriedError, long previousEventId) {
     var active = out.active(scope);
-    var context = Roots.memoized(() -> ContextObject.of(out.execution(), active, true, Optional.empty()));
-    var effectiveInput = JsonPathFlow.effectiveInput(state, active.input(), context);
-    var branchInput = JsonPathFlow.parameters(state, effectiveInput, context);
+    var env = StateEnv.of(out, scope, active, true, Optional.empty());
+    var effectiveInput = JsonPathFlow.effectiveInput(state, active.input(), env);
+    var branchInput = JsonPathFlow.parameters(state, effectiveInput, env);
     var started = out.append(scope, HistoryEventType.PARALLEL_STATE_STARTED, previousEventId, new EventDetails.ParallelStateStarted(retriedError));
     for (int i = 0; i < state.branches().size(); i++) {
       if (!Fanouts.attemptRunning(out, scope, active.enteredEventId(), started.id())) {
@@ -45,9 +45,9 @@ final class ParallelBehavior {
     out.append(scope, HistoryEventType.PARALLEL_STATE_SUCCEEDED, lastBranchEvent, EventDetails.None.INSTANCE);
     return StateFlow.guarded(out, scope, state, () -> {
       var active = out.active(scope);
-      var context = Roots.memoized(() -> ContextObject.of(out.execution(), active, true, Optional.empty()));
-      var selected = JsonPathFlow.selectResult(state, results, context);
-      var output = JsonPathFlow.output(state.io(), active.input(), selected, context);
+      var env = StateEnv.of(out, scope, active, true, Optional.empty());
+      var selected = JsonPathFlow.selectResult(state, results, env);
+      var output = JsonPathFlow.output(state.io(), active.input(), selected, env);
       return StateFlow.exit(out, scope, state, output, state.transition(), lastBranchEvent);
     });
   }

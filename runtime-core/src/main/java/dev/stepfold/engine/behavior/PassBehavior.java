@@ -11,10 +11,10 @@ final class PassBehavior {
 
   static Step enter(DecisionBuilder out, ScopePath scope, PassState state) {
     var active = out.active(scope);
-    var context = Roots.memoized(() -> ContextObject.of(out.execution(), active, false, Optional.empty()));
-    var effectiveInput = JsonPathFlow.effectiveInput(state, active.input(), context);
-    var result = state.result().orElseGet(() -> JsonPathFlow.parameters(state, effectiveInput, context));
-    var output = JsonPathFlow.output(state.io(), active.input(), result, context);
+    var env = StateEnv.of(out, scope, active, false, Optional.empty());
+    var effectiveInput = JsonPathFlow.effectiveInput(state, active.input(), env);
+    var result = state.result().orElseGet(() -> JsonPathFlow.parameters(state, effectiveInput, env));
+    var output = JsonPathFlow.output(state.io(), active.input(), result, env);
     return StateFlow.exit(out, scope, state, output, state.transition());
   }
 }

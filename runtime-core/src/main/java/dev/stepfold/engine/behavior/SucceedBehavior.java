@@ -11,8 +11,8 @@ final class SucceedBehavior {
 
   static Step enter(DecisionBuilder out, ScopePath scope, SucceedState state) {
     var active = out.active(scope);
-    var context = Roots.memoized(() -> ContextObject.of(out.execution(), active, false, Optional.empty()));
-    var effectiveInput = JsonPathFlow.effectiveInput(state, active.input(), context);
-    return StateFlow.exit(out, scope, state, JsonPathFlow.outputPath(state.io(), effectiveInput, context), Transition.END);
+    var env = StateEnv.of(out, scope, active, false, Optional.empty());
+    var effectiveInput = JsonPathFlow.effectiveInput(state, active.input(), env);
+    return StateFlow.exit(out, scope, state, JsonPathFlow.outputPath(state.io(), effectiveInput, env), Transition.END);
   }
 }

@@ -20,7 +20,6 @@ import dev.stepfold.paths.PathRoots;
 import dev.stepfold.paths.PayloadTemplates;
 import java.util.Optional;
 import java.util.OptionalLong;
-import java.util.function.Supplier;
 
 /**
  * Task: schedules a task for a runner or worker and waits; its outcome is the state's result, or an error for Retry
@@ -42,12 +41,12 @@ public final class TaskBehavior {
     var token = TaskToken.of(started.executionArn(), scheduledEventId);
     // $$.Task.Token exists for integrations that wait (.sync, .waitForTaskToken); request-response calls have none.
     var tokenInContext = resource.pattern() == IntegrationPattern.REQUEST_RESPONSE ? Optional.<TaskToken>empty() : Optional.of(token);
-    var context = Roots.memoized(() -> ContextObject.of(out.execution(), active, true, tokenInContext));
-    var effectiveInput = JsonPathFlow.effectiveInput(state, active.input(), context);
-    var payload = JsonPathFlow.parameters(state, effectiveInput, context);
-    var timeout = seconds(state.timeoutSeconds(), effectiveInput, context);
-    var heartbeat = seconds(state.heartbeatSeconds(), effectiveInput, context);
-    var credentialsRoleArn = credentialsRoleArn(state, effectiveInput, context);
+    var env = StateEnv.of(out, scope, active, true, tokenInContext);
+    var effectiveInput = JsonPathFlow.effectiveInput(state, active.input(), env);
+    var payload = JsonPathFlow.parameters(state, effectiveInput, env);
+    var timeout = seconds(state.timeoutSeconds(), effectiveInput, env);
+    var heartbeat = seconds(state.heartbeatSeconds(), effectiveInput, env);
+    var credentialsRoleArn = credentialsRoleArn(state, effectiveInput, env);
     IntegrationParameters.check(resource, payload);
 
     switch (resource.kind()) {
@@ -85,10 +84,10 @@ public final class TaskBehavior {
 
   public static void heartbeat(DecisionBuilder out, ScopePath scope, TaskState state, TaskInFlight task) {
     var active = out.active(scope);
-    var context = Roots.memoized(() -> ContextObject.of(out.execution(), active, true, Optional.empty()));
+    var env = StateEnv.of(out, scope, active, true, Optional.empty());
     StateFlow.guarded(out, scope, state, () -> {
-      var effectiveInput = JsonPathFlow.effectiveInput(state, active.input(), context);
-      seconds(state.heartbeatSeconds(), effectiveInput, context).ifPresent(seconds ->
+      var effectiveInput = JsonPathFlow.effectiveInput(state, active.input(), env);
+      seconds(state.heartbeatSeconds(), effectiveInput, env).ifPresent(seconds ->
           out.setTimer(Timers.heartbeatTimeout(task.scheduledEventId()), out.now().plusSeconds(seconds)));
       return Step.HALT;
     });
@@ -102,10 +101,10 @@ public final class TaskBehavior {
     }
     cancelTimers(out, scope, task);
     var active = out.active(scope);
-    var context = Roots.memoized(() -> ContextObject.of(out.execution(), active, true, Optional.empty()));
+    var env = StateEnv.of(out, scope, active, true, Optional.empty());
     StateFlow.continueWith(out, StateFlow.guarded(out, scope, state, () -> {
-      var selected = JsonPathFlow.selectResult(state, result, context);
-      var output = JsonPathFlow.output(state.io(), active.input(), selected, context);
+      var selected = JsonPathFlow.selectResult(state, result, env);
+      var output = JsonPathFlow.output(state.io(), active.input(), selected, env);
       return StateFlow.exit(out, scope, state, output, state.transition());
     }));
   }
@@ -138,7 +137,7 @@ public final class TaskBehavior {
     out.cancelTimer(Timers.heartbeatTimeout(task.scheduledEventId()));
   }
 
-  private static OptionalLong seconds(Optional<ValueSource> source, JsonNode effectiveInput, Supplier<JsonNode> context) {
+  private static OptionalLong seconds(Optional<ValueSource> source, JsonNode effectiveInput, StateEnv env) {
     if (source.isEmpty()) {
       return OptionalLong.empty();
     }
@@ -146,7 +145,7 @@ public final class TaskBehavior {
       return OptionalLong.of(literal.value().asLong());
     }
     if (source.get() instanceof ValueSource.Path path) {
-      var value = JsonPaths.select(path.path(), new PathRoots(effectiveInput, context.get()));
+      var value = JsonPaths.select(path.path(), env.roots(effectiveInput));
       if (!value.isIntegralNumber() || value.longValue() <= 0) {
         throw StatesFailure.runtime("The value of the path '" + path.path() + "' must be a positive integer, but was " + Json.text(value));
       }
@@ -156,9 +155,9 @@ public final class TaskBehavior {
   }
 
   /** Credentials is a payload template: {@code "RoleArn.$"} reads the role from the effective input. */
-  private static Optional<String> credentialsRoleArn(TaskState state, JsonNode effectiveInput, Supplier<JsonNode> context) {
+  private static Optional<String> credentialsRoleArn(TaskState state, JsonNode effectiveInput, StateEnv env) {
     return state.credentials()
-        .map(credentials -> PayloadTemplates.evaluate(credentials, new PathRoots(effectiveInput, context.get())).path("RoleArn"))
+        .map(credentials -> PayloadTemplates.evaluate(credentials, env.roots(effectiveInput)).path("RoleArn"))
         .filter(JsonNode::isTextual)
         .map(JsonNode::textValue);
   }

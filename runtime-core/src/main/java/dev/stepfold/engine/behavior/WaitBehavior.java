@@ -15,7 +15,6 @@ import java.time.OffsetDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.Optional;
-import java.util.function.Supplier;
 
 /** Wait: a timer until Seconds from now or until Timestamp; a time already past leaves at once. */
 public final class WaitBehavior {
@@ -26,9 +25,9 @@ public final class WaitBehavior {
 
   static Step enter(DecisionBuilder out, ScopePath scope, WaitState state) {
     var active = out.active(scope);
-    var context = context(out, scope);
-    var effectiveInput = JsonPathFlow.effectiveInput(state, active.input(), context);
-    var roots = Roots.of(effectiveInput, context);
+    var env = env(out, scope);
+    var effectiveInput = JsonPathFlow.effectiveInput(state, active.input(), env);
+    var roots = env.roots(effectiveInput);
     var due = state.seconds().map(seconds -> out.now().plusSeconds(seconds(seconds, roots)))
         .orElseGet(() -> timestamp(state.timestamp().orElseThrow(), roots));
     if (Duration.between(out.now(), due).getSeconds() > MAX_DELAY_SECONDS) {
@@ -47,14 +46,14 @@ public final class WaitBehavior {
   }
 
   private static Step exit(DecisionBuilder out, ScopePath scope, WaitState state) {
-    var context = context(out, scope);
-    var effectiveInput = JsonPathFlow.effectiveInput(state, out.active(scope).input(), context);
-    return StateFlow.exit(out, scope, state, JsonPathFlow.outputPath(state.io(), effectiveInput, context), state.transition());
+    var env = env(out, scope);
+    var effectiveInput = JsonPathFlow.effectiveInput(state, out.active(scope).input(), env);
+    return StateFlow.exit(out, scope, state, JsonPathFlow.outputPath(state.io(), effectiveInput, env), state.transition());
   }
 
-  private static Supplier<JsonNode> context(DecisionBuilder out, ScopePath scope) {
+  private static StateEnv env(DecisionBuilder out, ScopePath scope) {
     var active = out.active(scope);
-    return Roots.memoized(() -> ContextObject.of(out.execution(), active, false, Optional.empty()));
+    return StateEnv.of(out, scope, active, false, Optional.empty());
   }
 
   private static long seconds(ValueSource source, PathRoots roots) {

@@ -7,6 +7,10 @@ import dev.stepfold.engine.Scope;
 import dev.stepfold.engine.Scopes;
 import dev.stepfold.history.EventDetails;
 import dev.stepfold.history.HistoryEvent;
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Optional;
 
 /** Appliers of a state's own events: entered, exited, aborted. */
@@ -15,9 +19,9 @@ final class StateLifecycle {
 
   static ExecutionState entered(ExecutionState execution, HistoryEvent event) {
     var details = event.details(EventDetails.StateEntered.class);
-    var active = ActiveState.entered(details.name(), event.id(), event.timestamp(), details.input());
+    var active = ActiveState.entered(details.name(), event.id(), event.previousEventId(), event.timestamp(), details.input());
     return Scopes.update(execution, event.scope(),
-        scope -> new Scope(Optional.of(active), event.id(), Scope.ScopeStatus.RUNNING, scope.output()));
+        scope -> new Scope(Optional.of(active), event.id(), Scope.ScopeStatus.RUNNING, scope.output(), scope.variables()));
   }
 
   /**
@@ -29,7 +33,14 @@ final class StateLifecycle {
     var state = Scopes.graph(execution, event.scope()).state(details.name());
     boolean ends = state instanceof SucceedState || Transitions.endsScope(state);
     return Scopes.update(execution, event.scope(), scope -> new Scope(
-        Optional.empty(), event.id(), ends ? Scope.ScopeStatus.SUCCEEDED : scope.status(), Optional.of(details.output())));
+        Optional.empty(), event.id(), ends ? Scope.ScopeStatus.SUCCEEDED : scope.status(), Optional.of(details.output()),
+        details.assignedVariables().map(assigned -> assign(scope.variables(), assigned)).orElse(scope.variables())));
+  }
+
+  private static Map<String, JsonNode> assign(Map<String, JsonNode> variables, Map<String, JsonNode> assigned) {
+    var merged = new LinkedHashMap<>(variables);
+    merged.putAll(assigned);
+    return Collections.unmodifiableMap(merged);
   }
 
   /**
@@ -39,6 +50,7 @@ final class StateLifecycle {
   static ExecutionState aborted(ExecutionState execution, HistoryEvent event) {
     return Scopes.update(execution, event.scope(), scope -> new Scope(
         scope.active().map(active -> active.withTask(Optional.empty())), event.id(),
-        scope.status() == Scope.ScopeStatus.FAILED ? Scope.ScopeStatus.FAILED : Scope.ScopeStatus.ABORTED, scope.output()));
+        scope.status() == Scope.ScopeStatus.FAILED ? Scope.ScopeStatus.FAILED : Scope.ScopeStatus.ABORTED, scope.output(),
+        scope.variables()));
   }
 }
