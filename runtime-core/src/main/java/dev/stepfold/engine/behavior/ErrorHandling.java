@@ -98,10 +98,11 @@ final class ErrorHandling {
     var errorOutput = Json.object();
     errorOutput.put("Error", error.errorIfPresent().orElse(null));
     errorOutput.put("Cause", error.errorIfPresent().isPresent() ? error.cause() : error.causeIfPresent().orElse(null));
-    var output = JsonPathFlow.placeResult(catcher.resultPath(), active.input(), errorOutput);
+    var env = StateEnv.of(out, scope, active, true, Optional.empty());
+    var outcome = DataFlow.caught(state, catcher, active.input(), errorOutput, env);
     out.append(scope, HistoryEventType.stateExited(state.typeName()), previousEventId,
-        new EventDetails.StateExited(state.name(), output, Optional.empty()));
-    return new Step.Next(scope, catcher.next(), output);
+        new EventDetails.StateExited(state.name(), outcome.output(), outcome.assigned()));
+    return new Step.Next(scope, catcher.next(), outcome.output());
   }
 
   private static int firstMatching(List<Retrier> retriers, StatesError error) {

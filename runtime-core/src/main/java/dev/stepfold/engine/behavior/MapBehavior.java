@@ -12,6 +12,8 @@ import dev.stepfold.history.EventDetails;
 import dev.stepfold.history.HistoryEventType;
 import dev.stepfold.history.ScopePath;
 import dev.stepfold.paths.JsonPaths;
+import dev.stepfold.paths.Jsonata;
+import dev.stepfold.paths.JsonataScope;
 import dev.stepfold.paths.PathRoots;
 import dev.stepfold.paths.PayloadTemplates;
 import java.util.Optional;
@@ -26,9 +28,9 @@ final class MapBehavior {
   static Step start(DecisionBuilder out, ScopePath scope, MapState state, Optional<String> retriedError, long previousEventId) {
     var active = out.active(scope);
     var env = env(out, scope, active);
-    var effectiveInput = JsonPathFlow.effectiveInput(state, active.input(), env);
-    var items = items(state, effectiveInput, env);
-    int maxConcurrency = maxConcurrency(state, effectiveInput, env);
+    var effectiveInput = DataFlow.effectiveInput(state, active.input(), env);
+    var items = items(state, active.input(), effectiveInput, env);
+    int maxConcurrency = maxConcurrency(state, active.input(), effectiveInput, env);
     var started = out.append(scope, HistoryEventType.MAP_STATE_STARTED, previousEventId, new EventDetails.MapStateStarted(items.size(), retriedError));
     if (items.isEmpty()) {
       return finish(out, scope, state, started.id());
@@ -75,9 +77,7 @@ final class MapBehavior {
     return StateFlow.guarded(out, scope, state, () -> {
       var active = out.active(scope);
       var env = env(out, scope, active);
-      var selected = JsonPathFlow.selectResult(state, results, env);
-      var output = JsonPathFlow.output(state.io(), active.input(), selected, env);
-      return StateFlow.exit(out, scope, state, output, state.transition(), previousEventId);
+      return StateFlow.exit(out, scope, state, DataFlow.afterResult(state, active.input(), results, env), state.transition(), previousEventId);
     });
   }
 
@@ -85,15 +85,23 @@ final class MapBehavior {
   private static Step iterationStart(DecisionBuilder out, ScopePath scope, MapState state, int index) {
     var active = out.active(scope);
     var env = env(out, scope, active);
-    var effectiveInput = JsonPathFlow.effectiveInput(state, active.input(), env);
-    var item = items(state, effectiveInput, env).get(index);
+    var effectiveInput = DataFlow.effectiveInput(state, active.input(), env);
+    var item = items(state, active.input(), effectiveInput, env).get(index);
+    var context = withItem(env.context(), index, item);
     var input = state.itemSelector()
-        .map(selector -> PayloadTemplates.evaluate(selector, new PathRoots(effectiveInput, withItem(env.context(), index, item), env.variables())))
+        .map(selector -> DataFlow.jsonata(state)
+            ? Jsonata.evaluateTemplate(selector, JsonataScope.of(active.input(), context, env.variables()), "ItemSelector")
+            : PayloadTemplates.evaluate(selector, new PathRoots(effectiveInput, context, env.variables())))
         .orElse(item);
     return new Step.Next(scope.child(index), state.itemProcessor().startAt(), input);
   }
 
-  private static JsonNode items(MapState state, JsonNode effectiveInput, StateEnv env) {
+  private static JsonNode items(MapState state, JsonNode input, JsonNode effectiveInput, StateEnv env) {
+    if (state.items().isPresent()) {
+      var items = state.items().get();
+      var expression = items.isTextual() ? Jsonata.expressionOf(items.textValue()) : Optional.<String>empty();
+      return expression.isPresent() ? Jsonata.evaluateArray(expression.get(), env.jsonata(input), "Items") : items;
+    }
     var items = state.itemsPath().isEmpty() ? effectiveInput
         : state.itemsPath().get().equals("$") ? effectiveInput : JsonPaths.select(state.itemsPath().get(), env.roots(effectiveInput));
     if (!items.isArray()) {
@@ -102,7 +110,7 @@ final class MapBehavior {
     return items;
   }
 
-  private static int maxConcurrency(MapState state, JsonNode effectiveInput, StateEnv env) {
+  private static int maxConcurrency(MapState state, JsonNode input, JsonNode effectiveInput, StateEnv env) {
     if (state.maxConcurrency().isEmpty()) {
       return 0;
     }
@@ -118,7 +126,12 @@ final class MapBehavior {
       }
       return value.intValue();
     }
-    throw StateFlow.notYetRun("JSONata states");
+    var expression = ((ValueSource.Jsonata) source).expression();
+    var value = Jsonata.evaluate(expression, env.jsonata(input), "MaxConcurrency");
+    if (!value.isIntegralNumber() || !value.canConvertToInt() || value.intValue() < 0) {
+      throw Jsonata.unexpectedResultType(expression, "MaxConcurrency", "integer", value);
+    }
+    return value.intValue();
   }
 
   private static StateEnv env(DecisionBuilder out, ScopePath scope, ActiveState active) {

@@ -18,8 +18,8 @@ final class ParallelBehavior {
   static Step start(DecisionBuilder out, ScopePath scope, ParallelState state, Optional<String> retriedError, long previousEventId) {
     var active = out.active(scope);
     var env = StateEnv.of(out, scope, active, true, Optional.empty());
-    var effectiveInput = JsonPathFlow.effectiveInput(state, active.input(), env);
-    var branchInput = JsonPathFlow.parameters(state, effectiveInput, env);
+    var effectiveInput = DataFlow.effectiveInput(state, active.input(), env);
+    var branchInput = DataFlow.payload(state, active.input(), effectiveInput, env);
     var started = out.append(scope, HistoryEventType.PARALLEL_STATE_STARTED, previousEventId, new EventDetails.ParallelStateStarted(retriedError));
     for (int i = 0; i < state.branches().size(); i++) {
       if (!Fanouts.attemptRunning(out, scope, active.enteredEventId(), started.id())) {
@@ -46,9 +46,7 @@ final class ParallelBehavior {
     return StateFlow.guarded(out, scope, state, () -> {
       var active = out.active(scope);
       var env = StateEnv.of(out, scope, active, true, Optional.empty());
-      var selected = JsonPathFlow.selectResult(state, results, env);
-      var output = JsonPathFlow.output(state.io(), active.input(), selected, env);
-      return StateFlow.exit(out, scope, state, output, state.transition(), lastBranchEvent);
+      return StateFlow.exit(out, scope, state, DataFlow.afterResult(state, active.input(), results, env), state.transition(), lastBranchEvent);
     });
   }
 }

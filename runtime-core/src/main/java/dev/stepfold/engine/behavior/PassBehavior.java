@@ -5,16 +5,20 @@ import dev.stepfold.engine.DecisionBuilder;
 import dev.stepfold.history.ScopePath;
 import java.util.Optional;
 
-/** Pass: its Result (or its effective input) placed by ResultPath. */
+/** Pass: its Result (or its effective input) placed by ResultPath; in JSONata, its Output. */
 final class PassBehavior {
   private PassBehavior() {}
 
   static Step enter(DecisionBuilder out, ScopePath scope, PassState state) {
     var active = out.active(scope);
     var env = StateEnv.of(out, scope, active, false, Optional.empty());
+    if (DataFlow.jsonata(state)) {
+      return StateFlow.exit(out, scope, state, DataFlow.afterInput(state, active.input(), active.input(), env), state.transition());
+    }
     var effectiveInput = JsonPathFlow.effectiveInput(state, active.input(), env);
     var result = state.result().orElseGet(() -> JsonPathFlow.parameters(state, effectiveInput, env));
+    var assigned = DataFlow.assignJsonPath(state.io().assign(), result, env);
     var output = JsonPathFlow.output(state.io(), active.input(), result, env);
-    return StateFlow.exit(out, scope, state, output, state.transition());
+    return StateFlow.exit(out, scope, state, new Outcome(output, assigned), state.transition());
   }
 }

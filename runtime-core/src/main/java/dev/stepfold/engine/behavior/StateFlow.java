@@ -7,7 +7,6 @@ import dev.stepfold.asl.FailState;
 import dev.stepfold.asl.MapState;
 import dev.stepfold.asl.ParallelState;
 import dev.stepfold.asl.PassState;
-import dev.stepfold.asl.QueryLanguage;
 import dev.stepfold.asl.SucceedState;
 import dev.stepfold.asl.TaskState;
 import dev.stepfold.asl.Transition;
@@ -59,9 +58,6 @@ public final class StateFlow {
   }
 
   private static Step behave(DecisionBuilder out, ScopePath scope, AslState state) {
-    if (state.queryLanguage() == QueryLanguage.JSONATA) {
-      throw notYetRun("JSONata states");
-    }
     if (state instanceof PassState pass) {
       return PassBehavior.enter(out, scope, pass);
     } else if (state instanceof TaskState task) {
@@ -104,26 +100,33 @@ public final class StateFlow {
   }
 
   static Step fail(DecisionBuilder out, ScopePath scope, AslState state, StatesError error) {
-    var located = StateFailure.located(error, out.active(scope));
-    return ErrorHandling.handle(out, scope, state, located, out.scope(scope).lastEventId());
+    var active = out.active(scope);
+    var located = StateFailure.located(error, active);
+    long flowPoint = out.scope(scope).lastEventId();
+    if (located.error().equals(StatesError.QUERY_EVALUATION_ERROR)) {
+      // AWS records the failed evaluation, following what the state's entry followed.
+      flowPoint = out.append(scope, HistoryEventType.EVALUATION_FAILED, active.enteredAfterEventId(), new EventDetails.EvaluationFailed(
+          located.errorIfPresent(), located.causeIfPresent(), StateFailure.location(error.cause()), state.name())).id();
+    }
+    return ErrorHandling.handle(out, scope, state, located, flowPoint);
   }
 
-  static Step exit(DecisionBuilder out, ScopePath scope, AslState state, JsonNode output, Transition transition) {
-    return exit(out, scope, state, output, transition, out.scope(scope).lastEventId());
+  static Step exit(DecisionBuilder out, ScopePath scope, AslState state, Outcome outcome, Transition transition) {
+    return exit(out, scope, state, outcome, transition, out.scope(scope).lastEventId());
   }
 
   /** Leaves the state with its output and follows the transition; the end of a scope ends the execution or its branch. */
-  static Step exit(DecisionBuilder out, ScopePath scope, AslState state, JsonNode output, Transition transition, long previousEventId) {
-    if (Json.exceedsPayloadLimit(output)) {
+  static Step exit(DecisionBuilder out, ScopePath scope, AslState state, Outcome outcome, Transition transition, long previousEventId) {
+    if (Json.exceedsPayloadLimit(outcome.output())) {
       return fail(out, scope, state, StateFailure.dataLimitExceeded(state.name()));
     }
     out.append(scope, HistoryEventType.stateExited(state.typeName()), previousEventId,
-        new EventDetails.StateExited(state.name(), output, Optional.empty()));
+        new EventDetails.StateExited(state.name(), outcome.output(), outcome.assigned()));
     if (transition.next().isPresent()) {
-      return new Step.Next(scope, transition.next().get(), output);
+      return new Step.Next(scope, transition.next().get(), outcome.output());
     }
     if (scope.isRoot()) {
-      succeedExecution(out, output);
+      succeedExecution(out, outcome.output());
       return Step.HALT;
     }
     return Fanouts.childEnded(out, scope);

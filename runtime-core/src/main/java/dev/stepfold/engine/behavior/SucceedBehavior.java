@@ -12,7 +12,7 @@ final class SucceedBehavior {
   static Step enter(DecisionBuilder out, ScopePath scope, SucceedState state) {
     var active = out.active(scope);
     var env = StateEnv.of(out, scope, active, false, Optional.empty());
-    var effectiveInput = JsonPathFlow.effectiveInput(state, active.input(), env);
-    return StateFlow.exit(out, scope, state, JsonPathFlow.outputPath(state.io(), effectiveInput, env), Transition.END);
+    var effectiveInput = DataFlow.effectiveInput(state, active.input(), env);
+    return StateFlow.exit(out, scope, state, DataFlow.afterInput(state, active.input(), effectiveInput, env), Transition.END);
   }
 }

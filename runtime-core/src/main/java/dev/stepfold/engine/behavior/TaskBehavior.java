@@ -15,8 +15,8 @@ import dev.stepfold.error.StatesFailure;
 import dev.stepfold.history.EventDetails;
 import dev.stepfold.history.HistoryEventType;
 import dev.stepfold.history.ScopePath;
-import dev.stepfold.paths.JsonPaths;
 import dev.stepfold.paths.PathRoots;
+import dev.stepfold.paths.Jsonata;
 import dev.stepfold.paths.PayloadTemplates;
 import java.util.Optional;
 import java.util.OptionalLong;
@@ -42,11 +42,11 @@ public final class TaskBehavior {
     // $$.Task.Token exists for integrations that wait (.sync, .waitForTaskToken); request-response calls have none.
     var tokenInContext = resource.pattern() == IntegrationPattern.REQUEST_RESPONSE ? Optional.<TaskToken>empty() : Optional.of(token);
     var env = StateEnv.of(out, scope, active, true, tokenInContext);
-    var effectiveInput = JsonPathFlow.effectiveInput(state, active.input(), env);
-    var payload = JsonPathFlow.parameters(state, effectiveInput, env);
-    var timeout = seconds(state.timeoutSeconds(), effectiveInput, env);
-    var heartbeat = seconds(state.heartbeatSeconds(), effectiveInput, env);
-    var credentialsRoleArn = credentialsRoleArn(state, effectiveInput, env);
+    var effectiveInput = DataFlow.effectiveInput(state, active.input(), env);
+    var payload = DataFlow.payload(state, active.input(), effectiveInput, env);
+    var timeout = seconds(state.timeoutSeconds(), "TimeoutSeconds", active.input(), effectiveInput, env);
+    var heartbeat = seconds(state.heartbeatSeconds(), "HeartbeatSeconds", active.input(), effectiveInput, env);
+    var credentialsRoleArn = credentialsRoleArn(state, active.input(), effectiveInput, env);
     IntegrationParameters.check(resource, payload);
 
     switch (resource.kind()) {
@@ -86,8 +86,8 @@ public final class TaskBehavior {
     var active = out.active(scope);
     var env = StateEnv.of(out, scope, active, true, Optional.empty());
     StateFlow.guarded(out, scope, state, () -> {
-      var effectiveInput = JsonPathFlow.effectiveInput(state, active.input(), env);
-      seconds(state.heartbeatSeconds(), effectiveInput, env).ifPresent(seconds ->
+      var effectiveInput = DataFlow.effectiveInput(state, active.input(), env);
+      seconds(state.heartbeatSeconds(), "HeartbeatSeconds", active.input(), effectiveInput, env).ifPresent(seconds ->
           out.setTimer(Timers.heartbeatTimeout(task.scheduledEventId()), out.now().plusSeconds(seconds)));
       return Step.HALT;
     });
@@ -103,9 +103,7 @@ public final class TaskBehavior {
     var active = out.active(scope);
     var env = StateEnv.of(out, scope, active, true, Optional.empty());
     StateFlow.continueWith(out, StateFlow.guarded(out, scope, state, () -> {
-      var selected = JsonPathFlow.selectResult(state, result, env);
-      var output = JsonPathFlow.output(state.io(), active.input(), selected, env);
-      return StateFlow.exit(out, scope, state, output, state.transition());
+      return StateFlow.exit(out, scope, state, DataFlow.afterResult(state, active.input(), result, env), state.transition());
     }));
   }
 
@@ -137,27 +135,17 @@ public final class TaskBehavior {
     out.cancelTimer(Timers.heartbeatTimeout(task.scheduledEventId()));
   }
 
-  private static OptionalLong seconds(Optional<ValueSource> source, JsonNode effectiveInput, StateEnv env) {
-    if (source.isEmpty()) {
-      return OptionalLong.empty();
-    }
-    if (source.get() instanceof ValueSource.Literal literal) {
-      return OptionalLong.of(literal.value().asLong());
-    }
-    if (source.get() instanceof ValueSource.Path path) {
-      var value = JsonPaths.select(path.path(), env.roots(effectiveInput));
-      if (!value.isIntegralNumber() || value.longValue() <= 0) {
-        throw StatesFailure.runtime("The value of the path '" + path.path() + "' must be a positive integer, but was " + Json.text(value));
-      }
-      return OptionalLong.of(value.longValue());
-    }
-    throw StateFlow.notYetRun("JSONata states");
+  private static OptionalLong seconds(Optional<ValueSource> source, String field, JsonNode input, JsonNode effectiveInput, StateEnv env) {
+    return source.map(value -> OptionalLong.of(DataFlow.positiveSeconds(value, effectiveInput, input, env, field))).orElse(OptionalLong.empty());
   }
 
-  /** Credentials is a payload template: {@code "RoleArn.$"} reads the role from the effective input. */
-  private static Optional<String> credentialsRoleArn(TaskState state, JsonNode effectiveInput, StateEnv env) {
+  /** Credentials is a template: {@code "RoleArn.$"} reads the role from the effective input (JSONata: an expression). */
+  private static Optional<String> credentialsRoleArn(TaskState state, JsonNode input, JsonNode effectiveInput, StateEnv env) {
     return state.credentials()
-        .map(credentials -> PayloadTemplates.evaluate(credentials, env.roots(effectiveInput)).path("RoleArn"))
+        .map(credentials -> DataFlow.jsonata(state)
+            ? Jsonata.evaluateTemplate(credentials, env.jsonata(input), "Credentials")
+            : PayloadTemplates.evaluate(credentials, env.roots(effectiveInput)))
+        .map(credentials -> credentials.path("RoleArn"))
         .filter(JsonNode::isTextual)
         .map(JsonNode::textValue);
   }

@@ -8,6 +8,7 @@ import dev.stepfold.engine.Timers;
 import dev.stepfold.history.ScopePath;
 import dev.stepfold.error.StatesFailure;
 import dev.stepfold.paths.JsonPaths;
+import dev.stepfold.paths.Jsonata;
 import dev.stepfold.paths.PathRoots;
 import java.time.Duration;
 import java.time.Instant;
@@ -26,10 +27,10 @@ public final class WaitBehavior {
   static Step enter(DecisionBuilder out, ScopePath scope, WaitState state) {
     var active = out.active(scope);
     var env = env(out, scope);
-    var effectiveInput = JsonPathFlow.effectiveInput(state, active.input(), env);
+    var effectiveInput = DataFlow.effectiveInput(state, active.input(), env);
     var roots = env.roots(effectiveInput);
-    var due = state.seconds().map(seconds -> out.now().plusSeconds(seconds(seconds, roots)))
-        .orElseGet(() -> timestamp(state.timestamp().orElseThrow(), roots));
+    var due = state.seconds().map(seconds -> out.now().plusSeconds(seconds(seconds, roots, active.input(), env)))
+        .orElseGet(() -> timestamp(state.timestamp().orElseThrow(), roots, active.input(), env));
     if (Duration.between(out.now(), due).getSeconds() > MAX_DELAY_SECONDS) {
       throw StatesFailure.runtime("Wait state delay is too long.");
     }
@@ -47,8 +48,9 @@ public final class WaitBehavior {
 
   private static Step exit(DecisionBuilder out, ScopePath scope, WaitState state) {
     var env = env(out, scope);
-    var effectiveInput = JsonPathFlow.effectiveInput(state, out.active(scope).input(), env);
-    return StateFlow.exit(out, scope, state, JsonPathFlow.outputPath(state.io(), effectiveInput, env), state.transition());
+    var input = out.active(scope).input();
+    var effectiveInput = DataFlow.effectiveInput(state, input, env);
+    return StateFlow.exit(out, scope, state, DataFlow.afterInput(state, input, effectiveInput, env), state.transition());
   }
 
   private static StateEnv env(DecisionBuilder out, ScopePath scope) {
@@ -56,13 +58,18 @@ public final class WaitBehavior {
     return StateEnv.of(out, scope, active, false, Optional.empty());
   }
 
-  private static long seconds(ValueSource source, PathRoots roots) {
+  private static long seconds(ValueSource source, PathRoots roots, JsonNode input, StateEnv env) {
     if (source instanceof ValueSource.Literal literal) {
       return literal.value().asLong();
     }
-    if (!(source instanceof ValueSource.Path path)) {
-      throw StateFlow.notYetRun("JSONata states");
+    if (source instanceof ValueSource.Jsonata expression) {
+      var value = Jsonata.evaluate(expression.expression(), env.jsonata(input), "Seconds");
+      if (!value.isIntegralNumber() || value.longValue() < 0) {
+        throw Jsonata.unexpectedResultType(expression.expression(), "Seconds", "integer", value);
+      }
+      return value.longValue();
     }
+    var path = (ValueSource.Path) source;
     var value = JsonPaths.find(path.path(), roots)
         .orElseThrow(() -> StatesFailure.runtime("The SecondsPath parameter does not reference an input value: " + path.path()));
     if (!value.isIntegralNumber() || !value.canConvertToLong()) {
@@ -74,18 +81,23 @@ public final class WaitBehavior {
     return value.longValue();
   }
 
-  private static Instant timestamp(ValueSource source, PathRoots roots) {
+  private static Instant timestamp(ValueSource source, PathRoots roots, JsonNode input, StateEnv env) {
     if (source instanceof ValueSource.Literal literal) {
-      return parseTimestamp(literal.value().asText()).orElseThrow(() -> StatesFailure.runtime(
-          "The Timestamp field cannot be parsed as an ISO-8601 extended offset date-time format string: " + literal.value().asText()));
+      return timestampField(literal.value());
     }
-    if (!(source instanceof ValueSource.Path path)) {
-      throw StateFlow.notYetRun("JSONata states");
+    if (source instanceof ValueSource.Jsonata expression) {
+      return timestampField(Jsonata.evaluate(expression.expression(), env.jsonata(input), "Timestamp"));
     }
+    var path = (ValueSource.Path) source;
     var invalid = "The TimestampPath parameter does not reference a valid ISO-8601 extended offset date-time format string: " + path.path();
     var value = JsonPaths.find(path.path(), roots).orElseThrow(() -> StatesFailure.runtime(invalid));
     return Optional.of(value).filter(JsonNode::isTextual).flatMap(text -> parseTimestamp(text.textValue()))
         .orElseThrow(() -> StatesFailure.runtime(invalid + " == " + shown(value)));
+  }
+
+  private static Instant timestampField(JsonNode value) {
+    return Optional.of(value).filter(JsonNode::isTextual).flatMap(text -> parseTimestamp(text.textValue())).orElseThrow(() -> StatesFailure.runtime(
+        "The Timestamp field cannot be parsed as an ISO-8601 extended offset date-time format string: " + shown(value)));
   }
 
   static Optional<Instant> parseTimestamp(String text) {
