@@ -1,5 +1,7 @@
 package dev.stepfold.error;
 
+import java.util.Optional;
+
 /**
  * Thrown by data-flow evaluation (paths, templates, intrinsic functions, Choice rules) deep inside a state; the engine
  * catches it at the state's boundary and routes the {@link StatesError} through Retry and Catch. It never leaves the
@@ -8,10 +10,16 @@ package dev.stepfold.error;
  */
 public final class StatesFailure extends RuntimeException {
   private final transient StatesError statesError;
+  private final String location;
 
   public StatesFailure(StatesError statesError) {
+    this(statesError, null);
+  }
+
+  private StatesFailure(StatesError statesError, String location) {
     super(statesError.error() + ": " + statesError.cause(), null, false, false);
     this.statesError = statesError;
+    this.location = location;
   }
 
   public StatesFailure(String error, String cause) {
@@ -24,5 +32,14 @@ public final class StatesFailure extends RuntimeException {
 
   public StatesError statesError() {
     return statesError;
+  }
+
+  /** The same failure, naming the field it happened in (what an EvaluationFailed event reports as its location). */
+  public StatesFailure at(String field) {
+    return new StatesFailure(statesError, field);
+  }
+
+  public Optional<String> location() {
+    return Optional.ofNullable(location);
   }
 }

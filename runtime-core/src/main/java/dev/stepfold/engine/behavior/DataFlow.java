@@ -42,7 +42,7 @@ final class DataFlow {
   static Outcome afterResult(AslState state, JsonNode input, JsonNode result, StateEnv env) {
     if (jsonata(state)) {
       var scope = env.jsonata(input).withResult(result);
-      var assigned = state.io().assign().map(assign -> Variables.assignJsonata(assign, scope));
+      var assigned = recorded(state.io().assign().map(assign -> Variables.assignJsonata(assign, scope)));
       var output = state.io().output().map(template -> Jsonata.evaluateTemplate(template, scope, "Output")).orElse(result);
       return new Outcome(output, assigned);
     }
@@ -56,7 +56,7 @@ final class DataFlow {
       AslState state, JsonNode input, JsonNode effectiveInput, Optional<JsonNode> assign, Optional<JsonNode> output, StateEnv env) {
     if (jsonata(state)) {
       var scope = env.jsonata(input);
-      var assigned = assign.map(block -> Variables.assignJsonata(block, scope));
+      var assigned = recorded(assign.map(block -> Variables.assignJsonata(block, scope)));
       return new Outcome(output.map(template -> Jsonata.evaluateTemplate(template, scope, "Output")).orElse(input), assigned);
     }
     var assigned = assignJsonPath(assign, effectiveInput, env);
@@ -71,7 +71,7 @@ final class DataFlow {
   static Outcome caught(AslState state, Catcher catcher, JsonNode input, JsonNode errorOutput, StateEnv env) {
     if (jsonata(state)) {
       var scope = env.jsonata(input).withErrorOutput(errorOutput);
-      var assigned = catcher.assign().map(block -> Variables.assignJsonata(block, scope));
+      var assigned = recorded(catcher.assign().map(block -> Variables.assignJsonata(block, scope)));
       var output = catcher.output().map(template -> Jsonata.evaluateTemplate(template, scope, "Output")).orElse(errorOutput);
       return new Outcome(output, assigned);
     }
@@ -79,8 +79,13 @@ final class DataFlow {
     return new Outcome(JsonPathFlow.placeResult(catcher.resultPath(), input, errorOutput), assigned);
   }
 
+  /** An empty Assign assigns nothing and is not recorded. */
+  static Optional<Map<String, JsonNode>> recorded(Optional<Map<String, JsonNode>> assigned) {
+    return assigned.filter(variables -> !variables.isEmpty());
+  }
+
   static Optional<Map<String, JsonNode>> assignJsonPath(Optional<JsonNode> assign, JsonNode dollar, StateEnv env) {
-    return assign.map(block -> Variables.assignJsonPath(block, env.roots(dollar)));
+    return recorded(assign.map(block -> Variables.assignJsonPath(block, env.roots(dollar))));
   }
 
   /**

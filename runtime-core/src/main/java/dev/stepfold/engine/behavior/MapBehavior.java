@@ -100,7 +100,9 @@ final class MapBehavior {
     if (state.items().isPresent()) {
       var items = state.items().get();
       var expression = items.isTextual() ? Jsonata.expressionOf(items.textValue()) : Optional.<String>empty();
-      return expression.isPresent() ? Jsonata.evaluateArray(expression.get(), env.jsonata(input), "Items") : items;
+      return expression.isPresent()
+          ? Jsonata.evaluateArray(expression.get(), env.jsonata(input), "Items")
+          : Jsonata.evaluateTemplate(items, env.jsonata(input), "Items");
     }
     var items = state.itemsPath().isEmpty() ? effectiveInput
         : state.itemsPath().get().equals("$") ? effectiveInput : JsonPaths.select(state.itemsPath().get(), env.roots(effectiveInput));
@@ -120,11 +122,13 @@ final class MapBehavior {
     }
     if (source instanceof ValueSource.Path path) {
       var value = JsonPaths.select(path.path(), env.roots(effectiveInput));
-      if (!value.isIntegralNumber() || !value.canConvertToInt() || value.intValue() < 0) {
+      // A number, or text that reads as one, as AWS accepts it.
+      var number = value.isTextual() ? Json.parse(value.textValue()).orElse(value) : value;
+      if (!number.isIntegralNumber() || !number.canConvertToInt() || number.intValue() < 0) {
         throw StatesFailure.runtime("The MaxConcurrencyPath field refers to value \"" + Json.text(value)
             + "\" which is not a valid integer: " + path.path());
       }
-      return value.intValue();
+      return number.intValue();
     }
     var expression = ((ValueSource.Jsonata) source).expression();
     var value = Jsonata.evaluate(expression, env.jsonata(input), "MaxConcurrency");

@@ -18,9 +18,9 @@ final class StateFailure {
         .formatted(active.stateName(), active.enteredEventId(), error.cause()));
   }
 
-  private static final Pattern FIELD = Pattern.compile("specified for the field '([^'/]+)");
+  private static final Pattern FIELD = Pattern.compile("specified for the field '([^']+)'");
 
-  /** The top field of a JSONata evaluation failure ({@code Output} for {@code Output/result}), as EvaluationFailed names it. */
+  /** The field of a JSONata evaluation failure ({@code Output/result}), as EvaluationFailed names it, where the cause names one. */
   static Optional<String> location(String cause) {
     var matcher = FIELD.matcher(cause);
     return matcher.find() ? Optional.of(matcher.group(1)) : Optional.empty();

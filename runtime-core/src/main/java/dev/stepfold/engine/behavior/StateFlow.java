@@ -95,20 +95,30 @@ public final class StateFlow {
     try {
       return work.get();
     } catch (StatesFailure failure) {
-      return fail(out, scope, state, failure.statesError());
+      return fail(out, scope, state, failure.statesError(), failure.location());
     }
   }
 
   static Step fail(DecisionBuilder out, ScopePath scope, AslState state, StatesError error) {
+    return fail(out, scope, state, error, Optional.empty());
+  }
+
+  /** {@code location} names the field that failed, where the cause does not already. */
+  static Step fail(DecisionBuilder out, ScopePath scope, AslState state, StatesError error, Optional<String> location) {
     var active = out.active(scope);
-    var located = StateFailure.located(error, active);
-    long flowPoint = out.scope(scope).lastEventId();
-    if (located.error().equals(StatesError.QUERY_EVALUATION_ERROR)) {
-      // AWS records the failed evaluation, following what the state's entry followed.
-      flowPoint = out.append(scope, HistoryEventType.EVALUATION_FAILED, active.enteredAfterEventId(), new EventDetails.EvaluationFailed(
-          located.errorIfPresent(), located.causeIfPresent(), StateFailure.location(error.cause()), state.name())).id();
+    // In a JSONata state, a field that cannot be evaluated is a query evaluation error, whatever went wrong.
+    var raised = DataFlow.jsonata(state) && error.error().equals(StatesError.RUNTIME)
+        ? new StatesError(StatesError.QUERY_EVALUATION_ERROR, error.cause()) : error;
+    var located = StateFailure.located(raised, active);
+    if (!located.error().equals(StatesError.QUERY_EVALUATION_ERROR)) {
+      return ErrorHandling.handle(out, scope, state, located, out.scope(scope).lastEventId());
     }
-    return ErrorHandling.handle(out, scope, state, located, flowPoint);
+    // AWS records the failed evaluation following what the state's entry followed (a Wait's, following its entry);
+    // a Parallel or Map then fails.
+    long evaluatedAfter = state instanceof WaitState ? active.enteredEventId() : active.enteredAfterEventId();
+    var evaluationFailed = out.append(scope, HistoryEventType.EVALUATION_FAILED, evaluatedAfter, new EventDetails.EvaluationFailed(
+        located.errorIfPresent(), located.causeIfPresent(), location.or(() -> StateFailure.location(located.cause())), state.name()));
+    return ErrorHandling.handle(out, scope, state, located, evaluationFailed.id(), true);
   }
 
   static Step exit(DecisionBuilder out, ScopePath scope, AslState state, Outcome outcome, Transition transition) {

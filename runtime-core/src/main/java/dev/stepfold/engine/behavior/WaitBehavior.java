@@ -97,7 +97,7 @@ public final class WaitBehavior {
 
   private static Instant timestampField(JsonNode value) {
     return Optional.of(value).filter(JsonNode::isTextual).flatMap(text -> parseTimestamp(text.textValue())).orElseThrow(() -> StatesFailure.runtime(
-        "The Timestamp field cannot be parsed as an ISO-8601 extended offset date-time format string: " + shown(value)));
+        "The Timestamp field cannot be parsed as an ISO-8601 extended offset date-time format string: " + shown(value)).at("Timestamp"));
   }
 
   static Optional<Instant> parseTimestamp(String text) {
