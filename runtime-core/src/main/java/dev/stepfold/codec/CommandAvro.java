@@ -6,11 +6,13 @@ import static dev.stepfold.codec.AvroValues.optional;
 import static dev.stepfold.codec.AvroValues.orNull;
 
 import dev.stepfold.arn.ExecutionArn;
+import dev.stepfold.arn.MapRunArn;
 import dev.stepfold.arn.StateMachineArn;
 import dev.stepfold.engine.Command;
 import dev.stepfold.engine.TaskToken;
 import dev.stepfold.engine.TimerId;
 import dev.stepfold.schemas.CommandRecord;
+import dev.stepfold.schemas.CompleteMapRunCommand;
 import dev.stepfold.schemas.FireTimerCommand;
 import dev.stepfold.schemas.ReportTaskStartedCommand;
 import dev.stepfold.schemas.ReportTaskSubmittedCommand;
@@ -19,6 +21,7 @@ import dev.stepfold.schemas.SendTaskHeartbeatCommand;
 import dev.stepfold.schemas.SendTaskSuccessCommand;
 import dev.stepfold.schemas.StartExecutionCommand;
 import dev.stepfold.schemas.StopExecutionCommand;
+import java.util.Optional;
 
 /**
  * {@link Command} ⇄ {@link CommandRecord}: the request id and execution ARN go in the envelope, the rest in one union
@@ -74,6 +77,10 @@ final class CommandAvro {
     if (command instanceof Command.FireTimer c) {
       return FireTimerCommand.newBuilder().setTimerId(c.timerId().value()).build();
     }
+    if (command instanceof Command.CompleteMapRun c) {
+      return CompleteMapRunCommand.newBuilder().setMapRunArn(c.mapRunArn().value()).setSucceeded(c.succeeded())
+          .setResults(c.results().toString()).setError(c.error().orElse(null)).setCause(c.cause().orElse(null)).build();
+    }
     throw new IllegalStateException("Expected a command the Avro codec knows, but got " + command.getClass().getName());
   }
 
@@ -113,6 +120,10 @@ final class CommandAvro {
     }
     if (branch instanceof FireTimerCommand c) {
       return new Command.FireTimer(requestId, executionArn, new TimerId(c.getTimerId()));
+    }
+    if (branch instanceof CompleteMapRunCommand c) {
+      return new Command.CompleteMapRun(requestId, executionArn, new MapRunArn(c.getMapRunArn()), c.getSucceeded(),
+          AvroValues.json(c.getResults(), "CompleteMapRun results"), optional(c.getError()), optional(c.getCause()));
     }
     throw new IllegalStateException("Expected a command record the Avro codec knows, but got " + branch.getClass().getName());
   }

@@ -1,6 +1,8 @@
 package dev.stepfold.engine;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.stepfold.arn.ExecutionArn;
+import dev.stepfold.arn.MapRunArn;
 import dev.stepfold.arn.StateMachineArn;
 import dev.stepfold.asl.ExecutionType;
 import dev.stepfold.asl.StateMachineDefinition;
@@ -97,6 +99,23 @@ public sealed interface Command {
       Objects.requireNonNull(executionArn, "executionArn");
       Objects.requireNonNull(taskToken, "taskToken");
       Objects.requireNonNull(output, "output");
+    }
+  }
+
+  /**
+   * A map run ended: {@code results} holds each child's output (or error output) in item order when it succeeded;
+   * {@code error} and {@code cause} say why it failed.
+   */
+  record CompleteMapRun(
+      String requestId, ExecutionArn executionArn, MapRunArn mapRunArn, boolean succeeded, JsonNode results, Optional<String> error,
+      Optional<String> cause) implements Command {
+    public CompleteMapRun {
+      Objects.requireNonNull(requestId, "requestId");
+      Objects.requireNonNull(executionArn, "executionArn");
+      Objects.requireNonNull(mapRunArn, "mapRunArn");
+      Objects.requireNonNull(results, "results");
+      Objects.requireNonNull(error, "error");
+      Objects.requireNonNull(cause, "cause");
     }
   }
 

@@ -7,16 +7,24 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * What {@code decide} returns: the events to append, the tasks to dispatch, the timers to set or cancel, the reply,
- * and the state after the events ({@code evolve} folded over them, so the caller need not fold again).
+ * What {@code decide} returns: the events to append, the tasks to dispatch, the timers to set or cancel, the map runs
+ * to start, the reply, and the state after the events ({@code evolve} folded over them, so the caller need not fold
+ * again).
  */
-public record Decision(List<HistoryEvent> events, List<TaskDispatch> tasks, List<TimerChange> timers, Reply reply, ExecutionState execution) {
+public record Decision(
+    List<HistoryEvent> events, List<TaskDispatch> tasks, List<TimerChange> timers, List<MapRunDispatch> mapRuns, Reply reply,
+    ExecutionState execution) {
   public Decision {
     events = List.copyOf(events);
     tasks = List.copyOf(tasks);
     timers = List.copyOf(timers);
+    mapRuns = List.copyOf(mapRuns);
     Objects.requireNonNull(reply, "reply");
     Objects.requireNonNull(execution, "execution");
+  }
+
+  public Decision(List<HistoryEvent> events, List<TaskDispatch> tasks, List<TimerChange> timers, Reply reply, ExecutionState execution) {
+    this(events, tasks, timers, List.of(), reply, execution);
   }
 
   /** Accepted with nothing to append: a repeated StartExecution, a timer whose fact is gone. */

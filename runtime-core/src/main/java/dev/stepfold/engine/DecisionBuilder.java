@@ -22,6 +22,7 @@ public final class DecisionBuilder {
   private final List<HistoryEvent> events = new ArrayList<>();
   private final List<TaskDispatch> tasks = new ArrayList<>();
   private final List<TimerChange> timers = new ArrayList<>();
+  private final List<MapRunDispatch> mapRuns = new ArrayList<>();
   private ExecutionState execution;
 
   public DecisionBuilder(ExecutionState execution, Instant now, ActivityDirectory activities) {
@@ -70,6 +71,10 @@ public final class DecisionBuilder {
     tasks.add(task);
   }
 
+  public void startMapRun(MapRunDispatch mapRun) {
+    mapRuns.add(mapRun);
+  }
+
   public void setTimer(TimerId timerId, Instant due) {
     timers.add(new TimerChange.Set(timerId, due));
   }
@@ -96,6 +101,6 @@ public final class DecisionBuilder {
   }
 
   public Decision accept(JsonNode data) {
-    return new Decision(events, tasks, timers, new Reply.Accepted(data), execution);
+    return new Decision(events, tasks, timers, mapRuns, new Reply.Accepted(data), execution);
   }
 }

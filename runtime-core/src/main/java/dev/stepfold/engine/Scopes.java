@@ -6,6 +6,7 @@ import dev.stepfold.asl.ParallelState;
 import dev.stepfold.asl.StateGraph;
 import dev.stepfold.history.ScopePath;
 import java.util.Optional;
+import java.util.function.BiPredicate;
 import java.util.function.Predicate;
 import java.util.function.UnaryOperator;
 
@@ -38,15 +39,20 @@ public final class Scopes {
 
   /** The first scope, depth first, whose active state matches. */
   public static Optional<ScopePath> find(ExecutionState execution, Predicate<ActiveState> match) {
+    return find(execution.root(), ScopePath.ROOT, (path, active) -> match.test(active));
+  }
+
+  /** The first scope, depth first, whose path and active state match. */
+  public static Optional<ScopePath> find(ExecutionState execution, BiPredicate<ScopePath, ActiveState> match) {
     return find(execution.root(), ScopePath.ROOT, match);
   }
 
-  private static Optional<ScopePath> find(Scope scope, ScopePath path, Predicate<ActiveState> match) {
+  private static Optional<ScopePath> find(Scope scope, ScopePath path, BiPredicate<ScopePath, ActiveState> match) {
     if (scope.active().isEmpty()) {
       return Optional.empty();
     }
     var active = scope.active().get();
-    if (match.test(active)) {
+    if (match.test(path, active)) {
       return Optional.of(path);
     }
     if (active.fanout().isPresent()) {

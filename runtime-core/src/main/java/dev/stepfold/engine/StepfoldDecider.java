@@ -2,6 +2,7 @@ package dev.stepfold.engine;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import dev.stepfold.asl.MapState;
 import dev.stepfold.asl.TaskState;
 import dev.stepfold.asl.WaitState;
 import dev.stepfold.engine.Command.FireTimer;
@@ -12,6 +13,7 @@ import dev.stepfold.engine.Command.SendTaskHeartbeat;
 import dev.stepfold.engine.Command.SendTaskSuccess;
 import dev.stepfold.engine.Command.StartExecution;
 import dev.stepfold.engine.Command.StopExecution;
+import dev.stepfold.engine.behavior.DistributedMapBehavior;
 import dev.stepfold.engine.behavior.Json;
 import dev.stepfold.engine.behavior.StateFlow;
 import dev.stepfold.engine.behavior.TaskBehavior;
@@ -62,6 +64,9 @@ public final class StepfoldDecider implements ExecutionDecider {
     }
     if (command instanceof FireTimer fire) {
       return fire(execution, fire, now);
+    }
+    if (command instanceof Command.CompleteMapRun completion) {
+      return completeMapRun(execution, completion, now);
     }
     return taskCommand(execution, command, now);
   }
@@ -134,6 +139,18 @@ public final class StepfoldDecider implements ExecutionDecider {
       Scopes.find(execution, active -> active.enteredEventId() == retry.enteredEventId()
               && retry.retryNumber() == active.retryCount() + 1 && active.task().isEmpty())
           .ifPresent(scope -> StateFlow.retryDue(out, scope, out.activeState(scope), retry.error(), retry.flowPoint()));
+    }
+    return out.accept(JsonNodeFactory.instance.objectNode());
+  }
+
+  /** A map run ended; one that is no longer the Map's current attempt is ignored. */
+  private Decision completeMapRun(ExecutionState execution, Command.CompleteMapRun completion, Instant now) {
+    var out = new DecisionBuilder(execution, now, activities);
+    if (execution.status() == ExecutionStatus.RUNNING) {
+      Scopes.find(execution, (scope, active) -> active.fanout().isPresent()
+              && out.activeState(scope) instanceof MapState map && map.mode() == MapState.ProcessorMode.DISTRIBUTED
+              && DistributedMapBehavior.mapRunArn(out, active, map).equals(completion.mapRunArn()))
+          .ifPresent(scope -> DistributedMapBehavior.completed(out, scope, (MapState) out.activeState(scope), completion));
     }
     return out.accept(JsonNodeFactory.instance.objectNode());
   }

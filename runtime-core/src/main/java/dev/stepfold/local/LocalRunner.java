@@ -4,12 +4,16 @@ import dev.stepfold.engine.Command;
 import dev.stepfold.engine.Decision;
 import dev.stepfold.engine.ExecutionDecider;
 import dev.stepfold.engine.ExecutionState;
+import dev.stepfold.engine.MapRunDispatch;
 import dev.stepfold.engine.Reply;
 import dev.stepfold.engine.TaskDispatch;
 import dev.stepfold.engine.TaskToken;
 import dev.stepfold.engine.TimerChange;
 import dev.stepfold.engine.TimerId;
+import dev.stepfold.error.StatesError;
 import dev.stepfold.history.HistoryEvent;
+import dev.stepfold.maprun.ChildOutcome;
+import dev.stepfold.maprun.MapRunDecider;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -114,6 +118,41 @@ public final class LocalRunner {
         }
       }
       decision.tasks().forEach(this::answer);
+      decision.mapRuns().forEach(this::runMapRun);
+    }
+
+    /**
+     * Runs a map run's children one after another, each to its end on its own virtual clock starting now, with the
+     * same task answers; its completion goes to the inbox like any command.
+     */
+    private void runMapRun(MapRunDispatch dispatch) {
+      var mapRuns = new MapRunDecider();
+      var decision = mapRuns.start(dispatch);
+      var mapRun = decision.mapRun();
+      var pending = new ArrayDeque<>(decision.childStarts());
+      var completion = decision.completion();
+      while (completion.isEmpty() && !pending.isEmpty()) {
+        var child = pending.poll();
+        var run = new LocalRunner(decider).run(child.start(), now, answers);
+        var next = mapRuns.childEnded(mapRun, child.index(), outcome(run));
+        mapRun = next.mapRun();
+        pending.addAll(next.childStarts());
+        completion = next.completion();
+      }
+      completion.ifPresent(inbox::add);
+    }
+
+    private ChildOutcome outcome(LocalRun child) {
+      if (child.rejection().isPresent()) {
+        var rejected = child.rejection().get();
+        return ChildOutcome.failed(rejected.error().awsName(), rejected.message());
+      }
+      if (child.stuck().isPresent()) {
+        notes.add("a child execution of a map run did not end: " + child.stuck().get());
+        return ChildOutcome.failed(StatesError.RUNTIME, "the child execution did not end: " + child.stuck().get());
+      }
+      var state = child.execution();
+      return new ChildOutcome(state.status(), state.output(), state.error(), state.cause());
     }
 
     private void answer(TaskDispatch task) {

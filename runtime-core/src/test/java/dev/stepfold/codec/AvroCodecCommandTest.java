@@ -9,6 +9,8 @@ import static dev.stepfold.codec.CodecFixtures.throughBytes;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import dev.stepfold.arn.MapRunArn;
 import dev.stepfold.asl.ExecutionType;
 import dev.stepfold.engine.Command;
 import dev.stepfold.engine.TaskToken;
@@ -40,7 +42,12 @@ class AvroCodecCommandTest {
         new Command.ReportTaskStarted("req-9", EXECUTION, TOKEN, Optional.of("packer-7")),
         new Command.ReportTaskStarted("req-10", EXECUTION, TOKEN, Optional.empty()),
         new Command.ReportTaskSubmitted("req-11", EXECUTION, TOKEN, "{\"MessageId\":\"m-1\"}"),
-        new Command.FireTimer("req-12", EXECUTION, new TimerId("wait:Ship:4")));
+        new Command.FireTimer("req-12", EXECUTION, new TimerId("wait:Ship:4")),
+        new Command.CompleteMapRun("req-13", EXECUTION, MapRunArn.of(EXECUTION, "Items", 7), true,
+            JsonNodeFactory.instance.arrayNode().add(1).add("two"), Optional.empty(), Optional.empty()),
+        new Command.CompleteMapRun("req-14", EXECUTION, MapRunArn.of(EXECUTION, "Items", 9), false,
+            JsonNodeFactory.instance.arrayNode(), Optional.of("States.ExceedToleratedFailureThreshold"),
+            Optional.of("too many failures")));
   }
 
   @ParameterizedTest

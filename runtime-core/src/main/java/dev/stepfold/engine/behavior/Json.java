@@ -37,6 +37,11 @@ public final class Json {
     }
   }
 
+  /** A value as AWS quotes it in a message: text as it is, anything else as compact JSON. */
+  public static String shown(JsonNode value) {
+    return value.isTextual() ? value.textValue() : text(value);
+  }
+
   public static ObjectNode object() {
     return NODES.objectNode();
   }

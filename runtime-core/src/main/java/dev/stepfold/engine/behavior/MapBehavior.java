@@ -26,6 +26,9 @@ final class MapBehavior {
   private MapBehavior() {}
 
   static Step start(DecisionBuilder out, ScopePath scope, MapState state, Optional<String> retriedError, long previousEventId) {
+    if (state.mode() == MapState.ProcessorMode.DISTRIBUTED) {
+      return DistributedMapBehavior.start(out, scope, state, retriedError, previousEventId);
+    }
     var active = out.active(scope);
     var env = env(out, scope, active);
     var effectiveInput = DataFlow.effectiveInput(state, active.input(), env);
@@ -87,16 +90,22 @@ final class MapBehavior {
     var env = env(out, scope, active);
     var effectiveInput = DataFlow.effectiveInput(state, active.input(), env);
     var item = items(state, active.input(), effectiveInput, env).get(index);
-    var context = withItem(env.context(), index, item);
-    var input = state.itemSelector()
-        .map(selector -> DataFlow.jsonata(state)
-            ? Jsonata.evaluateTemplate(selector, JsonataScope.of(active.input(), context, env.variables()), "ItemSelector")
-            : PayloadTemplates.evaluate(selector, new PathRoots(effectiveInput, context, env.variables())))
-        .orElse(item);
-    return new Step.Next(scope.child(index), state.itemProcessor().startAt(), input);
+    return new Step.Next(scope.child(index), state.itemProcessor().startAt(), selectItem(state, active.input(), effectiveInput, env, index, item));
   }
 
-  private static JsonNode items(MapState state, JsonNode input, JsonNode effectiveInput, StateEnv env) {
+  /** What an iteration (or a child execution) gets of item {@code index}: the item, or what ItemSelector makes of it. */
+  static JsonNode selectItem(MapState state, JsonNode input, JsonNode effectiveInput, StateEnv env, int index, JsonNode item) {
+    if (state.itemSelector().isEmpty()) {
+      return item;
+    }
+    var context = withItem(env.context(), index, item);
+    var selector = state.itemSelector().get();
+    return DataFlow.jsonata(state)
+        ? Jsonata.evaluateTemplate(selector, JsonataScope.of(input, context, env.variables()), "ItemSelector")
+        : PayloadTemplates.evaluate(selector, new PathRoots(effectiveInput, context, env.variables()));
+  }
+
+  static JsonNode items(MapState state, JsonNode input, JsonNode effectiveInput, StateEnv env) {
     if (state.items().isPresent()) {
       var items = state.items().get();
       var expression = items.isTextual() ? Jsonata.expressionOf(items.textValue()) : Optional.<String>empty();
@@ -112,7 +121,7 @@ final class MapBehavior {
     return items;
   }
 
-  private static int maxConcurrency(MapState state, JsonNode input, JsonNode effectiveInput, StateEnv env) {
+  static int maxConcurrency(MapState state, JsonNode input, JsonNode effectiveInput, StateEnv env) {
     if (state.maxConcurrency().isEmpty()) {
       return 0;
     }
@@ -125,7 +134,7 @@ final class MapBehavior {
       // A number, or text that reads as one, as AWS accepts it.
       var number = value.isTextual() ? Json.parse(value.textValue()).orElse(value) : value;
       if (!number.isIntegralNumber() || !number.canConvertToInt() || number.intValue() < 0) {
-        throw StatesFailure.runtime("The MaxConcurrencyPath field refers to value \"" + Json.text(value)
+        throw StatesFailure.runtime("The MaxConcurrencyPath field refers to value \"" + Json.shown(value)
             + "\" which is not a valid integer: " + path.path());
       }
       return number.intValue();
@@ -138,7 +147,7 @@ final class MapBehavior {
     return value.intValue();
   }
 
-  private static StateEnv env(DecisionBuilder out, ScopePath scope, ActiveState active) {
+  static StateEnv env(DecisionBuilder out, ScopePath scope, ActiveState active) {
     return StateEnv.of(out, scope, active, true, Optional.empty());
   }
 

@@ -73,9 +73,6 @@ public final class StateFlow {
     } else if (state instanceof ParallelState parallel) {
       return ParallelBehavior.start(out, scope, parallel, Optional.empty(), out.scope(scope).lastEventId());
     } else if (state instanceof MapState map) {
-      if (map.mode() == MapState.ProcessorMode.DISTRIBUTED) {
-        throw notYetRun("Distributed Map states");
-      }
       return MapBehavior.start(out, scope, map, Optional.empty(), out.scope(scope).lastEventId());
     }
     throw new IllegalStateException("Expected a known state type, but got " + state.getClass().getSimpleName());

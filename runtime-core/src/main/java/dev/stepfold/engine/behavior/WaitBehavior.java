@@ -73,10 +73,10 @@ public final class WaitBehavior {
     var value = JsonPaths.find(path.path(), roots)
         .orElseThrow(() -> StatesFailure.runtime("The SecondsPath parameter does not reference an input value: " + path.path()));
     if (!value.isIntegralNumber() || !value.canConvertToLong()) {
-      throw StatesFailure.runtime("The SecondsPath parameter cannot be parsed as a long value: " + path.path() + " == " + shown(value));
+      throw StatesFailure.runtime("The SecondsPath parameter cannot be parsed as a long value: " + path.path() + " == " + Json.shown(value));
     }
     if (value.longValue() < 0) {
-      throw StatesFailure.runtime("The SecondsPath parameter references a negative value: " + path.path() + " == " + shown(value));
+      throw StatesFailure.runtime("The SecondsPath parameter references a negative value: " + path.path() + " == " + Json.shown(value));
     }
     return value.longValue();
   }
@@ -92,12 +92,12 @@ public final class WaitBehavior {
     var invalid = "The TimestampPath parameter does not reference a valid ISO-8601 extended offset date-time format string: " + path.path();
     var value = JsonPaths.find(path.path(), roots).orElseThrow(() -> StatesFailure.runtime(invalid));
     return Optional.of(value).filter(JsonNode::isTextual).flatMap(text -> parseTimestamp(text.textValue()))
-        .orElseThrow(() -> StatesFailure.runtime(invalid + " == " + shown(value)));
+        .orElseThrow(() -> StatesFailure.runtime(invalid + " == " + Json.shown(value)));
   }
 
   private static Instant timestampField(JsonNode value) {
     return Optional.of(value).filter(JsonNode::isTextual).flatMap(text -> parseTimestamp(text.textValue())).orElseThrow(() -> StatesFailure.runtime(
-        "The Timestamp field cannot be parsed as an ISO-8601 extended offset date-time format string: " + shown(value)).at("Timestamp"));
+        "The Timestamp field cannot be parsed as an ISO-8601 extended offset date-time format string: " + Json.shown(value)).at("Timestamp"));
   }
 
   static Optional<Instant> parseTimestamp(String text) {
@@ -106,9 +106,5 @@ public final class WaitBehavior {
     } catch (DateTimeParseException notATimestamp) {
       return Optional.empty();
     }
-  }
-
-  private static String shown(JsonNode value) {
-    return value.isTextual() ? value.textValue() : Json.text(value);
   }
 }

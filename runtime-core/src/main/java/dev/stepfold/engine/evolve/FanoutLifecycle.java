@@ -1,5 +1,6 @@
 package dev.stepfold.engine.evolve;
 
+import dev.stepfold.asl.MapState;
 import dev.stepfold.asl.ParallelState;
 import dev.stepfold.engine.ExecutionState;
 import dev.stepfold.engine.Fanout;
@@ -8,6 +9,7 @@ import dev.stepfold.engine.Scopes;
 import dev.stepfold.history.EventDetails;
 import dev.stepfold.history.HistoryEvent;
 import java.util.Collections;
+import java.util.List;
 import java.util.Optional;
 
 /** Appliers of a Parallel's and a Map's events: an attempt starts its branches or iterations, which then end one by one. */
@@ -23,10 +25,12 @@ final class FanoutLifecycle {
         active -> active.attemptStarted(details.retriedError()).withFanout(Optional.of(Fanout.of(event.id(), branches))));
   }
 
-  /** Iterations start as MapIterationStarted says. */
+  /** Iterations start as MapIterationStarted says; a Distributed Map's children are its map run's, not the execution's. */
   static ExecutionState mapStarted(ExecutionState execution, HistoryEvent event) {
     var details = event.details(EventDetails.MapStateStarted.class);
-    var iterations = Collections.nCopies(details.length(), Scope.notStarted());
+    var map = (MapState) Scopes.activeState(execution, event.scope());
+    var iterations = map.mode() == MapState.ProcessorMode.DISTRIBUTED
+        ? List.<Scope>of() : Collections.nCopies(details.length(), Scope.notStarted());
     return Evolve.updateActive(execution, event,
         active -> active.attemptStarted(details.retriedError()).withFanout(Optional.of(Fanout.of(event.id(), iterations))));
   }

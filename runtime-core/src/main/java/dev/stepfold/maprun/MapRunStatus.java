@@ -1,0 +1,4 @@
+package dev.stepfold.maprun;
+
+/** A map run's status, as DescribeMapRun reports it. */
+public enum MapRunStatus { RUNNING, SUCCEEDED, FAILED, ABORTED }
