@@ -11,7 +11,11 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.Arrays;
+import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import org.apache.avro.Schema;
@@ -24,7 +28,9 @@ import org.slf4j.LoggerFactory;
  * embedded mode and tests: {@code POST /subjects/{subject}/versions}, {@code POST /subjects/{subject}} (lookup),
  * {@code GET /subjects}, {@code GET /subjects/{subject}/versions}, {@code GET /subjects/{subject}/versions/{version}}
  * ({@code latest} too) and its {@code /schema}, {@code GET /schemas/ids/{id}}, {@code GET /config}. Avro schemas only;
- * compatibility is not checked ({@code /config} says {@code NONE}). Schemas live as long as the process.
+ * compatibility is not checked ({@code /config} says {@code NONE}). Registrations are kept in memory and, when a journal
+ * file is given, appended to it as JSON lines and replayed in order on start, so ids stay what they were across
+ * restarts (records on a kept broker name their schema by id).
  *
  * <p>It runs on the JDK's own HTTP server ({@code com.sun.net.httpserver}, a supported JDK API): a handful of small
  * JSON endpoints need no more, and a framework would add Jetty and the Kotlin standard library to the runtime.
@@ -35,24 +41,40 @@ public final class EmbeddedSchemaRegistry implements AutoCloseable {
   private static final String CONTENT_TYPE = "application/vnd.schemaregistry.v1+json";
 
   private final InMemorySchemaRegistry registry;
+  private final Optional<Path> journal;
   private final HttpServer server;
   private final ExecutorService executor;
 
-  private EmbeddedSchemaRegistry(InMemorySchemaRegistry registry, HttpServer server, ExecutorService executor) {
+  private EmbeddedSchemaRegistry(InMemorySchemaRegistry registry, Optional<Path> journal, HttpServer server, ExecutorService executor) {
     this.registry = registry;
+    this.journal = journal;
     this.server = server;
     this.executor = executor;
   }
 
-  /** Starts a registry listening on {@code port} of the loopback address; port 0 picks a free one. */
+  /** Starts a registry listening on {@code port} of the loopback address, in memory only; port 0 picks a free one. */
   public static EmbeddedSchemaRegistry start(int port) throws IOException {
+    return start(port, Optional.empty());
+  }
+
+  /** Starts a registry that replays and appends to {@code journal} (JSON lines of subject and schema). */
+  public static EmbeddedSchemaRegistry start(int port, Optional<Path> journal) throws IOException {
+    var schemas = new InMemorySchemaRegistry();
+    if (journal.isPresent() && Files.exists(journal.get())) {
+      for (var line : Files.readAllLines(journal.get(), StandardCharsets.UTF_8)) {
+        if (!line.isBlank()) {
+          var entry = MAPPER.readTree(line);
+          schemas.register(entry.get("subject").textValue(), new Schema.Parser().parse(entry.get("schema").textValue()));
+        }
+      }
+    }
     var server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 50);
     var executor = Executors.newFixedThreadPool(2, runnable -> {
       var thread = new Thread(runnable, "stepfold-schema-registry");
       thread.setDaemon(true);
       return thread;
     });
-    var registry = new EmbeddedSchemaRegistry(new InMemorySchemaRegistry(), server, executor);
+    var registry = new EmbeddedSchemaRegistry(schemas, journal, server, executor);
     server.createContext("/", registry::handle);
     server.setExecutor(executor);
     server.start();
@@ -119,7 +141,7 @@ public final class EmbeddedSchemaRegistry implements AutoCloseable {
           return registry.versions(subject);
         }
         if (method.equals("POST")) {
-          return MAPPER.createObjectNode().put("id", registry.register(subject, schemaOf(exchange)));
+          return MAPPER.createObjectNode().put("id", register(subject, schemaOf(exchange)));
         }
       }
       if ((path.length == 4 || path.length == 5 && path[4].equals("schema")) && path[2].equals("versions") && method.equals("GET")) {
@@ -129,6 +151,19 @@ public final class EmbeddedSchemaRegistry implements AutoCloseable {
       }
     }
     throw new NotFound();
+  }
+
+  /** Registers, journaling a registration that is new to the subject before answering. */
+  private int register(String subject, Schema schema) throws IOException {
+    synchronized (registry) {
+      var known = registry.subjects().contains(subject) && registry.lookup(subject, schema).isPresent();
+      int id = registry.register(subject, schema);
+      if (!known && journal.isPresent()) {
+        var line = MAPPER.createObjectNode().put("subject", subject).put("schema", schema.toString()) + "\n";
+        Files.writeString(journal.get(), line, StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+      }
+      return id;
+    }
   }
 
   private static JsonNode version(InMemorySchemaRegistry.Version version) {

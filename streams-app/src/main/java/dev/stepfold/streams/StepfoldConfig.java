@@ -44,17 +44,17 @@ public final class StepfoldConfig {
       EXECUTIONS_CACHE_SIZE, DATA_DIR, EMBEDDED_KAFKA_PORT, EMBEDDED_REGISTRY_PORT};
 
   /** Sized for two cores: one stream thread, short commits (a reply is readable only after its transaction commits). */
-  private static final Map<String, String> DEFAULTS = Map.of(
-      StreamsConfig.APPLICATION_ID_CONFIG, "stepfold",
-      StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2,
-      StreamsConfig.NUM_STREAM_THREADS_CONFIG, "1",
-      StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, "100",
-      TOPIC_PREFIX, "",
-      TOPIC_PARTITIONS, "6",
-      TIMERS_INTERVAL_MS, "1000",
-      TIMERS_MAX_PER_PUNCTUATION, "1000",
-      EXECUTIONS_CACHE_SIZE, "10000",
-      DATA_DIR, "stepfold-data");
+  private static final Map<String, String> DEFAULTS = Map.ofEntries(
+      Map.entry(StreamsConfig.APPLICATION_ID_CONFIG, "stepfold"),
+      Map.entry(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2),
+      Map.entry(StreamsConfig.NUM_STREAM_THREADS_CONFIG, "1"),
+      Map.entry(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, "100"),
+      Map.entry(TOPIC_PREFIX, ""),
+      Map.entry(TOPIC_PARTITIONS, "6"),
+      Map.entry(TIMERS_INTERVAL_MS, "1000"),
+      Map.entry(TIMERS_MAX_PER_PUNCTUATION, "1000"),
+      Map.entry(EXECUTIONS_CACHE_SIZE, "10000"),
+      Map.entry(DATA_DIR, "stepfold-data"));
 
   private final Map<String, String> values;
 

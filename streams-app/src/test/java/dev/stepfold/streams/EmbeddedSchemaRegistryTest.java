@@ -74,6 +74,27 @@ class EmbeddedSchemaRegistryTest {
   }
 
   @Test
+  void shouldKeepIdsAcrossARestartWithAJournal(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+    var journal = java.util.Optional.of(dir.resolve("registry.jsonl"));
+    int replies;
+    int commands;
+    try (var first = EmbeddedSchemaRegistry.start(0, journal)) {
+      var firstClient = new RestSchemaRegistryClient(first.url());
+      replies = firstClient.register("stepfold.replies-value", ReplyRecord.getClassSchema());
+      commands = firstClient.register("stepfold.commands-value", CommandRecord.getClassSchema());
+      firstClient.register("again-value", ReplyRecord.getClassSchema());
+    }
+
+    try (var second = EmbeddedSchemaRegistry.start(0, journal)) {
+      var secondClient = new RestSchemaRegistryClient(second.url());
+      assertThat(secondClient.schemaById(commands)).isEqualTo(CommandRecord.getClassSchema());
+      assertThat(secondClient.register("stepfold.commands-value", CommandRecord.getClassSchema())).isEqualTo(commands);
+      assertThat(secondClient.schemaById(replies)).isEqualTo(ReplyRecord.getClassSchema());
+      assertThat(second.registry().versions("again-value")).containsExactly(1);
+    }
+  }
+
+  @Test
   void shouldSayWhenAnIdIsUnknown() {
     assertThatThrownBy(() -> client.schemaById(42))
         .isInstanceOfSatisfying(SchemaRegistryException.class, e -> assertThat(e.errorCode()).isEqualTo(40403));
