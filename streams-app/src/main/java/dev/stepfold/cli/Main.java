@@ -3,13 +3,13 @@ package dev.stepfold.cli;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
-/** {@code stepfold}: run a state machine locally, or replay a conformance corpus. */
+/** {@code stepfold}: run a state machine locally, replay a conformance corpus, or run the server. */
 @Command(
     name = "stepfold",
     mixinStandardHelpOptions = true,
     version = "stepfold 0.1.0",
     description = "Runs Amazon States Language state machines.",
-    subcommands = {RunCommand.class, ConformanceCommand.class, CommandLine.HelpCommand.class})
+    subcommands = {RunCommand.class, ConformanceCommand.class, ServerCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
   @CommandLine.Spec
   CommandLine.Model.CommandSpec spec;
@@ -28,6 +28,6 @@ public final class Main implements Runnable {
 
   @Override
   public void run() {
-    throw new CommandLine.ParameterException(spec.commandLine(), "Missing a command: run or conformance");
+    throw new CommandLine.ParameterException(spec.commandLine(), "Missing a command: run, conformance or server");
   }
 }

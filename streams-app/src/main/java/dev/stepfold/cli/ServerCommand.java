@@ -1,0 +1,72 @@
+package dev.stepfold.cli;
+
+import dev.stepfold.streams.StepfoldConfig;
+import dev.stepfold.streams.StepfoldRuntime;
+import dev.stepfold.streams.Topics;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import picocli.CommandLine;
+import picocli.CommandLine.Option;
+
+/** {@code stepfold server}: the runtime, on an embedded broker or against a cluster, until stopped. */
+@CommandLine.Command(
+    name = "server",
+    description = {
+        "Runs stepfold until stopped (Ctrl-C). With no bootstrap.servers configured it starts a single-node Kafka broker",
+        "(KRaft) and an in-memory schema registry in this process, with their data under the data directory.",
+        "With bootstrap.servers and schema.registry.url (from --config or STEPFOLD_BOOTSTRAP_SERVERS and",
+        "STEPFOLD_SCHEMA_REGISTRY_URL) it runs against that cluster instead."},
+    mixinStandardHelpOptions = true)
+final class ServerCommand implements Callable<Integer> {
+  @Option(names = "--config", paramLabel = "FILE", description = "a properties file: Kafka Streams, schema.registry.* and stepfold.* keys")
+  Path config;
+
+  @Option(names = "--data-dir", paramLabel = "DIR", description = "where the embedded broker and the stores keep data (default: ./stepfold-data)")
+  Path dataDir;
+
+  @Option(names = "--kafka-port", paramLabel = "PORT", description = "the embedded broker's port (default: 9092)")
+  Integer kafkaPort;
+
+  @Option(names = "--registry-port", paramLabel = "PORT", description = "the embedded schema registry's port (default: 8081)")
+  Integer registryPort;
+
+  @Option(names = {"-D", "--set"}, paramLabel = "KEY=VALUE", description = "sets one configuration key (wins over file and environment)")
+  Map<String, String> settings = new HashMap<>();
+
+  @CommandLine.Spec
+  CommandLine.Model.CommandSpec spec;
+
+  @Override
+  public Integer call() throws Exception {
+    var overrides = new HashMap<>(settings);
+    Optional.ofNullable(dataDir).ifPresent(dir -> overrides.put(StepfoldConfig.DATA_DIR, dir.toString()));
+    Optional.ofNullable(kafkaPort).ifPresent(port -> overrides.put(StepfoldConfig.EMBEDDED_KAFKA_PORT, port.toString()));
+    Optional.ofNullable(registryPort).ifPresent(port -> overrides.put(StepfoldConfig.EMBEDDED_REGISTRY_PORT, port.toString()));
+    var configuration = StepfoldConfig.load(Optional.ofNullable(config), System.getenv()).with(overrides);
+    var out = spec.commandLine().getOut();
+    var runtime = StepfoldRuntime.start(configuration);
+    var done = new CountDownLatch(1);
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+      runtime.close();
+      done.countDown();
+    }, "stepfold-shutdown"));
+    out.printf("stepfold: Kafka at %s, schema registry at %s, commands on %s%n", runtime.bootstrapServers(),
+        runtime.schemaRegistryUrl(), Topics.name(configuration.topicPrefix(), Topics.COMMANDS));
+    out.flush();
+    if (!runtime.awaitRunning(Duration.ofMinutes(5))) {
+      spec.commandLine().getErr().println("stepfold: the topology did not reach RUNNING; state " + runtime.streams().state());
+    }
+    runtime.awaitStopped(Duration.ofDays(36500));
+    // stopped on its own (an error) rather than by a signal
+    if (done.getCount() > 0) {
+      spec.commandLine().getErr().println("stepfold: Kafka Streams stopped: " + runtime.streams().state());
+      return 1;
+    }
+    return 0;
+  }
+}

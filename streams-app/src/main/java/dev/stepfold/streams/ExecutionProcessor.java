@@ -1,0 +1,183 @@
+package dev.stepfold.streams;
+
+import dev.stepfold.arn.ExecutionArn;
+import dev.stepfold.asl.parse.DefinitionParser;
+import dev.stepfold.asl.parse.ParsedDefinition;
+import dev.stepfold.codec.AvroCodec;
+import dev.stepfold.engine.Command;
+import dev.stepfold.engine.Decision;
+import dev.stepfold.engine.ExecutionDecider;
+import dev.stepfold.error.ApiError;
+import dev.stepfold.schemas.CommandRecord;
+import dev.stepfold.schemas.RejectedReply;
+import dev.stepfold.schemas.ReplyRecord;
+import dev.stepfold.schemas.StartExecutionCommand;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.Optional;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.apache.kafka.streams.processor.PunctuationType;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.processor.api.RecordMetadata;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Feeds the engine: a command keyed by its execution ARN → load the execution → {@code decide} → the events to history,
+ * the tasks to tasks, the reply to replies, the events to the executions store, the timers to the timers store. A
+ * wall-clock punctuator turns due timers into {@link Command.FireTimer}s handled the same way, in the same task.
+ *
+ * <p>What is not a command goes to dead letters, and the thread goes on. A command the engine refuses is answered with
+ * its AWS error. An exception out of {@code decide} is a bug: it is logged with the execution ARN and answered with
+ * {@code InternalFailure}; nothing is stored.
+ */
+final class ExecutionProcessor implements Processor<String, byte[], String, Object> {
+  private static final Logger LOG = LoggerFactory.getLogger(ExecutionProcessor.class);
+  /** AWS's common error for a request that failed for an unknown reason; the engine's ApiError has no such member. */
+  static final String INTERNAL_FAILURE = "InternalFailure";
+
+  private final ExecutionDecider decider;
+  private final AvroCodec codec;
+  private final CommandDecoder decoder;
+  private final StepfoldConfig config;
+
+  private ProcessorContext<String, Object> context;
+  private ExecutionStore executions;
+  private TimerStore timers;
+
+  ExecutionProcessor(ExecutionDecider decider, AvroCodec codec, CommandDecoder decoder, StepfoldConfig config) {
+    this.decider = decider;
+    this.codec = codec;
+    this.decoder = decoder;
+    this.config = config;
+  }
+
+  @Override
+  public void init(ProcessorContext<String, Object> context) {
+    this.context = context;
+    KeyValueStore<String, byte[]> executionsStore = context.getStateStore(StepfoldTopology.EXECUTIONS_STORE);
+    this.executions = new ExecutionStore(executionsStore, decider, codec, config.executionsCacheSize());
+    this.timers = new TimerStore(context.getStateStore(StepfoldTopology.TIMERS_STORE), context.getStateStore(StepfoldTopology.TIMER_INDEX_STORE));
+    executions.clearCache();
+    context.schedule(config.timersInterval(), PunctuationType.WALL_CLOCK_TIME, this::fireDueTimers);
+  }
+
+  @Override
+  public void process(Record<String, byte[]> record) {
+    var origin = context.recordMetadata();
+    CommandRecord avro;
+    try {
+      avro = decoder.decode(origin.map(RecordMetadata::topic).orElse(""), record.value());
+    } catch (IllegalArgumentException e) {
+      deadLetter(record, e.getMessage());
+      return;
+    }
+    if (!avro.getExecutionArn().equals(record.key())) {
+      deadLetter(record, "Expected the record's key to be the command's executionArn '" + avro.getExecutionArn()
+          + "', but it is " + (record.key() == null ? "null" : "'" + record.key() + "'"));
+      return;
+    }
+    Command command;
+    try {
+      command = codec.command(avro);
+    } catch (RuntimeException e) {
+      var refusal = refusal(avro);
+      if (refusal.isPresent()) {
+        forwardReply(record.key(), refusal.get(), record.timestamp());
+      } else {
+        deadLetter(record, "Expected a command the engine can read, but " + e.getMessage());
+      }
+      return;
+    }
+    handle(command, record.timestamp(), true);
+  }
+
+  /**
+   * The AWS error for a command that reads but cannot become the engine's command: an execution ARN that is not one, a
+   * definition that is not valid. Empty for anything else.
+   */
+  private Optional<ReplyRecord> refusal(CommandRecord avro) {
+    try {
+      new ExecutionArn(avro.getExecutionArn());
+    } catch (IllegalArgumentException e) {
+      return Optional.of(rejected(avro.getRequestId(), avro.getExecutionArn(), ApiError.INVALID_ARN.awsName(),
+          "Invalid Arn: '" + e.getMessage() + "'"));
+    }
+    if (avro.getCommand() instanceof StartExecutionCommand start) {
+      try {
+        var parsed = DefinitionParser.parse(start.getDefinition(), dev.stepfold.asl.ExecutionType.valueOf(start.getExecutionType()));
+        if (parsed instanceof ParsedDefinition.Invalid invalid) {
+          return Optional.of(rejected(avro.getRequestId(), avro.getExecutionArn(), ApiError.INVALID_DEFINITION.awsName(), invalid.message()));
+        }
+      } catch (IllegalArgumentException e) {
+        return Optional.of(rejected(avro.getRequestId(), avro.getExecutionArn(), ApiError.VALIDATION_EXCEPTION.awsName(),
+            "1 validation error detected: Value '" + start.getExecutionType()
+                + "' at 'executionType' failed to satisfy constraint: Member must satisfy enum value set: [STANDARD, EXPRESS]"));
+      }
+    }
+    return Optional.empty();
+  }
+
+  private void handle(Command command, long timestamp, boolean reply) {
+    var executionArn = command.executionArn();
+    Decision decision;
+    try {
+      decision = decider.decide(executions.load(executionArn), command, Instant.ofEpochMilli(timestamp));
+    } catch (RuntimeException bug) {
+      LOG.error("Bug: {} {} of execution {} failed; it is answered with {} and changed nothing",
+          command.getClass().getSimpleName(), command.requestId(), executionArn, INTERNAL_FAILURE, bug);
+      forwardReply(executionArn.value(), rejected(command.requestId(), executionArn.value(), INTERNAL_FAILURE,
+          "An internal error occurred while processing the request: " + bug.getMessage()), timestamp);
+      return;
+    }
+    executions.append(executionArn, decision.events(), decision.execution());
+    timers.apply(executionArn, decision.timers());
+    var key = executionArn.value();
+    for (var event : decision.events()) {
+      context.forward(new Record<String, Object>(key, codec.avro(executionArn, event), timestamp), StepfoldTopology.HISTORY_SINK);
+    }
+    for (var task : decision.tasks()) {
+      context.forward(new Record<String, Object>(key, codec.avro(task), timestamp), StepfoldTopology.TASKS_SINK);
+    }
+    if (reply) {
+      forwardReply(key, codec.avro(command.requestId(), executionArn, decision.reply()), timestamp);
+    }
+  }
+
+  /** Fires the due timers as {@link Command.FireTimer}s at the punctuator's wall-clock time; they get no reply. */
+  private void fireDueTimers(long wallClockTime) {
+    var now = Instant.ofEpochMilli(wallClockTime);
+    for (var due : timers.due(now, config.timersMaxPerPunctuation())) {
+      timers.remove(due.executionArn(), due.timerId());
+      var requestId = "timer/" + due.due().toEpochMilli() + "/" + due.timerId().value();
+      handle(new Command.FireTimer(requestId, due.executionArn(), due.timerId()), wallClockTime, false);
+    }
+  }
+
+  private void forwardReply(String key, ReplyRecord reply, long timestamp) {
+    context.forward(new Record<String, Object>(key, reply, timestamp), StepfoldTopology.REPLIES_SINK);
+  }
+
+  private static ReplyRecord rejected(String requestId, String executionArn, String errorType, String message) {
+    return ReplyRecord.newBuilder()
+        .setRequestId(requestId)
+        .setExecutionArn(executionArn)
+        .setOutcome(new RejectedReply(errorType, message))
+        .build();
+  }
+
+  private void deadLetter(Record<String, byte[]> record, String reason) {
+    var headers = new RecordHeaders(record.headers().toArray());
+    headers.add(DeadLetters.REASON, reason.getBytes(StandardCharsets.UTF_8));
+    context.recordMetadata().ifPresent(origin -> {
+      headers.add(DeadLetters.TOPIC, origin.topic().getBytes(StandardCharsets.UTF_8));
+      headers.add(DeadLetters.PARTITION, Integer.toString(origin.partition()).getBytes(StandardCharsets.UTF_8));
+      headers.add(DeadLetters.OFFSET, Long.toString(origin.offset()).getBytes(StandardCharsets.UTF_8));
+    });
+    LOG.warn("Dead letter from {}: {}", context.recordMetadata().map(m -> m.topic() + "-" + m.partition() + "@" + m.offset()).orElse("?"), reason);
+    context.forward(new Record<String, Object>(record.key(), record.value(), record.timestamp(), headers), StepfoldTopology.DEAD_LETTERS_SINK);
+  }
+}

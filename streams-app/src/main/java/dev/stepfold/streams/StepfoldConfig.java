@@ -1,0 +1,186 @@
+package dev.stepfold.streams;
+
+import java.io.IOException;
+import java.io.Reader;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.Properties;
+import java.util.TreeMap;
+import org.apache.kafka.streams.StreamsConfig;
+
+/**
+ * The runtime's configuration: stepfold's own keys start with {@code stepfold.}, the registry's with
+ * {@code schema.registry.}; every other key goes to Kafka Streams (and through it to its clients) as it is.
+ *
+ * <p>Sources, later ones winning: the defaults below, a properties file, environment variables. A variable
+ * {@code STEPFOLD_<NAME>} sets the key made of {@code <name>} in lower case with {@code _} read as {@code .}, or, when
+ * that is one of stepfold's own keys without its prefix, that key: {@code STEPFOLD_BOOTSTRAP_SERVERS} sets
+ * {@code bootstrap.servers}, {@code STEPFOLD_SCHEMA_REGISTRY_URL} sets {@code schema.registry.url} and
+ * {@code STEPFOLD_TOPIC_PREFIX} sets {@code stepfold.topic.prefix}.
+ */
+public final class StepfoldConfig {
+  public static final String TOPIC_PREFIX = "stepfold.topic.prefix";
+  public static final String TOPIC_PARTITIONS = "stepfold.topic.partitions";
+  public static final String TOPIC_REPLICATION_FACTOR = "stepfold.topic.replication.factor";
+  public static final String TIMERS_INTERVAL_MS = "stepfold.timers.interval.ms";
+  public static final String TIMERS_MAX_PER_PUNCTUATION = "stepfold.timers.max.per.punctuation";
+  public static final String EXECUTIONS_CACHE_SIZE = "stepfold.executions.cache.size";
+  public static final String DATA_DIR = "stepfold.data.dir";
+  public static final String EMBEDDED_KAFKA_PORT = "stepfold.embedded.kafka.port";
+  public static final String EMBEDDED_REGISTRY_PORT = "stepfold.embedded.registry.port";
+  public static final String SCHEMA_REGISTRY_URL = "schema.registry.url";
+  public static final String SCHEMA_REGISTRY_BASIC_AUTH = "schema.registry.basic.auth.user.info";
+
+  private static final String OWN_PREFIX = "stepfold.";
+  private static final String REGISTRY_PREFIX = "schema.registry.";
+  private static final String[] OWN_KEYS = {
+      TOPIC_PREFIX, TOPIC_PARTITIONS, TOPIC_REPLICATION_FACTOR, TIMERS_INTERVAL_MS, TIMERS_MAX_PER_PUNCTUATION,
+      EXECUTIONS_CACHE_SIZE, DATA_DIR, EMBEDDED_KAFKA_PORT, EMBEDDED_REGISTRY_PORT};
+
+  /** Sized for two cores: one stream thread, short commits (a reply is readable only after its transaction commits). */
+  private static final Map<String, String> DEFAULTS = Map.ofEntries(
+      Map.entry(StreamsConfig.APPLICATION_ID_CONFIG, "stepfold"),
+      Map.entry(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2),
+      Map.entry(StreamsConfig.NUM_STREAM_THREADS_CONFIG, "1"),
+      Map.entry(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, "100"),
+      Map.entry(TOPIC_PREFIX, ""),
+      Map.entry(TOPIC_PARTITIONS, "6"),
+      Map.entry(TIMERS_INTERVAL_MS, "1000"),
+      Map.entry(TIMERS_MAX_PER_PUNCTUATION, "1000"),
+      Map.entry(EXECUTIONS_CACHE_SIZE, "10000"),
+      Map.entry(DATA_DIR, "stepfold-data"));
+
+  private final Map<String, String> values;
+
+  private StepfoldConfig(Map<String, String> values) {
+    this.values = Map.copyOf(values);
+  }
+
+  /** The defaults overridden by {@code overrides}. */
+  public static StepfoldConfig of(Map<String, String> overrides) {
+    var values = new HashMap<>(DEFAULTS);
+    values.putAll(overrides);
+    return new StepfoldConfig(values);
+  }
+
+  /** The defaults, then the file (if any), then the environment. */
+  public static StepfoldConfig load(Optional<Path> file, Map<String, String> environment) throws IOException {
+    var values = new HashMap<>(DEFAULTS);
+    if (file.isPresent()) {
+      var properties = new Properties();
+      try (Reader in = Files.newBufferedReader(file.get())) {
+        properties.load(in);
+      }
+      properties.stringPropertyNames().forEach(key -> values.put(key, properties.getProperty(key).trim()));
+    }
+    values.putAll(fromEnvironment(environment));
+    return new StepfoldConfig(values);
+  }
+
+  static Map<String, String> fromEnvironment(Map<String, String> environment) {
+    var values = new HashMap<String, String>();
+    environment.forEach((name, value) -> {
+      if (name.startsWith("STEPFOLD_") && name.length() > "STEPFOLD_".length()) {
+        var key = name.substring("STEPFOLD_".length()).toLowerCase(Locale.ROOT).replace('_', '.');
+        for (var own : OWN_KEYS) {
+          if (own.substring(OWN_PREFIX.length()).equals(key)) {
+            key = own;
+          }
+        }
+        values.put(key, value);
+      }
+    });
+    return values;
+  }
+
+  /** A copy with these keys set. */
+  public StepfoldConfig with(Map<String, String> overrides) {
+    var copy = new HashMap<>(values);
+    copy.putAll(overrides);
+    return new StepfoldConfig(copy);
+  }
+
+  public Optional<String> get(String key) {
+    return Optional.ofNullable(values.get(key)).filter(value -> !value.isBlank());
+  }
+
+  public String topicPrefix() {
+    return values.getOrDefault(TOPIC_PREFIX, "");
+  }
+
+  public int partitions(String logicalTopic) {
+    return Integer.parseInt(get(topicKey(logicalTopic, "partitions")).orElse(values.get(TOPIC_PARTITIONS)));
+  }
+
+  /** The replication factor of a topic; empty for the broker's default. */
+  public OptionalInt replicationFactor(String logicalTopic) {
+    var value = get(topicKey(logicalTopic, "replication.factor")).or(() -> get(TOPIC_REPLICATION_FACTOR));
+    return value.map(v -> OptionalInt.of(Integer.parseInt(v))).orElse(OptionalInt.empty());
+  }
+
+  /** The topic's configs: the defaults of {@link Topics#DEFAULT_CONFIGS}, then {@code stepfold.topic.<name>.config.*}. */
+  public Map<String, String> topicConfigs(String logicalTopic) {
+    var configs = new TreeMap<>(Topics.DEFAULT_CONFIGS.getOrDefault(logicalTopic, Map.of()));
+    var prefix = topicKey(logicalTopic, "config.");
+    values.forEach((key, value) -> {
+      if (key.startsWith(prefix)) {
+        configs.put(key.substring(prefix.length()), value);
+      }
+    });
+    return configs;
+  }
+
+  private static String topicKey(String logicalTopic, String suffix) {
+    return "stepfold.topic." + logicalTopic + "." + suffix;
+  }
+
+  public Duration timersInterval() {
+    return Duration.ofMillis(Long.parseLong(values.get(TIMERS_INTERVAL_MS)));
+  }
+
+  public int timersMaxPerPunctuation() {
+    return Integer.parseInt(values.get(TIMERS_MAX_PER_PUNCTUATION));
+  }
+
+  public int executionsCacheSize() {
+    return Integer.parseInt(values.get(EXECUTIONS_CACHE_SIZE));
+  }
+
+  public Optional<String> bootstrapServers() {
+    return get(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG);
+  }
+
+  public Optional<String> schemaRegistryUrl() {
+    return get(SCHEMA_REGISTRY_URL);
+  }
+
+  public Path dataDir() {
+    return Path.of(values.get(DATA_DIR));
+  }
+
+  /** The Kafka Streams (and client) properties: every key that is neither stepfold's nor the registry's. */
+  public Properties streamsProperties() {
+    var properties = new Properties();
+    values.forEach((key, value) -> {
+      if (!key.startsWith(OWN_PREFIX) && !key.startsWith(REGISTRY_PREFIX)) {
+        properties.put(key, value);
+      }
+    });
+    return properties;
+  }
+
+  /** Every key, for logging; values of keys that look secret are masked. */
+  @Override
+  public String toString() {
+    var shown = new TreeMap<String, String>();
+    values.forEach((key, value) -> shown.put(key,
+        key.contains("password") || key.contains("secret") || key.contains("user.info") || key.contains("sasl.jaas") ? "*****" : value));
+    return shown.toString();
+  }
+}

@@ -1,0 +1,146 @@
+package dev.stepfold.streams;
+
+import dev.stepfold.schemas.serde.RestSchemaRegistryClient;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.streams.CloseOptions;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.StreamsConfig;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * stepfold running: with no {@code bootstrap.servers} configured, an embedded broker ({@link EmbeddedKafka}) and
+ * registry ({@link EmbeddedSchemaRegistry}) first, data under {@code stepfold.data.dir}; then the missing topics, and
+ * the topology on Kafka Streams. Against a cluster, a schema registry URL is required: an in-memory registry would
+ * forget the ids of records the cluster keeps.
+ */
+public final class StepfoldRuntime implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(StepfoldRuntime.class);
+  private static final Duration START_TIMEOUT = Duration.ofSeconds(120);
+
+  private final List<AutoCloseable> started;
+  private final KafkaStreams streams;
+  private final String bootstrapServers;
+  private final String registryUrl;
+  private final Topics topics;
+  private final CountDownLatch stopped = new CountDownLatch(1);
+
+  private StepfoldRuntime(List<AutoCloseable> started, KafkaStreams streams, String bootstrapServers, String registryUrl, Topics topics) {
+    this.started = started;
+    this.streams = streams;
+    this.bootstrapServers = bootstrapServers;
+    this.registryUrl = registryUrl;
+    this.topics = topics;
+  }
+
+  public static StepfoldRuntime start(StepfoldConfig config) throws Exception {
+    var started = new ArrayList<AutoCloseable>();
+    try {
+      var bootstrap = config.bootstrapServers();
+      var registryUrl = config.schemaRegistryUrl();
+      if (bootstrap.isEmpty()) {
+        int port = Integer.parseInt(config.get(StepfoldConfig.EMBEDDED_KAFKA_PORT).orElse("9092"));
+        var kafka = EmbeddedKafka.start(config.dataDir().resolve("kafka"), port, START_TIMEOUT);
+        started.add(kafka);
+        bootstrap = Optional.of(kafka.bootstrapServers());
+      }
+      if (registryUrl.isEmpty()) {
+        if (config.bootstrapServers().isPresent()) {
+          throw new IllegalArgumentException("Expected " + StepfoldConfig.SCHEMA_REGISTRY_URL
+              + " with bootstrap.servers: records on a cluster outlive an in-memory registry");
+        }
+        var registry = EmbeddedSchemaRegistry.start(Integer.parseInt(config.get(StepfoldConfig.EMBEDDED_REGISTRY_PORT).orElse("8081")),
+            Optional.of(config.dataDir().resolve("schema-registry.jsonl")));
+        started.add(registry);
+        registryUrl = Optional.of(registry.url());
+      }
+      var effective = config.with(Map.of(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap.get()));
+      if (effective.get(StreamsConfig.STATE_DIR_CONFIG).isEmpty()) {
+        effective = effective.with(Map.of(StreamsConfig.STATE_DIR_CONFIG, config.dataDir().resolve("streams").toAbsolutePath().toString()));
+      }
+      var registry = new RestSchemaRegistryClient(registryUrl.get(), effective.get(StepfoldConfig.SCHEMA_REGISTRY_BASIC_AUTH), Duration.ofSeconds(10));
+      var topics = Topics.create(effective.topicPrefix(), registry);
+      try (var admin = Admin.create(effective.streamsProperties())) {
+        TopicProvisioner.createMissing(admin, effective);
+      }
+      var streams = new KafkaStreams(StepfoldTopology.build(topics, effective), effective.streamsProperties());
+      var runtime = new StepfoldRuntime(started, streams, bootstrap.get(), registryUrl.get(), topics);
+      streams.setStateListener((newState, oldState) -> {
+        LOG.info("Kafka Streams {} -> {}", oldState, newState);
+        if (newState == KafkaStreams.State.ERROR || newState == KafkaStreams.State.NOT_RUNNING) {
+          runtime.stopped.countDown();
+        }
+      });
+      streams.setUncaughtExceptionHandler(e -> {
+        LOG.error("A stream thread failed; stopping", e);
+        return org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.SHUTDOWN_CLIENT;
+      });
+      streams.start();
+      return runtime;
+    } catch (Exception | Error e) {
+      closeAll(started);
+      throw e;
+    }
+  }
+
+  public String bootstrapServers() {
+    return bootstrapServers;
+  }
+
+  public String schemaRegistryUrl() {
+    return registryUrl;
+  }
+
+  public Topics topics() {
+    return topics;
+  }
+
+  public KafkaStreams streams() {
+    return streams;
+  }
+
+  /** Waits until the topology runs; false when it did not within the timeout. */
+  public boolean awaitRunning(Duration timeout) throws InterruptedException {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    while (streams.state() != KafkaStreams.State.RUNNING) {
+      if (System.nanoTime() > deadline || streams.state() == KafkaStreams.State.ERROR) {
+        return false;
+      }
+      Thread.sleep(50);
+    }
+    return true;
+  }
+
+  /** Waits until Kafka Streams stops on its own (an error); false on timeout. */
+  public boolean awaitStopped(Duration timeout) throws InterruptedException {
+    return stopped.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
+  }
+
+  /**
+   * Stops the topology, then what was started for it. With the embedded broker the instance leaves its group, so that
+   * the next start need not wait out the old member's session timeout (Kafka Streams stays in the group by default).
+   */
+  @Override
+  public void close() {
+    var leave = started.isEmpty() ? CloseOptions.GroupMembershipOperation.REMAIN_IN_GROUP : CloseOptions.GroupMembershipOperation.LEAVE_GROUP;
+    streams.close(CloseOptions.timeout(Duration.ofSeconds(30)).withGroupMembershipOperation(leave));
+    closeAll(started);
+  }
+
+  private static void closeAll(List<AutoCloseable> started) {
+    for (int i = started.size() - 1; i >= 0; i--) {
+      try {
+        started.get(i).close();
+      } catch (Exception e) {
+        LOG.warn("Could not stop {}", started.get(i).getClass().getSimpleName(), e);
+      }
+    }
+  }
+}

@@ -1,0 +1,67 @@
+package dev.stepfold.streams;
+
+import dev.stepfold.codec.AvroCodec;
+import dev.stepfold.engine.ExecutionDecider;
+import dev.stepfold.engine.StepfoldDecider;
+import java.util.function.Supplier;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.common.serialization.Serializer;
+import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.state.Stores;
+
+/**
+ * stepfold's topology, every node named here. One sub-topology: commands (keyed by execution ARN) → the execution
+ * processor, which owns the executions, timers and timer-index stores (RocksDB, changelogged) → history, tasks,
+ * replies and dead letters. Everything one command causes is written in the task that owns its key, so with
+ * {@code exactly_once_v2} its events, stores, tasks and reply commit together; due timers fire in the same task.
+ *
+ * <p>Commands are read as bytes and decoded by the processor, so that a record that does not read becomes a dead letter
+ * in the same transaction instead of an error before the processor.
+ */
+public final class StepfoldTopology {
+  public static final String COMMANDS_SOURCE = "commands-source";
+  public static final String EXECUTION_PROCESSOR = "execution-processor";
+  public static final String EXECUTIONS_STORE = "executions";
+  public static final String TIMERS_STORE = "timers";
+  public static final String TIMER_INDEX_STORE = "timer-index";
+  public static final String HISTORY_SINK = "history-sink";
+  public static final String TASKS_SINK = "tasks-sink";
+  public static final String REPLIES_SINK = "replies-sink";
+  public static final String DEAD_LETTERS_SINK = "dead-letters-sink";
+
+  private StepfoldTopology() {}
+
+  public static Topology build(Topics topics, StepfoldConfig config) {
+    return build(topics, config, StepfoldDecider::new);
+  }
+
+  /** The topology with another engine, one per task. */
+  static Topology build(Topics topics, StepfoldConfig config, Supplier<ExecutionDecider> deciders) {
+    var codec = AvroCodec.parsingDefinitions();
+    var decoder = new CommandDecoder(topics.commands().valueSerde().deserializer());
+    var topology = new Topology();
+    topology.addSource(COMMANDS_SOURCE, Serdes.String().deserializer(), Serdes.ByteArray().deserializer(), topics.commands().name());
+    topology.addProcessor(EXECUTION_PROCESSOR, () -> new ExecutionProcessor(deciders.get(), codec, decoder, config), COMMANDS_SOURCE);
+    topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(EXECUTIONS_STORE), Serdes.String(), Serdes.ByteArray()),
+        EXECUTION_PROCESSOR);
+    topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(TIMERS_STORE), Serdes.String(), Serdes.String()),
+        EXECUTION_PROCESSOR);
+    topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(TIMER_INDEX_STORE), Serdes.String(), Serdes.Long()),
+        EXECUTION_PROCESSOR);
+    topology.addSink(HISTORY_SINK, topics.history().name(), Serdes.String().serializer(), untyped(topics.history().valueSerde().serializer()),
+        EXECUTION_PROCESSOR);
+    topology.addSink(TASKS_SINK, topics.tasks().name(), Serdes.String().serializer(), untyped(topics.tasks().valueSerde().serializer()),
+        EXECUTION_PROCESSOR);
+    topology.addSink(REPLIES_SINK, topics.replies().name(), Serdes.String().serializer(), untyped(topics.replies().valueSerde().serializer()),
+        EXECUTION_PROCESSOR);
+    topology.addSink(DEAD_LETTERS_SINK, topics.deadLetters().name(), Serdes.String().serializer(), untyped(topics.deadLetters().valueSerde().serializer()),
+        EXECUTION_PROCESSOR);
+    return topology;
+  }
+
+  /** A sink serializer for the processor's {@code Object} output: each sink only ever gets its own record type. */
+  @SuppressWarnings("unchecked")
+  private static <V> Serializer<Object> untyped(Serializer<V> serializer) {
+    return (Serializer<Object>) serializer;
+  }
+}
