@@ -60,6 +60,12 @@ public final class DistributedMapBehavior {
 
   /** The map run ended: the Map leaves with its children's results, or fails as the map run did. */
   public static void completed(DecisionBuilder out, ScopePath scope, MapState state, Command.CompleteMapRun completion) {
+    if (completion.succeeded() && state.resultWriter().isPresent()) {
+      // Results go only into the state's output: a destination outside the execution is not available here.
+      StateFlow.continueWith(out, failed(out, scope, state, new StatesError(StatesError.RESULT_WRITER_FAILED,
+          "The ResultWriter of Map state '" + state.name() + "' writes results outside the execution, which stepfold cannot reach.")));
+      return;
+    }
     if (!completion.succeeded()) {
       StateFlow.continueWith(out, failed(out, scope, state,
           new StatesError(completion.error().orElse(""), completion.cause().orElse(""))));
