@@ -14,6 +14,7 @@ import dev.stepfold.engine.TimerId;
 import dev.stepfold.schemas.CommandRecord;
 import dev.stepfold.schemas.CompleteMapRunCommand;
 import dev.stepfold.schemas.FireTimerCommand;
+import dev.stepfold.schemas.RedriveExecutionCommand;
 import dev.stepfold.schemas.ReportTaskStartedCommand;
 import dev.stepfold.schemas.ReportTaskSubmittedCommand;
 import dev.stepfold.schemas.SendTaskFailureCommand;
@@ -77,6 +78,9 @@ final class CommandAvro {
     if (command instanceof Command.FireTimer c) {
       return FireTimerCommand.newBuilder().setTimerId(c.timerId().value()).build();
     }
+    if (command instanceof Command.RedriveExecution c) {
+      return RedriveExecutionCommand.newBuilder().setClientToken(c.clientToken().orElse(null)).build();
+    }
     if (command instanceof Command.CompleteMapRun c) {
       return CompleteMapRunCommand.newBuilder().setMapRunArn(c.mapRunArn().value()).setSucceeded(c.succeeded())
           .setResults(c.results().toString()).setError(c.error().orElse(null)).setCause(c.cause().orElse(null)).build();
@@ -120,6 +124,9 @@ final class CommandAvro {
     }
     if (branch instanceof FireTimerCommand c) {
       return new Command.FireTimer(requestId, executionArn, new TimerId(c.getTimerId()));
+    }
+    if (branch instanceof RedriveExecutionCommand c) {
+      return new Command.RedriveExecution(requestId, executionArn, optional(c.getClientToken()));
     }
     if (branch instanceof CompleteMapRunCommand c) {
       return new Command.CompleteMapRun(requestId, executionArn, new MapRunArn(c.getMapRunArn()), c.getSucceeded(),

@@ -141,7 +141,7 @@ final class EventDetailsAvro {
       return MapRunStartedDetails.newBuilder().setMapRunArn(d.mapRunArn()).build();
     }
     if (details instanceof EventDetails.ExecutionRedriven d) {
-      return ExecutionRedrivenDetails.newBuilder().setRedriveCount(d.redriveCount()).build();
+      return ExecutionRedrivenDetails.newBuilder().setRedriveCount(d.redriveCount()).setClientToken(d.clientToken().orElse(null)).build();
     }
     if (details instanceof EventDetails.MapRunRedriven d) {
       return MapRunRedrivenDetails.newBuilder().setMapRunArn(d.mapRunArn()).setRedriveCount(d.redriveCount()).build();
@@ -238,7 +238,7 @@ final class EventDetailsAvro {
       return new EventDetails.MapRunStarted(a.getMapRunArn());
     }
     if (avro instanceof ExecutionRedrivenDetails a) {
-      return new EventDetails.ExecutionRedriven(a.getRedriveCount());
+      return new EventDetails.ExecutionRedriven(a.getRedriveCount(), optional(a.getClientToken()));
     }
     if (avro instanceof MapRunRedrivenDetails a) {
       return new EventDetails.MapRunRedriven(a.getMapRunArn(), a.getRedriveCount());

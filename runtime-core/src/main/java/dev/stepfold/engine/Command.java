@@ -102,6 +102,15 @@ public sealed interface Command {
     }
   }
 
+  /** {@code RedriveExecution}: continue a failed, aborted or timed-out execution from its unsuccessful states. */
+  record RedriveExecution(String requestId, ExecutionArn executionArn, Optional<String> clientToken) implements Command {
+    public RedriveExecution {
+      Objects.requireNonNull(requestId, "requestId");
+      Objects.requireNonNull(executionArn, "executionArn");
+      Objects.requireNonNull(clientToken, "clientToken");
+    }
+  }
+
   /**
    * A map run ended: {@code results} holds each child's output (or error output) in item order when it succeeded;
    * {@code error} and {@code cause} say why it failed.

@@ -18,6 +18,7 @@ import java.util.Optional;
  * @param output the execution's output once it succeeded
  * @param closeError error and cause of a FAILED, TIMED_OUT or ABORTED execution
  * @param stopDate when the execution closed
+ * @param redrives how often it was redriven, when last, and the client tokens of the recent redrives
  */
 public record ExecutionState(
     ExecutionStatus status,
@@ -27,13 +28,15 @@ public record ExecutionState(
     Scope root,
     Optional<JsonNode> output,
     Optional<EventDetails.Failure> closeError,
-    Optional<Instant> stopDate) {
+    Optional<Instant> stopDate,
+    Redrives redrives) {
 
   public static final ExecutionState NOT_STARTED = new ExecutionState(
       ExecutionStatus.NOT_STARTED, Optional.empty(), Optional.empty(), 0, Scope.EMPTY, Optional.empty(), Optional.empty(),
-      Optional.empty());
+      Optional.empty(), Redrives.NONE);
 
   public ExecutionState {
+    Objects.requireNonNull(redrives, "redrives");
     Objects.requireNonNull(status, "status");
     Objects.requireNonNull(started, "started");
     Objects.requireNonNull(startDate, "startDate");
@@ -43,8 +46,19 @@ public record ExecutionState(
     Objects.requireNonNull(stopDate, "stopDate");
   }
 
+  /** An execution never redriven. */
+  public ExecutionState(
+      ExecutionStatus status, Optional<EventDetails.ExecutionStarted> started, Optional<Instant> startDate, long lastEventId, Scope root,
+      Optional<JsonNode> output, Optional<EventDetails.Failure> closeError, Optional<Instant> stopDate) {
+    this(status, started, startDate, lastEventId, root, output, closeError, stopDate, Redrives.NONE);
+  }
+
   public ExecutionState withRoot(Scope newRoot) {
-    return new ExecutionState(status, started, startDate, lastEventId, newRoot, output, closeError, stopDate);
+    return new ExecutionState(status, started, startDate, lastEventId, newRoot, output, closeError, stopDate, redrives);
+  }
+
+  public ExecutionState withLastEventId(long newLastEventId) {
+    return new ExecutionState(status, started, startDate, newLastEventId, root, output, closeError, stopDate, redrives);
   }
 
   public Optional<String> error() {

@@ -38,7 +38,7 @@ public record Fanout(long startedEventId, PVector<Scope> branches, int notStarte
     if (notStarted == 0) {
       return -1;
     }
-    for (int i = branches.size() - notStarted; i < branches.size(); i++) {
+    for (int i = 0; i < branches.size(); i++) {
       if (branches.get(i).status() == Scope.ScopeStatus.NOT_STARTED) {
         return i;
       }

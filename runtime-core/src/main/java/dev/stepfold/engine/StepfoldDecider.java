@@ -15,6 +15,7 @@ import dev.stepfold.engine.Command.StartExecution;
 import dev.stepfold.engine.Command.StopExecution;
 import dev.stepfold.engine.behavior.DistributedMapBehavior;
 import dev.stepfold.engine.behavior.Json;
+import dev.stepfold.engine.behavior.Redrive;
 import dev.stepfold.engine.behavior.StateFlow;
 import dev.stepfold.engine.behavior.TaskBehavior;
 import dev.stepfold.engine.behavior.WaitBehavior;
@@ -25,6 +26,7 @@ import dev.stepfold.history.EventDetails;
 import dev.stepfold.history.HistoryEvent;
 import dev.stepfold.history.HistoryEventType;
 import dev.stepfold.history.ScopePath;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
 
@@ -67,6 +69,9 @@ public final class StepfoldDecider implements ExecutionDecider {
     }
     if (command instanceof Command.CompleteMapRun completion) {
       return completeMapRun(execution, completion, now);
+    }
+    if (command instanceof Command.RedriveExecution redrive) {
+      return redrive(execution, redrive, now);
     }
     return taskCommand(execution, command, now);
   }
@@ -141,6 +146,34 @@ public final class StepfoldDecider implements ExecutionDecider {
           .ifPresent(scope -> StateFlow.retryDue(out, scope, out.activeState(scope), retry.error(), retry.flowPoint()));
     }
     return out.accept(JsonNodeFactory.instance.objectNode());
+  }
+
+  /** How long a redrive's client token gives the same answer (R15). */
+  private static final Duration CLIENT_TOKEN_WINDOW = Duration.ofMinutes(15);
+
+  private Decision redrive(ExecutionState execution, Command.RedriveExecution redrive, Instant now) {
+    if (redrive.executionArn().value().split(":")[5].equals("express")) {
+      return Decision.rejected(execution, ApiError.INVALID_ARN, "Invalid Arn: 'Resource type not valid in this context: express'");
+    }
+    var replayed = redrive.clientToken().flatMap(token -> execution.redrives().recentTokens().stream()
+        .filter(use -> use.clientToken().equals(token) && !now.isAfter(use.redriveDate().plus(CLIENT_TOKEN_WINDOW)))
+        .findFirst());
+    if (replayed.isPresent()) {
+      return Decision.unchanged(execution, redriveReply(replayed.get().redriveDate()));
+    }
+    var notRedrivable = RedriveEligibility.notRedrivableReason(execution, now);
+    if (notRedrivable.isPresent()) {
+      return Decision.rejected(execution, ApiError.EXECUTION_NOT_REDRIVABLE, notRedrivable.get());
+    }
+    var out = new DecisionBuilder(execution, now, activities);
+    Redrive.start(out, redrive.clientToken());
+    return out.accept(redriveReply(now));
+  }
+
+  private static JsonNode redriveReply(Instant redriveDate) {
+    var reply = JsonNodeFactory.instance.objectNode();
+    reply.put("redriveDate", epochSeconds(redriveDate));
+    return reply;
   }
 
   /** A map run ended; one that is no longer the Map's current attempt is ignored. */

@@ -197,7 +197,19 @@ public sealed interface EventDetails {
     }
   }
 
-  record ExecutionRedriven(int redriveCount) implements EventDetails {}
+  /**
+   * ExecutionRedriven: {@code redriveCount} includes this redrive. {@code clientToken} is stepfold's own: the token of
+   * the RedriveExecution call, so that a repeated call within 15 minutes gets the same answer from history alone.
+   */
+  record ExecutionRedriven(int redriveCount, Optional<String> clientToken) implements EventDetails {
+    public ExecutionRedriven {
+      Objects.requireNonNull(clientToken, "clientToken");
+    }
+
+    public ExecutionRedriven(int redriveCount) {
+      this(redriveCount, Optional.empty());
+    }
+  }
 
   record MapRunRedriven(String mapRunArn, int redriveCount) implements EventDetails {
     public MapRunRedriven {

@@ -43,6 +43,8 @@ class AvroCodecCommandTest {
         new Command.ReportTaskStarted("req-10", EXECUTION, TOKEN, Optional.empty()),
         new Command.ReportTaskSubmitted("req-11", EXECUTION, TOKEN, "{\"MessageId\":\"m-1\"}"),
         new Command.FireTimer("req-12", EXECUTION, new TimerId("wait:Ship:4")),
+        new Command.RedriveExecution("req-15", EXECUTION, Optional.of("token-1")),
+        new Command.RedriveExecution("req-16", EXECUTION, Optional.empty()),
         new Command.CompleteMapRun("req-13", EXECUTION, MapRunArn.of(EXECUTION, "Items", 7), true,
             JsonNodeFactory.instance.arrayNode().add(1).add("two"), Optional.empty(), Optional.empty()),
         new Command.CompleteMapRun("req-14", EXECUTION, MapRunArn.of(EXECUTION, "Items", 9), false,

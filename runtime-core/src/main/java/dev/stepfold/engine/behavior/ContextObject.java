@@ -31,7 +31,9 @@ public final class ContextObject {
     executionNode.put("Name", started.executionArn().name());
     executionNode.put("RoleArn", started.roleArn());
     if (started.executionType() == ExecutionType.STANDARD) {
-      executionNode.put("RedriveCount", 0); // Express executions cannot be redriven and show no count
+      // Express executions cannot be redriven and show no count; RedriveTime exists once redriven (R31).
+      executionNode.put("RedriveCount", execution.redrives().count());
+      execution.redrives().lastDate().ifPresent(date -> executionNode.put("RedriveTime", timestamp(date)));
     }
     ObjectNode stateMachine = context.putObject("StateMachine");
     stateMachine.put("Id", started.stateMachineArn().value());

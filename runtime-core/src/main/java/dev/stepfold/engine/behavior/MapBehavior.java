@@ -16,6 +16,7 @@ import dev.stepfold.paths.Jsonata;
 import dev.stepfold.paths.JsonataScope;
 import dev.stepfold.paths.PathRoots;
 import dev.stepfold.paths.PayloadTemplates;
+import java.util.ArrayList;
 import java.util.Optional;
 
 /**
@@ -38,22 +39,36 @@ final class MapBehavior {
     if (items.isEmpty()) {
       return finish(out, scope, state, started.id());
     }
-    int batch = maxConcurrency == 0 ? items.size() : Math.min(maxConcurrency, items.size());
-    for (int i = 0; i < batch; i++) {
-      out.append(scope, HistoryEventType.MAP_ITERATION_STARTED, started.id(), new EventDetails.MapIteration(state.name(), i));
+    // On a redrive only the iterations that did not succeed run again; they are the ones not started.
+    var fanout = Fanouts.fanout(out, scope);
+    var toStart = new ArrayList<Integer>();
+    for (int i = 0; i < items.size() && (maxConcurrency == 0 || toStart.size() < maxConcurrency); i++) {
+      if (fanout.branch(i).status() == Scope.ScopeStatus.NOT_STARTED) {
+        toStart.add(i);
+      }
     }
-    for (int i = 0; i < batch; i++) {
+    if (toStart.isEmpty()) {
+      return finish(out, scope, state, started.id());
+    }
+    for (int index : toStart) {
+      out.append(scope, HistoryEventType.MAP_ITERATION_STARTED, started.id(), new EventDetails.MapIteration(state.name(), index));
+    }
+    for (int index : toStart) {
       if (!Fanouts.attemptRunning(out, scope, active.enteredEventId(), started.id())) {
         break;
       }
-      var iteration = scope.child(i);
-      if (out.scope(iteration).awaitsFirstState()) {
-        int index = i;
-        var input = StateFlow.guarded(out, scope, state, () -> iterationStart(out, scope, state, index));
-        StateFlow.continueWith(out, input);
-      }
+      StateFlow.continueWith(out, StateFlow.guarded(out, scope, state, () -> runIteration(out, scope, state, index)));
     }
     return Step.HALT;
+  }
+
+  /** A started iteration's first step: its first state, or on a redrive the state it stopped in. */
+  private static Step runIteration(DecisionBuilder out, ScopePath scope, MapState state, int index) {
+    var iteration = out.scope(scope.child(index));
+    if (iteration.active().isPresent()) {
+      return Redrive.resume(out, scope.child(index));
+    }
+    return iterationStart(out, scope, state, index);
   }
 
   static Step iterationEnded(DecisionBuilder out, ScopePath iteration, MapState state) {
@@ -65,7 +80,7 @@ final class MapBehavior {
     var next = fanout.firstNotStarted();
     if (next >= 0) {
       out.append(scope, HistoryEventType.MAP_ITERATION_STARTED, lastIterationEvent, new EventDetails.MapIteration(state.name(), next));
-      return StateFlow.guarded(out, scope, state, () -> iterationStart(out, scope, state, next));
+      return StateFlow.guarded(out, scope, state, () -> runIteration(out, scope, state, next));
     }
     if (!fanout.allSucceeded()) {
       return Step.HALT;

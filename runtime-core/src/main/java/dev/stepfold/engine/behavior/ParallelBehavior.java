@@ -26,9 +26,16 @@ final class ParallelBehavior {
         break;
       }
       var branch = scope.child(i);
-      if (out.scope(branch).awaitsFirstState()) {
+      var branchScope = out.scope(branch);
+      if (branchScope.awaitsFirstState()) {
         StateFlow.continueWith(out, new Step.Next(branch, state.branches().get(i).startAt(), branchInput));
+      } else if (branchScope.status() == Scope.ScopeStatus.RUNNING && branchScope.active().isPresent()) {
+        StateFlow.continueWith(out, Redrive.resume(out, branch));
       }
+    }
+    // A redrive in which every branch had already succeeded has nothing to run: the state ends at once.
+    if (Fanouts.attemptRunning(out, scope, active.enteredEventId(), started.id()) && Fanouts.fanout(out, scope).allSucceeded()) {
+      return finish(out, scope, state, started.id());
     }
     return Step.HALT;
   }
@@ -39,7 +46,11 @@ final class ParallelBehavior {
     if (!fanout.allSucceeded()) {
       return Step.HALT;
     }
-    long lastBranchEvent = out.scope(branch).lastEventId();
+    return finish(out, scope, state, out.scope(branch).lastEventId());
+  }
+
+  private static Step finish(DecisionBuilder out, ScopePath scope, ParallelState state, long lastBranchEvent) {
+    var fanout = Fanouts.fanout(out, scope);
     var results = Json.NODES.arrayNode();
     fanout.branches().forEach(done -> results.add(done.output().orElseThrow()));
     out.append(scope, HistoryEventType.PARALLEL_STATE_SUCCEEDED, lastBranchEvent, EventDetails.None.INSTANCE);

@@ -48,7 +48,7 @@ public final class Evolve {
       case PARALLEL_STATE_SUCCEEDED, PARALLEL_STATE_FAILED, MAP_STATE_SUCCEEDED, MAP_STATE_FAILED, MAP_RUN_STARTED,
           MAP_RUN_SUCCEEDED, MAP_RUN_FAILED, MAP_RUN_ABORTED, MAP_RUN_REDRIVEN, EVALUATION_FAILED -> withFlow(execution, event);
     };
-    return withLastEventId(next, event.id());
+    return next.withLastEventId(event.id());
   }
 
   /** The event moves its scope's flow forward and changes nothing else. */
@@ -63,11 +63,5 @@ public final class Evolve {
           "Expected an active state in scope " + event.scope() + " for " + event.type().awsName() + " " + event.id() + ", but there is none"));
       return scope.withActive(Optional.of(change.apply(active)), event.id());
     });
-  }
-
-  private static ExecutionState withLastEventId(ExecutionState execution, long lastEventId) {
-    return new ExecutionState(
-        execution.status(), execution.started(), execution.startDate(), lastEventId, execution.root(), execution.output(),
-        execution.closeError(), execution.stopDate());
   }
 }

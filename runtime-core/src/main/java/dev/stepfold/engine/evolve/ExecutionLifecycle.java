@@ -2,6 +2,7 @@ package dev.stepfold.engine.evolve;
 
 import dev.stepfold.engine.ExecutionState;
 import dev.stepfold.engine.ExecutionStatus;
+import dev.stepfold.engine.Redrives;
 import dev.stepfold.engine.Scope;
 import dev.stepfold.history.EventDetails;
 import dev.stepfold.history.HistoryEvent;
@@ -16,27 +17,31 @@ final class ExecutionLifecycle {
     // The first state's ...StateEntered names 0 as its previous event, not ExecutionStarted.
     return new ExecutionState(
         ExecutionStatus.RUNNING, Optional.of(details), Optional.of(event.timestamp()), execution.lastEventId(), Scope.EMPTY,
-        Optional.empty(), Optional.empty(), Optional.empty());
+        Optional.empty(), Optional.empty(), Optional.empty(), Redrives.NONE);
   }
 
   static ExecutionState succeeded(ExecutionState execution, HistoryEvent event) {
     var details = event.details(EventDetails.Output.class);
     return new ExecutionState(
         ExecutionStatus.SUCCEEDED, execution.started(), execution.startDate(), execution.lastEventId(),
-        new Scope(Optional.empty(), event.id(), Scope.ScopeStatus.SUCCEEDED, Optional.of(details.output())),
-        Optional.of(details.output()), Optional.empty(), Optional.of(event.timestamp()));
+        new Scope(Optional.empty(), event.id(), Scope.ScopeStatus.SUCCEEDED, Optional.of(details.output()), execution.root().variables()),
+        Optional.of(details.output()), Optional.empty(), Optional.of(event.timestamp()), execution.redrives());
   }
 
+  /** The scopes keep their active states: a redrive reruns them. */
   static ExecutionState closed(ExecutionState execution, HistoryEvent event, ExecutionStatus status) {
     var details = event.details(EventDetails.Failure.class);
     return new ExecutionState(
         status, execution.started(), execution.startDate(), execution.lastEventId(), execution.root().withActive(execution.root().active(), event.id()),
-        Optional.empty(), Optional.of(details), Optional.of(event.timestamp()));
+        Optional.empty(), Optional.of(details), Optional.of(event.timestamp()), execution.redrives());
   }
 
+  /** Running again; the unsuccessful states are re-entered next, the first of them following nothing (0). */
   static ExecutionState redriven(ExecutionState execution, HistoryEvent event) {
+    var details = event.details(EventDetails.ExecutionRedriven.class);
     return new ExecutionState(
-        ExecutionStatus.RUNNING, execution.started(), execution.startDate(), execution.lastEventId(), execution.root(),
-        Optional.empty(), Optional.empty(), Optional.empty());
+        ExecutionStatus.RUNNING, execution.started(), execution.startDate(), execution.lastEventId(),
+        execution.root().withActive(execution.root().active(), 0), Optional.empty(), Optional.empty(), Optional.empty(),
+        execution.redrives().redriven(event.timestamp(), details.clientToken()));
   }
 }

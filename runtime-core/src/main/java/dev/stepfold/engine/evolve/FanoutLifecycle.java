@@ -2,6 +2,7 @@ package dev.stepfold.engine.evolve;
 
 import dev.stepfold.asl.MapState;
 import dev.stepfold.asl.ParallelState;
+import dev.stepfold.engine.ActiveState;
 import dev.stepfold.engine.ExecutionState;
 import dev.stepfold.engine.Fanout;
 import dev.stepfold.engine.Scope;
@@ -16,29 +17,57 @@ import java.util.Optional;
 final class FanoutLifecycle {
   private FanoutLifecycle() {}
 
-  /** Every branch starts at once, its flow following the ParallelStateStarted. */
+  /**
+   * Every branch starts at once, its flow following the ParallelStateStarted. On a redrive (branches carried from
+   * before the state was entered again), branches that succeeded keep their result and the others keep the state they
+   * stopped in, to be resumed.
+   */
   static ExecutionState parallelStarted(ExecutionState execution, HistoryEvent event) {
     var details = event.details(EventDetails.ParallelStateStarted.class);
     var parallel = (ParallelState) Scopes.activeState(execution, event.scope());
-    var branches = Collections.nCopies(parallel.branches().size(), Scope.started(event.id()));
+    var active = Scopes.get(execution, event.scope()).active().orElseThrow();
+    List<Scope> branches = carried(active).map(fanout -> fanout.branches().stream()
+            .map(branch -> branch.status() == Scope.ScopeStatus.SUCCEEDED ? branch
+                : new Scope(branch.active(), event.id(), Scope.ScopeStatus.RUNNING, branch.output(), branch.variables()))
+            .toList())
+        .orElseGet(() -> Collections.nCopies(parallel.branches().size(), Scope.started(event.id())));
     return Evolve.updateActive(execution, event,
-        active -> active.attemptStarted(details.retriedError()).withFanout(Optional.of(Fanout.of(event.id(), branches))));
+        current -> current.attemptStarted(details.retriedError()).withFanout(Optional.of(Fanout.of(event.id(), branches))));
   }
 
-  /** Iterations start as MapIterationStarted says; a Distributed Map's children are its map run's, not the execution's. */
+  /**
+   * Iterations start as MapIterationStarted says; a Distributed Map's children are its map run's, not the execution's.
+   * On a redrive, iterations that succeeded keep their result and the others wait to start again where they stopped.
+   */
   static ExecutionState mapStarted(ExecutionState execution, HistoryEvent event) {
     var details = event.details(EventDetails.MapStateStarted.class);
     var map = (MapState) Scopes.activeState(execution, event.scope());
-    var iterations = map.mode() == MapState.ProcessorMode.DISTRIBUTED
-        ? List.<Scope>of() : Collections.nCopies(details.length(), Scope.notStarted());
+    var active = Scopes.get(execution, event.scope()).active().orElseThrow();
+    List<Scope> iterations;
+    if (map.mode() == MapState.ProcessorMode.DISTRIBUTED) {
+      iterations = List.of();
+    } else {
+      iterations = carried(active).map(fanout -> fanout.branches().stream()
+              .map(iteration -> iteration.status() == Scope.ScopeStatus.SUCCEEDED ? iteration : iteration.withStatus(Scope.ScopeStatus.NOT_STARTED))
+              .toList())
+          .orElseGet(() -> Collections.nCopies(details.length(), Scope.notStarted()));
+    }
     return Evolve.updateActive(execution, event,
-        active -> active.attemptStarted(details.retriedError()).withFanout(Optional.of(Fanout.of(event.id(), iterations))));
+        current -> current.attemptStarted(details.retriedError()).withFanout(Optional.of(Fanout.of(event.id(), iterations))));
   }
 
+  /** Branches or iterations from before the state was last entered: a redrive re-entered it. */
+  private static Optional<Fanout> carried(ActiveState active) {
+    return active.fanout().filter(fanout -> fanout.startedEventId() < active.enteredEventId());
+  }
+
+  /** An iteration starts; one carried over by a redrive keeps the state it stopped in. */
   static ExecutionState iterationStarted(ExecutionState execution, HistoryEvent event) {
     var index = event.details(EventDetails.MapIteration.class).index();
-    return Evolve.updateActive(execution, event,
-        active -> active.withFanout(active.fanout().map(fanout -> fanout.withBranch(index, Scope.started(event.id())))));
+    return Evolve.updateActive(execution, event, active -> active.withFanout(active.fanout().map(fanout -> {
+      var previous = fanout.branch(index);
+      return fanout.withBranch(index, new Scope(previous.active(), event.id(), Scope.ScopeStatus.RUNNING, previous.output(), previous.variables()));
+    })));
   }
 
   static ExecutionState iterationEnded(ExecutionState execution, HistoryEvent event, Scope.ScopeStatus status) {

@@ -17,11 +17,17 @@ import java.util.Optional;
 final class StateLifecycle {
   private StateLifecycle() {}
 
+  /**
+   * A state is entered. A scope still holding the same state as active is a redrive re-entering it: a Parallel or Map
+   * then keeps its branches or iterations, so that the ones that succeeded are not run again.
+   */
   static ExecutionState entered(ExecutionState execution, HistoryEvent event) {
     var details = event.details(EventDetails.StateEntered.class);
-    var active = ActiveState.entered(details.name(), event.id(), event.previousEventId(), event.timestamp(), details.input());
-    return Scopes.update(execution, event.scope(),
-        scope -> new Scope(Optional.of(active), event.id(), Scope.ScopeStatus.RUNNING, scope.output(), scope.variables()));
+    var entered = ActiveState.entered(details.name(), event.id(), event.previousEventId(), event.timestamp(), details.input());
+    return Scopes.update(execution, event.scope(), scope -> {
+      var carried = scope.active().filter(previous -> previous.stateName().equals(details.name())).flatMap(ActiveState::fanout);
+      return new Scope(Optional.of(entered.withFanout(carried)), event.id(), Scope.ScopeStatus.RUNNING, scope.output(), scope.variables());
+    });
   }
 
   /**
