@@ -74,6 +74,70 @@ class DistributedMapTest {
     assertThat(ended.completion().orElseThrow().succeeded()).isFalse();
   }
 
+  @Test
+  void shouldFailWithItemReaderFailedWhenItemsComeFromOutsideTheExecution() {
+    var decision = startDefinition("""
+        {"StartAt": "Each", "States": {"Each": {"Type": "Map", "ItemReader": {"Resource": "arn:aws:states:::s3:getObject",
+          "Parameters": {"Bucket": "orders", "Key": "today.json"}},
+          "ItemProcessor": {"ProcessorConfig": {"Mode": "DISTRIBUTED", "ExecutionType": "STANDARD"},
+            "StartAt": "Handle", "States": {"Handle": {"Type": "Pass", "End": true}}}, "End": true}}}""", "[]");
+
+    assertThat(decision.mapRuns()).isEmpty();
+    assertThat(decision.execution().error()).contains(StatesError.ITEM_READER_FAILED);
+    assertThat(decision.events().stream().map(event -> event.type())).endsWith(
+        HistoryEventType.MAP_RUN_STARTED, HistoryEventType.MAP_RUN_FAILED, HistoryEventType.MAP_STATE_FAILED, HistoryEventType.EXECUTION_FAILED);
+  }
+
+  @Test
+  void shouldFailWithResultWriterFailedWhenResultsGoOutsideTheExecution() {
+    var started = startDefinition("""
+        {"StartAt": "Each", "States": {"Each": {"Type": "Map", "ResultWriter": {"Resource": "arn:aws:states:::s3:putObject",
+          "Parameters": {"Bucket": "results", "Prefix": "run"}},
+          "ItemProcessor": {"ProcessorConfig": {"Mode": "DISTRIBUTED", "ExecutionType": "EXPRESS"},
+            "StartAt": "Handle", "States": {"Handle": {"Type": "Pass", "End": true}}}, "End": true}}}""", "[1, 2]");
+    var run = mapRuns.start(started.mapRuns().get(0));
+    var mapRun = run.mapRun();
+    for (var child : run.childStarts()) {
+      assertThat(child.start().executionArn().value()).contains(":express:");
+      var next = mapRuns.childEnded(mapRun, child.index(), ChildOutcome.succeeded(JsonNodeFactory.instance.numberNode(child.index())));
+      mapRun = next.mapRun();
+      if (next.completion().isPresent()) {
+        var parent = decider.decide(started.execution(), next.completion().get(), NOW);
+        assertThat(parent.execution().error()).contains(StatesError.RESULT_WRITER_FAILED);
+      }
+    }
+    assertThat(mapRun.status()).isEqualTo(MapRunStatus.SUCCEEDED);
+  }
+
+  @Test
+  void shouldNameTheMapRunAndItsChildrenAsAwsDoes() {
+    var dispatch = startParent(2, 1, 0).mapRuns().get(0);
+
+    assertThat(dispatch.mapRunArn().value()).matches("arn:aws:states:us-east-1:111111111111:mapRun:orders/EachOrder:[0-9a-f-]{36}");
+    assertThat(MapRunDecider.childArn(dispatch, 0).value()).matches("arn:aws:states:us-east-1:111111111111:execution:orders/EachOrder:[0-9a-f-]{36}");
+    assertThat(MapRunDecider.childArn(dispatch, 0)).isNotEqualTo(MapRunDecider.childArn(dispatch, 1));
+  }
+
+  @Test
+  void shouldTolerateAFailurePercentage() {
+    var parent = startParent(4, 2, 0).mapRuns().get(0);
+    var dispatch = new MapRunDispatch(parent.mapRunArn(), parent.parentExecutionArn(), parent.stateName(), parent.items(), parent.childDefinition(),
+        parent.childExecutionType(), parent.maxConcurrency(), OptionalLong.empty(), OptionalDouble.of(25), parent.roleArn());
+    var run = mapRuns.start(dispatch);
+
+    var first = mapRuns.childEnded(run.mapRun(), 0, ChildOutcome.failed("Item.Broken", "no"));
+    assertThat(first.mapRun().status()).as("1 of 4 failed: 25%% is tolerated").isEqualTo(MapRunStatus.RUNNING);
+    var second = mapRuns.childEnded(first.mapRun(), 1, ChildOutcome.failed("Item.Broken", "no"));
+    assertThat(second.mapRun().status()).as("2 of 4 failed: 50%% is not").isEqualTo(MapRunStatus.FAILED);
+  }
+
+  private Decision startDefinition(String definition, String input) {
+    var parsed = (ParsedDefinition.Valid) DefinitionParser.parse(definition, ExecutionType.STANDARD);
+    var stateMachine = ArnFormat.DEFAULT.stateMachine("orders");
+    return decider.decide(decider.initialState(), new Command.StartExecution("start", stateMachine.execution("batch-2"), stateMachine,
+        ExecutionType.STANDARD, parsed.definition(), input, "arn:aws:iam::111111111111:role/stepfold"), NOW);
+  }
+
   private record Outcome(MapRun mapRun, int mostRunningAtOnce, int stopped, Decision parent) {}
 
   /** Starts a parent whose Distributed Map runs {@code items} children, each succeeding with its item unless it is a failing one. */
