@@ -246,6 +246,71 @@ class ExecutionProcessorTest {
     assertThat(replies.readValuesToList()).hasSize(2);
   }
 
+  private static final String TWO_BRANCHES = """
+      {"StartAt": "Both", "States": {"Both": {"Type": "Parallel", "End": true, "Branches": [
+        {"StartAt": "Charge", "States": {"Charge": {"Type": "Task", "Resource": "arn:aws:states:::lambda:invoke", "End": true}}},
+        {"StartAt": "Reserve", "States": {"Reserve": {"Type": "Task", "Resource": "arn:aws:states:::lambda:invoke", "End": true}}}]}}}""";
+
+  /** Starts a Parallel of two tasks, succeeds the first and fails the second; returns the execution. */
+  private ExecutionArn failedParallel(String name) {
+    var execution = execution(name);
+    send(startExecution("r-1", execution, TWO_BRANCHES, "{}"), T0);
+    var dispatched = tasks.readValuesToList();
+    send(new Command.SendTaskSuccess("r-2", execution, new TaskToken(dispatched.get(0).getTaskToken()), "\"charged\""), T0.plusSeconds(1));
+    send(new Command.SendTaskFailure("r-3", execution, new TaskToken(dispatched.get(1).getTaskToken()), Optional.of("Stock.Empty"),
+        Optional.empty()), T0.plusSeconds(2));
+    assertThat(types(history.readValuesToList())).endsWith("ParallelStateFailed", "ExecutionFailed");
+    replies.readValuesToList();
+    return execution;
+  }
+
+  @Test
+  void shouldRedriveOnlyTheFailedBranchWhenARedriveCommandArrives() {
+    start();
+    var execution = failedParallel("redrive-avro");
+
+    send(new Command.RedriveExecution("r-4", execution, Optional.of("token-1")), T0.plusSeconds(60));
+
+    assertThat(types(history.readValuesToList())).containsExactly("ExecutionRedriven", "ParallelStateEntered", "ParallelStateStarted",
+        "TaskStateEntered", "TaskScheduled", "TaskStarted");
+    var rerun = tasks.readValuesToList();
+    assertThat(rerun).hasSize(1);
+    assertThat(rerun.get(0).getStateName()).isEqualTo("Reserve");
+    assertThat(accepted(replies.readValue(), "r-4")).contains("\"redriveDate\"");
+
+    send(new Command.SendTaskSuccess("r-5", execution, new TaskToken(rerun.get(0).getTaskToken()), "\"reserved\""), T0.plusSeconds(61));
+    var events = history.readValuesToList();
+    assertThat(types(events)).endsWith("ParallelStateExited", "ExecutionSucceeded");
+    assertThat(events.get(events.size() - 1).getDetails().toString()).contains("[\\\"charged\\\",\\\"reserved\\\"]");
+  }
+
+  @Test
+  void shouldRedriveFromAJsonCommand() {
+    start();
+    var execution = failedParallel("redrive-json");
+    var json = """
+        {"requestId": "r-4", "executionArn": "%s", "command": {"RedriveExecution": {"clientToken": "token-1"}}}"""
+        .formatted(execution.value());
+
+    commands.pipeInput(new TestRecord<>(execution.value(), json.getBytes(StandardCharsets.UTF_8), T0.plusSeconds(60)));
+
+    assertThat(types(history.readValuesToList())).startsWith("ExecutionRedriven");
+    assertThat(tasks.readValuesToList()).hasSize(1);
+    assertThat(accepted(replies.readValue(), "r-4")).contains("\"redriveDate\"");
+  }
+
+  @Test
+  void shouldAnswerARedriveOfASucceededExecutionWithExecutionNotRedrivable() {
+    start();
+    var execution = execution("redrive-succeeded");
+    send(startExecution("r-1", execution, PAUSE.replace("\"Seconds\": 30", "\"Seconds\": 0"), "{}"), T0);
+    replies.readValuesToList();
+
+    send(new Command.RedriveExecution("r-2", execution, Optional.empty()), T0.plusSeconds(1));
+
+    assertThat(rejected(replies.readValue(), "r-2")).isEqualTo("ExecutionNotRedrivable");
+  }
+
   @Test
   void shouldDeadLetterAJsonCommandThatIsNotOne() {
     start();
