@@ -16,6 +16,7 @@ import dev.stepfold.engine.Command.StopExecution;
 import dev.stepfold.engine.behavior.DistributedMapBehavior;
 import dev.stepfold.engine.behavior.Json;
 import dev.stepfold.engine.behavior.Redrive;
+import dev.stepfold.redrive.RedriveEligibility;
 import dev.stepfold.engine.behavior.StateFlow;
 import dev.stepfold.engine.behavior.TaskBehavior;
 import dev.stepfold.engine.behavior.WaitBehavior;

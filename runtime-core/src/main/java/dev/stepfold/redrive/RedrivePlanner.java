@@ -3,7 +3,6 @@ package dev.stepfold.redrive;
 import dev.stepfold.asl.MapState;
 import dev.stepfold.engine.ExecutionState;
 import dev.stepfold.engine.ExecutionStatus;
-import dev.stepfold.engine.RedriveEligibility;
 import dev.stepfold.engine.Scope;
 import dev.stepfold.engine.Scopes;
 import dev.stepfold.history.ScopePath;

@@ -1,6 +1,8 @@
-package dev.stepfold.engine;
+package dev.stepfold.redrive;
 
 import dev.stepfold.asl.ExecutionType;
+import dev.stepfold.engine.ExecutionState;
+import dev.stepfold.engine.ExecutionStatus;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
