@@ -1,0 +1,257 @@
+package dev.stepfold.benchmarks.load;
+
+import dev.stepfold.arn.ArnFormat;
+import dev.stepfold.arn.StateMachineArn;
+import dev.stepfold.asl.ExecutionType;
+import dev.stepfold.asl.parse.DefinitionParser;
+import dev.stepfold.asl.parse.ParsedDefinition;
+import dev.stepfold.codec.AvroCodec;
+import dev.stepfold.engine.Command;
+import dev.stepfold.schemas.HistoryEventRecord;
+import dev.stepfold.streams.StepfoldConfig;
+import dev.stepfold.streams.StepfoldRuntime;
+import dev.stepfold.streams.Topics;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.locks.LockSupport;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.streams.StreamsConfig;
+import picocli.CommandLine;
+import picocli.CommandLine.Option;
+
+/**
+ * The end-to-end load driver: stepfold in embedded mode (broker, registry, topology, one JVM), a Kafka worker that
+ * answers the workflow's one task, and a driver that starts executions by producing Avro StartExecution commands and
+ * watches the history topic (read_committed) for their ends.
+ *
+ * <p>Three phases: a warm-up at saturation; a measured saturation phase (as many executions in flight as the window
+ * allows) for executions/s and history events/s; a measured phase at a fixed fraction of that rate, open loop, for
+ * the start-to-finish percentiles. Peak RSS is the high-water mark of this JVM, which holds everything.
+ */
+@CommandLine.Command(name = "load", mixinStandardHelpOptions = true,
+    description = "Runs executions of a 3-state workflow with one Kafka-worker task end to end on the embedded broker.")
+public final class LoadDriver implements Callable<Integer> {
+  static final String TASK_RESOURCE = "arn:aws:states:::lambda:invoke";
+  static final String DEFINITION = """
+      {"Comment": "load driver: Pass, a Kafka-worker Task, Succeed",
+       "StartAt": "Validate", "States": {
+        "Validate": {"Type": "Pass", "Result": {"valid": true}, "ResultPath": "$.validation", "Next": "Charge"},
+        "Charge": {"Type": "Task", "Resource": "%s", "Parameters": {"FunctionName": "charge", "Payload.$": "$"}, "ResultPath": "$.charge", "Next": "Done"},
+        "Done": {"Type": "Succeed"}}}""".formatted(TASK_RESOURCE);
+
+  @Option(names = "--warmup", description = "Seconds of warm-up at saturation (default: ${DEFAULT-VALUE}).")
+  int warmupSeconds = 15;
+
+  @Option(names = "--measure", description = "Seconds of each measured phase (default: ${DEFAULT-VALUE}).")
+  int measureSeconds = 30;
+
+  @Option(names = "--half-load", description = "Fraction of the saturation rate for the latency phase (default: ${DEFAULT-VALUE}).")
+  double halfLoad = 0.5;
+
+  @Option(names = "--max-outstanding", description = "Most executions in flight at saturation (default: ${DEFAULT-VALUE}).")
+  int maxOutstanding = 5_000;
+
+  @Option(names = "--partitions", description = "Partitions of every topic (default: ${DEFAULT-VALUE}).")
+  int partitions = 6;
+
+  @Option(names = "--stream-threads", description = "Kafka Streams threads (default: ${DEFAULT-VALUE}).")
+  int streamThreads = 1;
+
+  @Option(names = "--worker-threads", description = "Threads of the Kafka worker (default: ${DEFAULT-VALUE}).")
+  int workerThreads = 1;
+
+  @Option(names = "--app-prop", description = "An extra Kafka Streams / stepfold setting, k=v (repeatable).")
+  Map<String, String> appProperties = Map.of();
+
+  @Option(names = "--report", description = "Also write the results as JSON to this file.")
+  Path report;
+
+  public static void main(String[] args) {
+    System.exit(new CommandLine(new LoadDriver()).execute(args));
+  }
+
+  @Override
+  public Integer call() throws Exception {
+    var dataDir = Files.createTempDirectory("stepfold-load-");
+    var overrides = new java.util.HashMap<>(Map.of(
+        StepfoldConfig.DATA_DIR, dataDir.toString(),
+        StepfoldConfig.EMBEDDED_KAFKA_PORT, "0",
+        StepfoldConfig.EMBEDDED_REGISTRY_PORT, "0",
+        StepfoldConfig.TOPIC_PARTITIONS, Integer.toString(partitions),
+        StreamsConfig.APPLICATION_ID_CONFIG, "stepfold-load",
+        StreamsConfig.NUM_STREAM_THREADS_CONFIG, Integer.toString(streamThreads)));
+    overrides.putAll(appProperties);
+    var config = StepfoldConfig.of(overrides);
+    System.out.printf("stepfold load driver: %s%n", config);
+    try (var runtime = StepfoldRuntime.start(config);
+        var worker = ChargeWorker.start(runtime, workerThreads)) {
+      if (!runtime.awaitRunning(Duration.ofSeconds(120))) {
+        throw new IllegalStateException("Expected the topology to run within 120 s, but it is " + runtime.streams().state());
+      }
+      var results = drive(runtime);
+      System.out.println(results.markdown());
+      if (report != null) {
+        Files.writeString(report, results.json());
+      }
+      return results.unsuccessful() == 0 ? 0 : 1;
+    } finally {
+      deleteQuietly(dataDir);
+    }
+  }
+
+  private LoadResults drive(StepfoldRuntime runtime) throws Exception {
+    var topics = runtime.topics();
+    var stateMachine = ArnFormat.DEFAULT.stateMachine("load");
+    var definition = ((ParsedDefinition.Valid) DefinitionParser.parse(DEFINITION, ExecutionType.STANDARD)).definition();
+    var tracker = new CompletionTracker(maxOutstanding);
+    var watching = new AtomicBoolean(true);
+    var watcher = new Thread(() -> watchHistory(runtime, topics, tracker, watching), "history-watcher");
+    watcher.setDaemon(true);
+    watcher.start();
+    var codec = AvroCodec.parsingDefinitions();
+    var serializer = topics.commands().valueSerde().serializer();
+    try (var producer = new KafkaProducer<>(Map.<String, Object>of(
+        ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, runtime.bootstrapServers(),
+        ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
+        ProducerConfig.LINGER_MS_CONFIG, 5,
+        ProducerConfig.BATCH_SIZE_CONFIG, 256 * 1024,
+        ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4"), new StringSerializer(), (topic, command) -> serializer.serialize(topic, codec.avro((Command) command)))) {
+      var starter = new Starter(producer, topics.commands().name(), stateMachine, definition, tracker);
+
+      System.out.printf("warm-up: %d s at saturation%n", warmupSeconds);
+      starter.saturate(Duration.ofSeconds(warmupSeconds), new LatencyRecorder());
+
+      System.out.printf("saturation: %d s, at most %d executions in flight%n", measureSeconds, maxOutstanding);
+      long doneBefore = tracker.succeeded() + tracker.unsuccessful();
+      long eventsBefore = tracker.historyEvents();
+      long t0 = System.nanoTime();
+      starter.saturate(Duration.ofSeconds(measureSeconds), new LatencyRecorder());
+      double elapsed = (System.nanoTime() - t0) / 1e9;
+      double executionsPerSecond = (tracker.succeeded() + tracker.unsuccessful() - doneBefore) / elapsed;
+      double eventsPerSecond = (tracker.historyEvents() - eventsBefore) / elapsed;
+      awaitDrained(tracker);
+
+      double rate = executionsPerSecond * halfLoad;
+      System.out.printf("latency: %d s at %.0f executions/s%n", measureSeconds, rate);
+      var latencies = new LatencyRecorder();
+      int sent = starter.atRate(rate, Duration.ofSeconds(measureSeconds), latencies);
+      awaitDrained(tracker);
+
+      return new LoadResults(partitions, streamThreads, maxOutstanding, executionsPerSecond, eventsPerSecond, rate, sent,
+          latencies.percentileMillis(0.50), latencies.percentileMillis(0.99), latencies.percentileMillis(1.0),
+          tracker.succeeded(), tracker.unsuccessful(), PeakRss.mebibytes());
+    } finally {
+      watching.set(false);
+      watcher.join(10_000);
+    }
+  }
+
+  private static void awaitDrained(CompletionTracker tracker) throws InterruptedException {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+    while (tracker.open() > 0 && System.nanoTime() < deadline) {
+      Thread.sleep(20);
+    }
+    if (tracker.open() > 0) {
+      throw new IllegalStateException("Expected every execution to end within 120 s, but " + tracker.open() + " are still open");
+    }
+  }
+
+  private static void watchHistory(StepfoldRuntime runtime, Topics topics, CompletionTracker tracker, AtomicBoolean watching) {
+    try (var consumer = new KafkaConsumer<>(Map.<String, Object>of(
+        ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, runtime.bootstrapServers(),
+        ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
+        ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
+        ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 5_000,
+        ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, 10), new StringDeserializer(), topics.history().valueSerde().deserializer())) {
+      List<TopicPartition> partitions = consumer.partitionsFor(topics.history().name()).stream()
+          .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
+      consumer.assign(partitions);
+      consumer.seekToEnd(partitions);
+      while (watching.get()) {
+        for (var record : consumer.poll(Duration.ofMillis(100))) {
+          HistoryEventRecord event = record.value();
+          tracker.event(record.key(), event.getType().name(), System.nanoTime());
+        }
+      }
+    }
+  }
+
+  /** Produces StartExecution commands, either as fast as the outstanding window allows or at a fixed rate. */
+  private static final class Starter {
+    private final KafkaProducer<String, Object> producer;
+    private final String topic;
+    private final StateMachineArn stateMachine;
+    private final dev.stepfold.asl.StateMachineDefinition definition;
+    private final CompletionTracker tracker;
+    private long next;
+
+    Starter(KafkaProducer<String, Object> producer, String topic, StateMachineArn stateMachine,
+        dev.stepfold.asl.StateMachineDefinition definition, CompletionTracker tracker) {
+      this.producer = producer;
+      this.topic = topic;
+      this.stateMachine = stateMachine;
+      this.definition = definition;
+      this.tracker = tracker;
+    }
+
+    void saturate(Duration duration, LatencyRecorder phase) throws InterruptedException {
+      long end = System.nanoTime() + duration.toNanos();
+      while (System.nanoTime() < end) {
+        tracker.acquire();
+        start(phase);
+      }
+    }
+
+    /** Starts executions at {@code perSecond}, open loop; the number started. */
+    int atRate(double perSecond, Duration duration, LatencyRecorder phase) throws InterruptedException {
+      long period = (long) (1e9 / perSecond);
+      long begin = System.nanoTime();
+      long end = begin + duration.toNanos();
+      int sent = 0;
+      for (long due = begin; due < end; due += period) {
+        long wait = due - System.nanoTime();
+        if (wait > 0) {
+          LockSupport.parkNanos(wait);
+        }
+        tracker.acquire();
+        start(phase);
+        sent++;
+      }
+      return sent;
+    }
+
+    private void start(LatencyRecorder phase) {
+      var execution = stateMachine.execution("load-" + next++);
+      var command = new Command.StartExecution("start-" + execution.name(), execution, stateMachine, ExecutionType.STANDARD, definition,
+          "{\"orderId\": " + next + ", \"amount\": 42}", "arn:aws:iam::111111111111:role/stepfold");
+      tracker.started(execution.value(), System.nanoTime(), phase);
+      producer.send(new ProducerRecord<>(topic, execution.value(), command));
+    }
+  }
+
+  private static void deleteQuietly(Path dir) {
+    try (var paths = Files.walk(dir)) {
+      paths.sorted(java.util.Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+    } catch (java.io.IOException e) {
+      System.err.println("Could not delete " + dir + ": " + e.getMessage());
+    }
+  }
+
+  static String format(double value) {
+    return String.format(Locale.ROOT, "%,.0f", value);
+  }
+}
