@@ -3,6 +3,9 @@ package dev.stepfold.streams;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.stepfold.arn.ArnFormat;
+import dev.stepfold.arn.ExecutionArn;
+import dev.stepfold.codec.AvroCodec;
+import dev.stepfold.engine.StepfoldDecider;
 import dev.stepfold.schemas.HistoryEventRecord;
 import dev.stepfold.schemas.RejectedReply;
 import dev.stepfold.worker.TaskResult;
@@ -11,6 +14,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.IntStream;
+import java.util.stream.LongStream;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -82,6 +89,118 @@ class RuntimeWithWorkersIntegrationTest {
           rejected -> assertThat(rejected.getErrorType()).isEqualTo("TaskTimedOut"));
       assertThat(history.readRest().get(execution)).hasSize(12);
     }
+  }
+
+  @Test
+  void shouldFinishEveryExecutionWithNoEventLostOrRepeatedWhenTheRuntimeIsStoppedAndStartedAgain() throws Exception {
+    var tenant = "restart";
+    var definition = """
+        {"StartAt": "Pack", "States": {
+          "Pack": {"Type": "Task", "Resource": "arn:aws:states:us-east-1:123456789012:activity:pack", "Next": "Cool"},
+          "Cool": {"Type": "Wait", "Seconds": 2, "Next": "Ship"},
+          "Ship": {"Type": "Task", "Resource": "arn:aws:lambda:us-east-1:123456789012:function:ship", "End": true}}}""";
+    var stateMachine = ArnFormat.DEFAULT.stateMachine("parcels");
+    var executions = IntStream.range(0, 40).mapToObj(i -> stateMachine.execution("parcel-" + i).value()).toList();
+    try (var worker = broker.worker(tenant, task -> TaskResult.success(task.input())).resources("pack", "ship").start()) {
+      try (var runtime = broker.runtime(tenant, Map.of());
+          var history = broker.history(runtime)) {
+        for (var execution : executions.subList(0, 20)) {
+          broker.startExecution(tenant, execution, stateMachine.value(), definition, "{\"parcel\": \"" + execution + "\"}");
+        }
+        // stop while executions wait on their timers
+        history.readUntil(read -> read.values().stream().filter(events -> types(events).contains("WaitStateEntered")).count() >= 5);
+      }
+      for (var execution : executions.subList(20, 40)) {
+        broker.startExecution(tenant, execution, stateMachine.value(), definition, "{\"parcel\": \"" + execution + "\"}");
+      }
+      try (var runtime = broker.runtime(tenant, Map.of());
+          var history = broker.history(runtime)) {
+        var read = history.readUntil(byExecution -> executions.stream().allMatch(execution -> closed(byExecution.get(execution))));
+        read = history.readRest();
+        assertThat(read.keySet()).containsExactlyInAnyOrderElementsOf(executions);
+        for (var execution : executions) {
+          var events = read.get(execution);
+          assertThat(events).extracting(HistoryEventRecord::getId).as(execution)
+              .containsExactlyElementsOf(LongStream.rangeClosed(1, events.size()).boxed().toList());
+          assertThat(types(events)).as(execution).containsExactly(
+              "ExecutionStarted", "TaskStateEntered", "ActivityScheduled", "ActivityStarted", "ActivitySucceeded", "TaskStateExited",
+              "WaitStateEntered", "WaitStateExited",
+              "TaskStateEntered", "LambdaFunctionScheduled", "LambdaFunctionStarted", "LambdaFunctionSucceeded", "TaskStateExited",
+              "ExecutionSucceeded");
+        }
+        assertFoldsToTheStoredState(runtime, read);
+      }
+    }
+  }
+
+  @Test
+  void shouldRebuildExactlyTheStoredStateByFoldingTheHistoryTopic() throws Exception {
+    var tenant = "fold";
+    var definition = """
+        {"StartAt": "Both", "States": {
+          "Both": {"Type": "Parallel", "Next": "Check", "Branches": [
+            {"StartAt": "Step", "States": {
+              "Step": {"Type": "Task", "Resource": "arn:aws:lambda:us-east-1:123456789012:function:step", "End": true,
+                "Catch": [{"ErrorEquals": ["StepFailed"], "ResultPath": "$.error", "Next": "Recovered"}]},
+              "Recovered": {"Type": "Pass", "End": true}}},
+            {"StartAt": "Each", "States": {
+              "Each": {"Type": "Map", "ItemsPath": "$.items", "End": true, "ItemProcessor": {"StartAt": "Item", "States": {
+                "Item": {"Type": "Task", "Resource": "arn:aws:lambda:us-east-1:123456789012:function:step", "End": true}}}}}}]},
+          "Check": {"Type": "Choice", "Choices": [{"Variable": "$[0].refuse", "BooleanEquals": true, "Next": "Refuse"}], "Default": "Done"},
+          "Refuse": {"Type": "Fail", "Error": "Refused", "Cause": "the input asked for it"},
+          "Done": {"Type": "Succeed"}}}""";
+    var stateMachine = ArnFormat.DEFAULT.stateMachine("mixed");
+    var inputs = List.of(
+        "{\"fail\": true, \"refuse\": false, \"items\": [{\"fail\": false}]}",
+        "{\"fail\": false, \"refuse\": false, \"items\": [{\"fail\": false}, {\"fail\": true}]}",
+        "{\"fail\": false, \"refuse\": true, \"items\": []}",
+        "{\"fail\": false, \"refuse\": false, \"items\": [{\"fail\": false}, {\"fail\": false}, {\"fail\": false}]}");
+    var executions = IntStream.range(0, 8).mapToObj(i -> stateMachine.execution("mixed-" + i).value()).toList();
+    try (var runtime = broker.runtime(tenant, Map.of());
+        var worker = broker.worker(tenant, task -> task.input().path("fail").asBoolean()
+            ? TaskResult.failure("StepFailed", "the input asked for it")
+            : TaskResult.success(task.input())).resources("step").start();
+        var history = broker.history(runtime)) {
+      for (int i = 0; i < executions.size(); i++) {
+        broker.startExecution(tenant, executions.get(i), stateMachine.value(), definition, inputs.get(i % inputs.size()));
+      }
+      history.readUntil(read -> executions.stream().allMatch(execution -> closed(read.get(execution))));
+      var read = history.readRest();
+      assertThat(read.keySet()).containsExactlyInAnyOrderElementsOf(executions);
+      assertThat(read.values()).extracting(events -> types(events).get(events.size() - 1))
+          .containsOnly("ExecutionSucceeded", "ExecutionFailed").contains("ExecutionSucceeded", "ExecutionFailed");
+      assertFoldsToTheStoredState(runtime, read);
+    }
+  }
+
+  @Test
+  void shouldLeaveItsGroupWhenClosedSoThatTheNextStartTakesThePartitionsAtOnce() throws Exception {
+    broker.runtime("leave", Map.of()).close();
+    try (var admin = Admin.create(Map.<String, Object>of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers()))) {
+      var group = admin.describeConsumerGroups(List.of("stepfold-leave")).all().get().get("stepfold-leave");
+      assertThat(group.members()).isEmpty();
+    }
+  }
+
+  /** The history topic of each execution is the history stored, and folding it gives the state the processor loads. */
+  private static void assertFoldsToTheStoredState(StepfoldRuntime runtime, Map<String, List<HistoryEventRecord>> historyTopic) {
+    var codec = AvroCodec.parsingDefinitions();
+    var decider = new StepfoldDecider();
+    var stored = StoredExecutions.of(runtime, decider, codec);
+    historyTopic.forEach((key, records) -> {
+      var executionArn = new ExecutionArn(key);
+      var fromTopic = records.stream().map(codec::event).toList();
+      assertThat(stored.events(executionArn)).as(key).isEqualTo(fromTopic);
+      var folded = decider.initialState();
+      for (var event : fromTopic) {
+        folded = decider.evolve(folded, event);
+      }
+      assertThat(folded).as(key).isEqualTo(stored.load(executionArn));
+    });
+  }
+
+  private static List<String> types(List<HistoryEventRecord> events) {
+    return events.stream().map(event -> event.getType().name()).toList();
   }
 
   private static boolean closed(List<HistoryEventRecord> events) {
