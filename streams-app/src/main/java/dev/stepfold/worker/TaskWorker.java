@@ -154,8 +154,8 @@ public final class TaskWorker implements AutoCloseable {
 
   /**
    * Stops taking tasks, lets the handlers that run finish (up to the builder's {@link Builder#closeTimeout}), commits
-   * what was answered and closes the clients. A task still running after that is answered by no one here and is
-   * taken again by the next worker of the group.
+   * what was answered and closes the clients. A handler still running after that is interrupted: its task is answered
+   * by no one here and is taken again by the next worker of the group.
    */
   @Override
   public void close() {
@@ -257,6 +257,12 @@ public final class TaskWorker implements AutoCloseable {
     TaskResult result;
     try {
       result = Objects.requireNonNull(settings.handler.handle(task), "Expected the handler to return a TaskResult, but it returned null");
+    } catch (InterruptedException e) {
+      if (!running) {
+        // stopped by close(): the task stays uncommitted for the next worker of the group
+        return;
+      }
+      result = TaskAnswers.failure(e);
     } catch (Exception | LinkageError | AssertionError | StackOverflowError e) {
       result = TaskAnswers.failure(e);
     } finally {
@@ -317,8 +323,10 @@ public final class TaskWorker implements AutoCloseable {
     handlers.shutdown();
     try {
       if (!handlers.awaitTermination(settings.closeTimeout.toMillis(), TimeUnit.MILLISECONDS)) {
-        LOG.warn("Task worker {}: handlers still running after {}; their tasks stay uncommitted", settings.name, settings.closeTimeout);
+        LOG.warn("Task worker {}: handlers still running after {} are interrupted; their tasks stay uncommitted", settings.name,
+            settings.closeTimeout);
         handlers.shutdownNow();
+        handlers.awaitTermination(settings.closeTimeout.toMillis(), TimeUnit.MILLISECONDS);
       }
       heartbeats.shutdownNow();
       producer.flush();

@@ -2,17 +2,27 @@ package dev.stepfold.streams;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.stepfold.arn.ArnFormat;
 import dev.stepfold.arn.ExecutionArn;
+import dev.stepfold.cli.Main;
 import dev.stepfold.codec.AvroCodec;
 import dev.stepfold.engine.StepfoldDecider;
 import dev.stepfold.schemas.HistoryEventRecord;
 import dev.stepfold.schemas.RejectedReply;
 import dev.stepfold.worker.TaskResult;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.IntStream;
 import java.util.stream.LongStream;
@@ -30,6 +40,8 @@ import org.junit.jupiter.api.io.TempDir;
  */
 @Timeout(180)
 class RuntimeWithWorkersIntegrationTest {
+  private static final Path EXAMPLE = Path.of("../examples/kafka-worker");
+
   @TempDir
   static Path dataDir;
   static BrokerFixture broker;
@@ -174,12 +186,69 @@ class RuntimeWithWorkersIntegrationTest {
   }
 
   @Test
+  void shouldGiveATaskToTheNextWorkerOfTheGroupWhenItsWorkerStopsBeforeAnswering() throws Exception {
+    var tenant = "handover";
+    var definition = """
+        {"StartAt": "Slow", "States": {
+          "Slow": {"Type": "Task", "Resource": "arn:aws:lambda:us-east-1:123456789012:function:slow", "TimeoutSeconds": 60, "End": true}}}""";
+    var stateMachine = ArnFormat.DEFAULT.stateMachine("slow");
+    var execution = stateMachine.execution("slow-1").value();
+    var taken = new CountDownLatch(1);
+    try (var runtime = broker.runtime(tenant, Map.of());
+        var history = broker.history(runtime)) {
+      var first = broker.worker(tenant, task -> {
+        taken.countDown();
+        Thread.sleep(120_000);
+        return TaskResult.success("{}");
+      }).resources("slow").closeTimeout(Duration.ofMillis(200)).start();
+      broker.startExecution(tenant, execution, stateMachine.value(), definition, "{}");
+      assertThat(taken.await(BrokerFixture.PATIENCE.toSeconds(), TimeUnit.SECONDS)).isTrue();
+      first.close();
+
+      try (var next = broker.worker(tenant, task -> TaskResult.success("{\"by\": \"next\"}")).resources("slow").start()) {
+        var events = history.readUntil(read -> closed(read.get(execution))).get(execution);
+        assertThat(types(events)).containsExactly("ExecutionStarted", "TaskStateEntered", "LambdaFunctionScheduled", "LambdaFunctionStarted",
+            "LambdaFunctionSucceeded", "TaskStateExited", "ExecutionSucceeded");
+        assertThat(events.get(events.size() - 1).getDetails().toString()).contains("next");
+      }
+    }
+  }
+
+  @Test
   void shouldLeaveItsGroupWhenClosedSoThatTheNextStartTakesThePartitionsAtOnce() throws Exception {
     broker.runtime("leave", Map.of()).close();
     try (var admin = Admin.create(Map.<String, Object>of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers()))) {
       var group = admin.describeConsumerGroups(List.of("stepfold-leave")).all().get().get("stepfold-leave");
       assertThat(group.members()).isEmpty();
     }
+  }
+
+  @Test
+  void shouldRunTheExampleWorkersAndTheExecutionTheyServe() throws Exception {
+    var tenant = "example";
+    try (var runtime = broker.runtime(tenant, Map.of())) {
+      var out = new StringWriter();
+      var err = new StringWriter();
+      int exit = Main.commandLine().setOut(new PrintWriter(out)).setErr(new PrintWriter(err)).execute("worker",
+          "--bootstrap-servers", broker.bootstrapServers(), "--schema-registry-url", broker.registryUrl(), "--topic-prefix", tenant + ".",
+          "--start", EXAMPLE.resolve("definition.json").toString(), "--input", EXAMPLE.resolve("input.json").toString(),
+          "--execution-name", "order-2001");
+
+      assertThat(exit).as(err.toString()).isZero();
+      assertThat(out.toString().lines().filter(line -> line.startsWith("{")).map(RuntimeWithWorkersIntegrationTest::type))
+          .containsExactly("ExecutionStarted", "TaskStateEntered", "TaskScheduled", "TaskStarted", "TaskFailed", "TaskScheduled", "TaskStarted",
+              "TaskSucceeded", "TaskStateExited", "WaitStateEntered", "WaitStateExited", "TaskStateEntered", "LambdaFunctionScheduled",
+              "LambdaFunctionStarted", "LambdaFunctionSucceeded", "TaskStateExited", "ExecutionSucceeded");
+      assertThat(out.toString()).contains("ch-order-2001", "TRK-order-2001");
+    }
+  }
+
+  @Test
+  void shouldKeepTheExampleJsonCommandInStepWithTheExampleDefinitionAndInput() throws Exception {
+    var mapper = new ObjectMapper();
+    var start = mapper.readTree(EXAMPLE.resolve("start-execution.json").toFile()).path("command").path("StartExecution");
+    assertThat(start.get("definition")).isEqualTo(((ObjectNode) mapper.readTree(EXAMPLE.resolve("definition.json").toFile())).without("Comment"));
+    assertThat(start.get("input")).isEqualTo(mapper.readTree(EXAMPLE.resolve("input.json").toFile()));
   }
 
   /** The history topic of each execution is the history stored, and folding it gives the state the processor loads. */
@@ -197,6 +266,14 @@ class RuntimeWithWorkersIntegrationTest {
       }
       assertThat(folded).as(key).isEqualTo(stored.load(executionArn));
     });
+  }
+
+  private static String type(String historyLine) {
+    try {
+      return new ObjectMapper().readTree(historyLine).path("type").asText();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 
   private static List<String> types(List<HistoryEventRecord> events) {
