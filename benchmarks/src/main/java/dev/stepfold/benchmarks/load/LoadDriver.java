@@ -50,8 +50,8 @@ public final class LoadDriver implements Callable<Integer> {
       {"Comment": "load driver: Pass, a Kafka-worker Task, Succeed",
        "StartAt": "Validate", "States": {
         "Validate": {"Type": "Pass", "Result": {"valid": true}, "ResultPath": "$.validation", "Next": "Charge"},
-        "Charge": {"Type": "Task", "Resource": "%s", "Parameters": {"FunctionName": "charge", "Payload.$": "$"}, "ResultPath": "$.charge", "Next": "Done"},
-        "Done": {"Type": "Succeed"}}}""".formatted(TASK_RESOURCE);
+        "Charge": {"Type": "Task", "Resource": "%s", "Parameters": {"FunctionName": "%s", "Payload.$": "$"}, "ResultPath": "$.charge", "Next": "Done"},
+        "Done": {"Type": "Succeed"}}}""".formatted(TASK_RESOURCE, ChargeWorker.FUNCTION);
 
   @Option(names = "--warmup", description = "Seconds of warm-up at saturation (default: ${DEFAULT-VALUE}).")
   int warmupSeconds = 15;
@@ -71,8 +71,8 @@ public final class LoadDriver implements Callable<Integer> {
   @Option(names = "--stream-threads", description = "Kafka Streams threads (default: ${DEFAULT-VALUE}).")
   int streamThreads = 1;
 
-  @Option(names = "--worker-threads", description = "Threads of the Kafka worker (default: ${DEFAULT-VALUE}).")
-  int workerThreads = 1;
+  @Option(names = "--worker-threads", description = "Handler threads of the Kafka worker (default: ${DEFAULT-VALUE}).")
+  int workerThreads = 2;
 
   @Option(names = "--app-prop", description = "An extra Kafka Streams / stepfold setting, k=v (repeatable).")
   Map<String, String> appProperties = Map.of();
@@ -98,7 +98,7 @@ public final class LoadDriver implements Callable<Integer> {
     var config = StepfoldConfig.of(overrides);
     System.out.printf("stepfold load driver: %s%n", config);
     try (var runtime = StepfoldRuntime.start(config);
-        var worker = ChargeWorker.start(runtime, workerThreads)) {
+        var worker = ChargeWorker.start(runtime, workerThreads, maxOutstanding)) {
       if (!runtime.awaitRunning(Duration.ofSeconds(120))) {
         throw new IllegalStateException("Expected the topology to run within 120 s, but it is " + runtime.streams().state());
       }
