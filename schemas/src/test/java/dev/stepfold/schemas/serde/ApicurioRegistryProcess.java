@@ -60,6 +60,11 @@ final class ApicurioRegistryProcess implements AutoCloseable {
     }
   }
 
+  /** Its root URL, without a trailing slash. */
+  String url() {
+    return url;
+  }
+
   /** The base URL of its Confluent-compatible API. */
   String ccompatUrl() {
     return url + "/apis/ccompat/v7";

@@ -128,6 +128,27 @@ class ApicurioRegistryTest {
         .hasMessageContaining("Could not fetch schema " + unknown + " to read a dev.stepfold.schemas.ReplyRecord");
   }
 
+  @Test
+  void shouldServeTheSameSchemasOverTheV6Api() {
+    int id = client().register("v6.stepfold.replies-value", ReplyRecord.getClassSchema());
+
+    var v6 = new RestSchemaRegistryClient(apicurio.url() + "/apis/ccompat/v6");
+
+    assertThat(v6.schemaById(id)).isEqualTo(ReplyRecord.getClassSchema());
+    assertThat(v6.register("v6.stepfold.replies-value", ReplyRecord.getClassSchema())).isEqualTo(id);
+  }
+
+  @Test
+  void shouldSayWhenTheUrlIsNotTheConfluentCompatibleApi() {
+    var registryRoot = new RestSchemaRegistryClient(apicurio.url());
+
+    assertThatThrownBy(() -> registryRoot.register("stepfold.replies-value", ReplyRecord.getClassSchema()))
+        .isInstanceOf(SchemaRegistryException.class)
+        .hasMessageContaining("answered 404")
+        .hasMessageContaining(apicurio.url() + "/ does not serve the Confluent Schema Registry API")
+        .hasMessageContaining("/apis/ccompat/v7");
+  }
+
   private static RestSchemaRegistryClient client() {
     return new RestSchemaRegistryClient(apicurio.ccompatUrl());
   }
