@@ -9,8 +9,8 @@ import dev.stepfold.error.ApiError;
 import dev.stepfold.history.HistoryEvent;
 import dev.stepfold.redrive.RedrivePlan;
 import dev.stepfold.redrive.RedriveStatus;
-import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;
@@ -50,7 +50,7 @@ public final class ExecutionQueries {
   static ExecutionQueries onStreams(KafkaStreams streams, HostInfo self, String commandsTopic, int partitions, Duration timeout,
       ReadServer server) {
     var local = new LocalReads(new StreamsStoreAccess(streams, self, commandsTopic), AvroCodec.parsingDefinitions(), new StepfoldDecider(),
-        Clock.systemUTC());
+        Instant::now);
     server.serve(local);
     return new ExecutionQueries(new StreamsRouting(streams, self, local, timeout, partitions), AvroCodec.parsingDefinitions(), timeout);
   }

@@ -9,8 +9,9 @@ import dev.stepfold.engine.ExecutionSummary;
 import dev.stepfold.redrive.RedrivePlan;
 import dev.stepfold.redrive.RedrivePlanner;
 import dev.stepfold.redrive.RedriveStatus;
-import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.function.Supplier;
 
 /**
  * Reads from the stores of this instance. DescribeExecution and the redrive plan fold the execution's history (one
@@ -21,9 +22,9 @@ final class LocalReads implements InstanceReads {
   private final StoreAccess stores;
   private final AvroCodec codec;
   private final ExecutionDecider decider;
-  private final Clock clock;
+  private final Supplier<Instant> clock;
 
-  LocalReads(StoreAccess stores, AvroCodec codec, ExecutionDecider decider, Clock clock) {
+  LocalReads(StoreAccess stores, AvroCodec codec, ExecutionDecider decider, Supplier<Instant> clock) {
     this.stores = stores;
     this.codec = codec;
     this.decider = decider;
@@ -33,7 +34,7 @@ final class LocalReads implements InstanceReads {
   @Override
   public ExecutionDescription describe(ExecutionArn executionArn) {
     var execution = folded(executionArn);
-    var now = clock.instant();
+    var now = clock.get();
     return new ExecutionDescription(ExecutionSummary.of(execution, now), RedriveStatus.of(execution, now));
   }
 
@@ -48,7 +49,7 @@ final class LocalReads implements InstanceReads {
 
   @Override
   public RedrivePlan redrivePlan(ExecutionArn executionArn) {
-    return RedrivePlanner.plan(folded(executionArn), clock.instant());
+    return RedrivePlanner.plan(folded(executionArn), clock.get());
   }
 
   @Override
