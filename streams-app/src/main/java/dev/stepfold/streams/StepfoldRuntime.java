@@ -34,10 +34,12 @@ public final class StepfoldRuntime implements AutoCloseable {
   private final String registryUrl;
   private final Topics topics;
   private final ExecutionQueries queries;
+  private final HostInfo self;
   private final CountDownLatch stopped = new CountDownLatch(1);
 
   private StepfoldRuntime(List<AutoCloseable> started, ReadServer readServer, KafkaStreams streams, String bootstrapServers, String registryUrl,
-      Topics topics, ExecutionQueries queries) {
+      Topics topics, ExecutionQueries queries, HostInfo self) {
+    this.self = self;
     this.started = started;
     this.readServer = readServer;
     this.queries = queries;
@@ -89,7 +91,7 @@ public final class StepfoldRuntime implements AutoCloseable {
       var self = HostInfo.buildFromEndpoint(effective.get(StreamsConfig.APPLICATION_SERVER_CONFIG).get());
       var streams = new KafkaStreams(StepfoldTopology.build(topics, effective), effective.streamsProperties());
       var queries = ExecutionQueries.onStreams(streams, self, topics.commands().name(), commandPartitions, effective.readsTimeout(), readServer);
-      var runtime = new StepfoldRuntime(started, readServer, streams, bootstrap.get(), registryUrl.get(), topics, queries);
+      var runtime = new StepfoldRuntime(started, readServer, streams, bootstrap.get(), registryUrl.get(), topics, queries, self);
       streams.setStateListener((newState, oldState) -> {
         LOG.info("Kafka Streams {} -> {}", oldState, newState);
         if (newState == KafkaStreams.State.ERROR || newState == KafkaStreams.State.NOT_RUNNING) {
@@ -125,6 +127,11 @@ public final class StepfoldRuntime implements AutoCloseable {
 
   public KafkaStreams streams() {
     return streams;
+  }
+
+  /** Where the other instances reach this one's read endpoint ({@code application.server}). */
+  public HostInfo applicationServer() {
+    return self;
   }
 
   /** DescribeExecution, ListExecutions, GetExecutionHistory and the redrive plan, from whichever instance owns the execution. */
