@@ -54,8 +54,4 @@ final class HistoryStore {
     }
     return new StoredPage(events, OptionalLong.empty());
   }
-
-  HistoryEvent decode(String key, byte[] stored) {
-    return StoreValues.event(codec, key, stored);
-  }
 }

@@ -2,6 +2,7 @@ package dev.stepfold.streams;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import dev.stepfold.arn.ExecutionArn;
+import dev.stepfold.error.ApiError;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 import java.io.IOException;
@@ -73,7 +74,7 @@ final class ReadServer implements AutoCloseable {
     try {
       return ReadJson.MAPPER.readValue(ctx.bodyAsBytes(), type);
     } catch (IOException | IllegalArgumentException e) {
-      throw new ReadFailure("ValidationException", "Expected a " + type.getSimpleName() + ", but " + e.getMessage());
+      throw ReadFailure.of(ApiError.VALIDATION_EXCEPTION, "Expected a " + type.getSimpleName() + ", but " + e.getMessage());
     }
   }
 
@@ -86,7 +87,7 @@ final class ReadServer implements AutoCloseable {
       error(ctx, 503, ReadFailure.SERVICE_UNAVAILABLE, e.getMessage());
     } catch (Exception e) {
       LOG.error("Bug: the internal read {} failed", ctx.path(), e);
-      error(ctx, 500, "InternalFailure", String.valueOf(e.getMessage()));
+      error(ctx, 500, ExecutionProcessor.INTERNAL_FAILURE, String.valueOf(e.getMessage()));
     }
   }
 

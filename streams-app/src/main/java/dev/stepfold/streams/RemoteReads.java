@@ -67,14 +67,14 @@ final class RemoteReads implements InstanceReads {
         return ReadJson.MAPPER.readValue(response.body(), answer);
       }
       JsonNode error = ReadJson.MAPPER.readTree(response.body());
-      var type = error.path("__type").asText("InternalFailure");
+      var type = error.path("__type").asText(ExecutionProcessor.INTERNAL_FAILURE);
       var message = error.path("message").asText("");
       if (response.statusCode() == 503) {
         throw new StoreUnavailable("The instance at " + host + " cannot answer " + read + " now: " + message);
       }
       throw new ReadFailure(type, message);
     } catch (IOException e) {
-      throw new ReadFailure("InternalFailure", "Expected " + answer.getSimpleName() + " from " + uri + " (status " + response.statusCode()
+      throw new ReadFailure(ExecutionProcessor.INTERNAL_FAILURE, "Expected " + answer.getSimpleName() + " from " + uri + " (status " + response.statusCode()
           + "), but " + e.getMessage());
     }
   }

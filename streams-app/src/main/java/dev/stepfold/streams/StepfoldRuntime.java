@@ -89,6 +89,7 @@ public final class StepfoldRuntime implements AutoCloseable {
         effective = effective.with(Map.of(StreamsConfig.APPLICATION_SERVER_CONFIG, effective.readsHost() + ":" + readServer.port()));
       }
       var self = HostInfo.buildFromEndpoint(effective.get(StreamsConfig.APPLICATION_SERVER_CONFIG).get());
+      LOG.info("Internal read endpoint on {}:{}, known to the other instances as {}", effective.readsHost(), readServer.port(), self);
       var streams = new KafkaStreams(StepfoldTopology.build(topics, effective), effective.streamsProperties());
       var queries = ExecutionQueries.onStreams(streams, self, topics.commands().name(), commandPartitions, effective.readsTimeout(), readServer);
       var runtime = new StepfoldRuntime(started, readServer, streams, bootstrap.get(), registryUrl.get(), topics, queries, self);

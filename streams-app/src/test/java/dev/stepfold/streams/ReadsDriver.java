@@ -41,6 +41,7 @@ final class ReadsDriver implements AutoCloseable {
   final TestOutputTopic<String, TaskDispatchRecord> tasks;
   final ExecutionQueries queries;
   private final TestInputTopic<String, byte[]> commands;
+  private final LocalReads local;
   private Instant now = T0;
 
   ReadsDriver(Map<String, String> settings, Supplier<ExecutionDecider> deciders) {
@@ -62,7 +63,7 @@ final class ReadsDriver implements AutoCloseable {
         return Map.of(0, store(storeName));
       }
     };
-    var local = new LocalReads(stores, codec, new StepfoldDecider(), () -> now);
+    local = new LocalReads(stores, codec, new StepfoldDecider(), () -> now);
     queries = new ExecutionQueries(new ReadRouting() {
       @Override
       public InstanceReads owner(ExecutionArn executionArn) {
@@ -83,6 +84,11 @@ final class ReadsDriver implements AutoCloseable {
 
   ReadsDriver() {
     this(Map.of(), StepfoldDecider::new);
+  }
+
+  /** The reads of this driver's stores, as an instance answers them for itself. */
+  LocalReads localReads() {
+    return local;
   }
 
   KeyValueStore<String, byte[]> store(String name) {
