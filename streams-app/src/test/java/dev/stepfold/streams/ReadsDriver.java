@@ -11,6 +11,10 @@ import dev.stepfold.engine.ExecutionDecider;
 import dev.stepfold.engine.StepfoldDecider;
 import dev.stepfold.schemas.TaskDispatchRecord;
 import dev.stepfold.schemas.serde.InMemorySchemaRegistry;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -18,6 +22,7 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.function.Supplier;
 import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.common.utils.Utils;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
@@ -42,6 +47,7 @@ final class ReadsDriver implements AutoCloseable {
   final ExecutionQueries queries;
   private final TestInputTopic<String, byte[]> commands;
   private final LocalReads local;
+  private final Path stateDir = temporaryDirectory();
   private Instant now = T0;
 
   ReadsDriver(Map<String, String> settings, Supplier<ExecutionDecider> deciders) {
@@ -49,6 +55,7 @@ final class ReadsDriver implements AutoCloseable {
     properties.put(StreamsConfig.APPLICATION_ID_CONFIG, "stepfold-reads-test");
     properties.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
     properties.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
+    properties.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());   // not /tmp/kafka-streams, which other test runs share
     driver = new TopologyTestDriver(StepfoldTopology.build(topics, StepfoldConfig.of(settings), deciders), properties, T0);
     commands = driver.createInputTopic(topics.commands().name(), Serdes.String().serializer(), Serdes.ByteArray().serializer());
     tasks = driver.createOutputTopic(topics.tasks().name(), Serdes.String().deserializer(), topics.tasks().valueSerde().deserializer());
@@ -91,6 +98,14 @@ final class ReadsDriver implements AutoCloseable {
     return local;
   }
 
+  private static Path temporaryDirectory() {
+    try {
+      return Files.createTempDirectory("stepfold-reads-test");
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
   KeyValueStore<String, byte[]> store(String name) {
     return driver.getKeyValueStore(name);
   }
@@ -124,5 +139,10 @@ final class ReadsDriver implements AutoCloseable {
   @Override
   public void close() {
     driver.close();
+    try {
+      Utils.delete(stateDir.toFile());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 }
