@@ -20,8 +20,8 @@ import org.slf4j.LoggerFactory;
  * stepfold running: with no {@code bootstrap.servers} configured, an embedded broker ({@link EmbeddedKafka}) and
  * registry ({@link EmbeddedSchemaRegistry}) first, data under {@code stepfold.data.dir}; then the missing topics, and
  * the topology on Kafka Streams, with the internal read endpoint ({@link ReadServer}) at its {@code application.server}
- * (by default {@code stepfold.reads.host} and a free port) so that reads reach the instance that owns them. Against a cluster, a schema registry URL is required: an in-memory registry would
- * forget the ids of records the cluster keeps.
+ * (by default {@code stepfold.reads.host} and a free port) so that reads reach the instance that owns them. Against a
+ * cluster, a schema registry URL is required: an in-memory registry would forget the ids of records the cluster keeps.
  */
 public final class StepfoldRuntime implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(StepfoldRuntime.class);
@@ -51,7 +51,7 @@ public final class StepfoldRuntime implements AutoCloseable {
 
   public static StepfoldRuntime start(StepfoldConfig config) throws Exception {
     var started = new ArrayList<AutoCloseable>();
-    ReadServer reads = null;
+    ReadServer readServer = null;
     try {
       var bootstrap = config.bootstrapServers();
       var registryUrl = config.schemaRegistryUrl();
@@ -83,8 +83,7 @@ public final class StepfoldRuntime implements AutoCloseable {
         var commands = topics.commands().name();
         commandPartitions = admin.describeTopics(List.of(commands)).allTopicNames().get().get(commands).partitions().size();
       }
-      var readServer = ReadServer.start(effective.readsHost(), effective.readsPort(), effective.readsThreads());
-      reads = readServer;
+      readServer = ReadServer.start(effective.readsHost(), effective.readsPort(), effective.readsThreads());
       if (effective.get(StreamsConfig.APPLICATION_SERVER_CONFIG).isEmpty()) {
         effective = effective.with(Map.of(StreamsConfig.APPLICATION_SERVER_CONFIG, effective.readsHost() + ":" + readServer.port()));
       }
@@ -106,8 +105,8 @@ public final class StepfoldRuntime implements AutoCloseable {
       streams.start();
       return runtime;
     } catch (Exception | Error e) {
-      if (reads != null) {
-        reads.close();
+      if (readServer != null) {
+        readServer.close();
       }
       closeAll(started);
       throw e;
