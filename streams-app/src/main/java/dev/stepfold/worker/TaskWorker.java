@@ -74,7 +74,7 @@ import org.slf4j.LoggerFactory;
  * <p>For an activity the worker first reports the task started ({@code ActivityStarted}, with {@link Builder#name}).
  * For {@code lambda:invoke} the handler gets the {@code Payload} parameter, and its output is answered the way the
  * integration returns it, as {@code {"ExecutedVersion": "$LATEST", "Payload": <output>, "StatusCode": 200}}. When the
- * task has {@code HeartbeatSeconds}, the worker sends a heartbeat every half of it while the handler runs.
+ * task has {@code HeartbeatSeconds}, the worker sends a heartbeat every third of it while the handler runs.
  *
  * <h2>Delivery</h2>
  * At least once: a task's offset is committed only once its answer is acknowledged by the broker, and the offsets of a
@@ -251,7 +251,7 @@ public final class TaskWorker implements AutoCloseable {
   private void run(WorkerTask task, Done done) {
     ScheduledFuture<?> beating = null;
     if (task.heartbeatSeconds().isPresent()) {
-      long period = Math.max(1, task.heartbeatSeconds().getAsLong() * 1000 / 2);
+      long period = Math.max(1, task.heartbeatSeconds().getAsLong() * 1000 / 3);
       beating = heartbeats.scheduleAtFixedRate(() -> send(task, TaskAnswers.heartbeat(task), null), period, period, TimeUnit.MILLISECONDS);
     }
     TaskResult result;

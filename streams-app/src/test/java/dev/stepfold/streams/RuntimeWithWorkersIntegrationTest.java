@@ -215,6 +215,29 @@ class RuntimeWithWorkersIntegrationTest {
   }
 
   @Test
+  void shouldKeepALongTaskAliveWithHeartbeatsWhileItsHandlerRuns() throws Exception {
+    var tenant = "heartbeat";
+    var definition = """
+        {"StartAt": "Long", "States": {
+          "Long": {"Type": "Task", "Resource": "arn:aws:lambda:us-east-1:123456789012:function:long", "HeartbeatSeconds": 2,
+            "TimeoutSeconds": 60, "End": true}}}""";
+    var stateMachine = ArnFormat.DEFAULT.stateMachine("long");
+    var execution = stateMachine.execution("long-1").value();
+    try (var runtime = broker.runtime(tenant, Map.of());
+        var worker = broker.worker(tenant, task -> {
+          Thread.sleep(4 * task.heartbeatSeconds().getAsLong() * 1000 / 2);
+          return TaskResult.success("{\"done\": true}");
+        }).resources("long").start();
+        var history = broker.history(runtime)) {
+      broker.startExecution(tenant, execution, stateMachine.value(), definition, "{}");
+
+      var events = history.readUntil(read -> closed(read.get(execution))).get(execution);
+      assertThat(types(events)).containsExactly("ExecutionStarted", "TaskStateEntered", "LambdaFunctionScheduled", "LambdaFunctionStarted",
+          "LambdaFunctionSucceeded", "TaskStateExited", "ExecutionSucceeded");
+    }
+  }
+
+  @Test
   void shouldLeaveItsGroupWhenClosedSoThatTheNextStartTakesThePartitionsAtOnce() throws Exception {
     broker.runtime("leave", Map.of()).close();
     try (var admin = Admin.create(Map.<String, Object>of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers()))) {
