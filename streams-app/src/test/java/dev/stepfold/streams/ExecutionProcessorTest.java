@@ -22,6 +22,7 @@ import dev.stepfold.schemas.ReplyRecord;
 import dev.stepfold.schemas.TaskDispatchRecord;
 import dev.stepfold.schemas.serde.InMemorySchemaRegistry;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -37,6 +38,7 @@ import org.apache.kafka.streams.TopologyTestDriver;
 import org.apache.kafka.streams.test.TestRecord;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class ExecutionProcessorTest {
   private static final Instant T0 = Instant.parse("2026-01-05T10:00:00Z");
@@ -52,6 +54,10 @@ class ExecutionProcessorTest {
 
   private final AvroCodec codec = AvroCodec.parsingDefinitions();
   private final Topics topics = Topics.create("", new InMemorySchemaRegistry());
+  /** The stores' directory, of this test only: builds in other checkouts run the same test at the same time. */
+  @TempDir
+  Path stateDir;
+
   private TopologyTestDriver driver;
   private TestInputTopic<String, byte[]> commands;
   private TestOutputTopic<String, HistoryEventRecord> history;
@@ -65,6 +71,7 @@ class ExecutionProcessorTest {
     properties.put(StreamsConfig.APPLICATION_ID_CONFIG, "stepfold-test");
     properties.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
     properties.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
+    properties.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
     driver = new TopologyTestDriver(StepfoldTopology.build(topics, config, deciders), properties, T0);
     commands = driver.createInputTopic(topics.commands().name(), Serdes.String().serializer(), Serdes.ByteArray().serializer());
     history = driver.createOutputTopic(topics.history().name(), Serdes.String().deserializer(), topics.history().valueSerde().deserializer());
