@@ -9,6 +9,7 @@ import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.streams.CloseOptions;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsConfig;
@@ -36,13 +37,15 @@ public final class StepfoldRuntime implements AutoCloseable {
   private final ExecutionQueries queries;
   private final HostInfo self;
   private final CountDownLatch stopped = new CountDownLatch(1);
+  private final boolean staticMember;
 
   private StepfoldRuntime(List<AutoCloseable> started, ReadServer readServer, KafkaStreams streams, String bootstrapServers, String registryUrl,
-      Topics topics, ExecutionQueries queries, HostInfo self) {
+      Topics topics, ExecutionQueries queries, HostInfo self, boolean staticMember) {
     this.self = self;
     this.started = started;
     this.readServer = readServer;
     this.queries = queries;
+    this.staticMember = staticMember;
     this.streams = streams;
     this.bootstrapServers = bootstrapServers;
     this.registryUrl = registryUrl;
@@ -91,7 +94,8 @@ public final class StepfoldRuntime implements AutoCloseable {
       LOG.info("Internal read endpoint on {}:{}, known to the other instances as {}", effective.readsHost(), readServer.port(), self);
       var streams = new KafkaStreams(StepfoldTopology.build(topics, effective), effective.streamsProperties());
       var queries = ExecutionQueries.onStreams(streams, self, topics.commands().name(), commandPartitions, effective.readsTimeout(), readServer);
-      var runtime = new StepfoldRuntime(started, readServer, streams, bootstrap.get(), registryUrl.get(), topics, queries, self);
+      var runtime = new StepfoldRuntime(started, readServer, streams, bootstrap.get(), registryUrl.get(), topics, queries, self,
+          isStaticMember(effective));
       streams.setStateListener((newState, oldState) -> {
         LOG.info("Kafka Streams {} -> {}", oldState, newState);
         if (newState == KafkaStreams.State.ERROR || newState == KafkaStreams.State.NOT_RUNNING) {
@@ -157,15 +161,22 @@ public final class StepfoldRuntime implements AutoCloseable {
   }
 
   /**
-   * Stops the topology, then what was started for it. With the embedded broker the instance leaves its group, so that
-   * the next start need not wait out the old member's session timeout (Kafka Streams stays in the group by default).
+   * Stops the topology, then what was started for it. The instance leaves its group, so that its partitions move at
+   * once and the next start need not wait out the old member's session timeout (Kafka Streams stays in the group by
+   * default); with static membership ({@code group.instance.id}) it stays, to come back to the same partitions.
    */
   @Override
   public void close() {
-    var leave = started.isEmpty() ? CloseOptions.GroupMembershipOperation.REMAIN_IN_GROUP : CloseOptions.GroupMembershipOperation.LEAVE_GROUP;
+    var leave = staticMember ? CloseOptions.GroupMembershipOperation.REMAIN_IN_GROUP : CloseOptions.GroupMembershipOperation.LEAVE_GROUP;
     streams.close(CloseOptions.timeout(Duration.ofSeconds(30)).withGroupMembershipOperation(leave));
     readServer.close();
     closeAll(started);
+  }
+
+  /** Whether the instance has a static group membership, set for its consumers or its main consumer. */
+  static boolean isStaticMember(StepfoldConfig config) {
+    var key = ConsumerConfig.GROUP_INSTANCE_ID_CONFIG;
+    return config.get(key).or(() -> config.get(StreamsConfig.consumerPrefix(key))).or(() -> config.get(StreamsConfig.mainConsumerPrefix(key))).isPresent();
   }
 
   private static void closeAll(List<AutoCloseable> started) {
