@@ -12,7 +12,8 @@ import org.apache.kafka.streams.state.Stores;
 /**
  * stepfold's topology, every node named here. One sub-topology: commands (keyed by execution ARN) → the execution
  * processor, which owns the executions, timers and timer-index stores (RocksDB, changelogged) → history, tasks,
- * replies and dead letters. Everything one command causes is written in the task that owns its key, so with
+ * replies and dead letters. The same processor handles state machines and map runs, each keyed by its own ARN on the
+ * commands topic ({@link StateMachineAndMapRunNodes}). Everything one command causes is written in the task that owns its key, so with
  * {@code exactly_once_v2} its events, stores, tasks and reply commit together; due timers fire in the same task.
  *
  * <p>Commands are read as bytes and decoded by the processor, so that a record that does not read becomes a dead letter
@@ -56,6 +57,7 @@ public final class StepfoldTopology {
         EXECUTION_PROCESSOR);
     topology.addSink(DEAD_LETTERS_SINK, topics.deadLetters().name(), Serdes.String().serializer(), untyped(topics.deadLetters().valueSerde().serializer()),
         EXECUTION_PROCESSOR);
+    StateMachineAndMapRunNodes.addTo(topology, topics, EXECUTION_PROCESSOR);
     return topology;
   }
 

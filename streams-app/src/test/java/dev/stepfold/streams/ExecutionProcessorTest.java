@@ -12,6 +12,8 @@ import dev.stepfold.engine.Command;
 import dev.stepfold.engine.Decision;
 import dev.stepfold.engine.ExecutionDecider;
 import dev.stepfold.engine.ExecutionState;
+import dev.stepfold.engine.Reply;
+import dev.stepfold.error.ApiError;
 import dev.stepfold.history.HistoryEvent;
 import dev.stepfold.engine.StepfoldDecider;
 import dev.stepfold.engine.TaskToken;
@@ -22,6 +24,7 @@ import dev.stepfold.schemas.ReplyRecord;
 import dev.stepfold.schemas.TaskDispatchRecord;
 import dev.stepfold.schemas.serde.InMemorySchemaRegistry;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -37,6 +40,7 @@ import org.apache.kafka.streams.TopologyTestDriver;
 import org.apache.kafka.streams.test.TestRecord;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class ExecutionProcessorTest {
   private static final Instant T0 = Instant.parse("2026-01-05T10:00:00Z");
@@ -52,6 +56,8 @@ class ExecutionProcessorTest {
 
   private final AvroCodec codec = AvroCodec.parsingDefinitions();
   private final Topics topics = Topics.create("", new InMemorySchemaRegistry());
+  @TempDir
+  Path stateDirectory;
   private TopologyTestDriver driver;
   private TestInputTopic<String, byte[]> commands;
   private TestOutputTopic<String, HistoryEventRecord> history;
@@ -65,6 +71,7 @@ class ExecutionProcessorTest {
     properties.put(StreamsConfig.APPLICATION_ID_CONFIG, "stepfold-test");
     properties.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
     properties.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
+    properties.put(StreamsConfig.STATE_DIR_CONFIG, stateDirectory.toString());   // not the shared /tmp/kafka-streams
     driver = new TopologyTestDriver(StepfoldTopology.build(topics, config, deciders), properties, T0);
     commands = driver.createInputTopic(topics.commands().name(), Serdes.String().serializer(), Serdes.ByteArray().serializer());
     history = driver.createOutputTopic(topics.history().name(), Serdes.String().deserializer(), topics.history().valueSerde().deserializer());
@@ -346,7 +353,10 @@ class ExecutionProcessorTest {
     send(new Command.StopExecution("boom", execution, Optional.empty(), Optional.empty()), T0);
     send(startExecution("r-2", execution, PAUSE, "{}"), T0);
 
-    assertThat(rejected(replies.readValue(), "boom")).isEqualTo("InternalFailure");
+    var internalFailure = replies.readValue();
+    assertThat(rejected(internalFailure, "boom")).isEqualTo("InternalFailure");
+    assertThat(codec.reply(internalFailure)).isEqualTo(new Reply.Rejected(ApiError.INTERNAL_FAILURE,
+        "An internal error occurred while processing the request: Expected something, but got something else"));
     assertThat(accepted(replies.readValue(), "r-2")).contains("startDate");
   }
 
