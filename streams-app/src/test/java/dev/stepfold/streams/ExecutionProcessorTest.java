@@ -1,5 +1,7 @@
 package dev.stepfold.streams;
 
+import static dev.stepfold.streams.TopologyHarness.accepted;
+import static dev.stepfold.streams.TopologyHarness.rejected;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.stepfold.arn.ArnFormat;
@@ -17,9 +19,7 @@ import dev.stepfold.error.ApiError;
 import dev.stepfold.history.HistoryEvent;
 import dev.stepfold.engine.StepfoldDecider;
 import dev.stepfold.engine.TaskToken;
-import dev.stepfold.schemas.AcceptedReply;
 import dev.stepfold.schemas.HistoryEventRecord;
-import dev.stepfold.schemas.RejectedReply;
 import dev.stepfold.schemas.ReplyRecord;
 import dev.stepfold.schemas.TaskDispatchRecord;
 import dev.stepfold.schemas.serde.InMemorySchemaRegistry;
@@ -385,18 +385,6 @@ class ExecutionProcessorTest {
 
   private static List<String> types(List<HistoryEventRecord> events) {
     return events.stream().map(event -> event.getType().name()).toList();
-  }
-
-  private static String accepted(ReplyRecord reply, String requestId) {
-    assertThat(reply.getRequestId()).isEqualTo(requestId);
-    assertThat(reply.getOutcome()).isInstanceOf(AcceptedReply.class);
-    return ((AcceptedReply) reply.getOutcome()).getData();
-  }
-
-  private static String rejected(ReplyRecord reply, String requestId) {
-    assertThat(reply.getRequestId()).isEqualTo(requestId);
-    assertThat(reply.getOutcome()).isInstanceOf(RejectedReply.class);
-    return ((RejectedReply) reply.getOutcome()).getErrorType();
   }
 
   private static String header(TestRecord<String, byte[]> record, String name) {

@@ -1,5 +1,7 @@
 package dev.stepfold.streams;
 
+import static dev.stepfold.streams.TopologyHarness.accepted;
+import static dev.stepfold.streams.TopologyHarness.rejected;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.stepfold.arn.ArnFormat;
@@ -10,7 +12,6 @@ import dev.stepfold.codec.StateMachineAvro;
 import dev.stepfold.engine.ExecutionState;
 import dev.stepfold.engine.ExecutionStatus;
 import dev.stepfold.engine.StepfoldDecider;
-import dev.stepfold.schemas.AcceptedReply;
 import dev.stepfold.schemas.HistoryEventRecord;
 import dev.stepfold.schemas.RejectedReply;
 import dev.stepfold.schemas.ReplyRecord;
@@ -158,17 +159,5 @@ class StateMachineCommandsTest {
       }
     }
     return state;
-  }
-
-  private static String accepted(ReplyRecord reply, String requestId) {
-    assertThat(reply.getRequestId()).isEqualTo(requestId);
-    assertThat(reply.getOutcome()).isInstanceOf(AcceptedReply.class);
-    return ((AcceptedReply) reply.getOutcome()).getData();
-  }
-
-  private static String rejected(ReplyRecord reply, String requestId) {
-    assertThat(reply.getRequestId()).isEqualTo(requestId);
-    assertThat(reply.getOutcome()).isInstanceOf(RejectedReply.class);
-    return ((RejectedReply) reply.getOutcome()).getErrorType();
   }
 }

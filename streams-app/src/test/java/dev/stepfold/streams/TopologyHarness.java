@@ -1,9 +1,13 @@
 package dev.stepfold.streams;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import dev.stepfold.codec.AvroCodec;
 import dev.stepfold.engine.Command;
 import dev.stepfold.engine.StepfoldDecider;
+import dev.stepfold.schemas.AcceptedReply;
 import dev.stepfold.schemas.CommandRecord;
+import dev.stepfold.schemas.RejectedReply;
 import dev.stepfold.schemas.HistoryEventRecord;
 import dev.stepfold.schemas.ReplyRecord;
 import dev.stepfold.schemas.StateMachineRecord;
@@ -68,6 +72,20 @@ final class TopologyHarness implements AutoCloseable {
   /** A JSON command, keyed by the ARN given. */
   void sendJson(String key, String json, Instant at) {
     commands.pipeInput(new TestRecord<>(key, json.getBytes(StandardCharsets.UTF_8), at));
+  }
+
+  /** The data of an accepted reply to {@code requestId}. */
+  static String accepted(ReplyRecord reply, String requestId) {
+    assertThat(reply.getRequestId()).isEqualTo(requestId);
+    assertThat(reply.getOutcome()).isInstanceOf(AcceptedReply.class);
+    return ((AcceptedReply) reply.getOutcome()).getData();
+  }
+
+  /** The error type of a rejected reply to {@code requestId}. */
+  static String rejected(ReplyRecord reply, String requestId) {
+    assertThat(reply.getRequestId()).isEqualTo(requestId);
+    assertThat(reply.getOutcome()).isInstanceOf(RejectedReply.class);
+    return ((RejectedReply) reply.getOutcome()).getErrorType();
   }
 
   @Override
