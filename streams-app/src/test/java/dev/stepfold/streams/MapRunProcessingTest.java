@@ -21,25 +21,20 @@ import dev.stepfold.local.LocalRunner;
 import dev.stepfold.local.TaskAnswer;
 import dev.stepfold.schemas.StartExecutionCommand;
 import dev.stepfold.schemas.StopExecutionCommand;
-import java.nio.file.Path;
 import java.time.Instant;
 import java.util.EnumSet;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A Distributed Map on Kafka: the parent starts a map run on its own key, the map run starts child executions as
  * commands on theirs, each child's end is reported back, and the parent goes on when the map run completes — ending as
  * the local runner (which runs the same map run in memory) ends it.
  */
-class MapRunProcessingTest {
-  private static final Instant T0 = Instant.parse("2026-01-05T10:00:00Z");
+class MapRunProcessingTest extends TopologyTest {
   private static final String ROLE = "arn:aws:iam::111111111111:role/stepfold";
   private static final Set<Integer> FAILING_ITEMS = Set.of(7, 31);
   private static final int ITEMS = 50;
@@ -48,22 +43,9 @@ class MapRunProcessingTest {
       HistoryEventType.EXECUTION_FAILED, HistoryEventType.EXECUTION_TIMED_OUT, HistoryEventType.EXECUTION_ABORTED);
   private static final ObjectMapper JSON = new ObjectMapper();
 
-  @TempDir
-  Path stateDirectory;
-  private TopologyHarness harness;
   private final StepfoldDecider decider = new StepfoldDecider();
   private int running;
   private int mostRunning;
-
-  @BeforeEach
-  void start() {
-    harness = new TopologyHarness(stateDirectory, T0);
-  }
-
-  @AfterEach
-  void close() {
-    harness.close();
-  }
 
   @Test
   void shouldFinishAsTheLocalRunnerDoesWithFiveChildrenAtMostAndTwoFailuresTolerated() {

@@ -16,36 +16,18 @@ import dev.stepfold.schemas.HistoryEventRecord;
 import dev.stepfold.schemas.RejectedReply;
 import dev.stepfold.schemas.ReplyRecord;
 import dev.stepfold.statemachine.StateMachineCommand;
-import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.apache.kafka.streams.test.TestRecord;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
-class StateMachineCommandsTest {
-  private static final Instant T0 = Instant.parse("2026-01-05T10:00:00Z");
+class StateMachineCommandsTest extends TopologyTest {
   private static final StateMachineArn ORDERS = ArnFormat.DEFAULT.stateMachine("orders");
   private static final String ROLE = "arn:aws:iam::111111111111:role/stepfold";
 
-  @TempDir
-  Path stateDirectory;
-  private TopologyHarness harness;
   private final List<TestRecord<String, HistoryEventRecord>> seen = new ArrayList<>();
-
-  @BeforeEach
-  void start() {
-    harness = new TopologyHarness(stateDirectory, T0);
-  }
-
-  @AfterEach
-  void close() {
-    harness.close();
-  }
 
   @Test
   void shouldCreateAStateMachineFromAJsonCommandAndStartAnExecutionThatNamesOnlyItsArn() {
