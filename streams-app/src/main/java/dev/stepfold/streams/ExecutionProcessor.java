@@ -37,6 +37,11 @@ import org.slf4j.LoggerFactory;
  * <p>What is not a command goes to dead letters, and the thread goes on. A command the engine refuses is answered with
  * its AWS error. An exception out of {@code decide} is a bug: it is logged with the execution ARN and answered with
  * {@code InternalFailure}; nothing is stored.
+ *
+ * <p>Commands to state machines ({@link StateMachineCommands}) and map runs ({@link MapRunCommands}) come through the
+ * same topic, keyed by their own ARNs, and are handed to those before the engine sees anything; a StartExecution that
+ * names only a state machine is completed from the global store ({@link StateMachineStore}); and after each decision
+ * {@link MapRunLinks} tells map runs what it means to them.
  */
 final class ExecutionProcessor implements Processor<String, byte[], String, Object> {
   private static final Logger LOG = LoggerFactory.getLogger(ExecutionProcessor.class);

@@ -8,11 +8,14 @@ import dev.stepfold.schemas.CommandRecord;
 import dev.stepfold.schemas.StateMachineRecord;
 import dev.stepfold.statemachine.StateMachineCommand;
 import dev.stepfold.statemachine.StateMachineDecider;
+import dev.stepfold.statemachine.StateMachineDecision;
 import java.time.Instant;
 import java.util.Optional;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.KeyValueStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * CreateStateMachine and UpdateStateMachine, produced to the commands topic keyed by the state machine's ARN and
@@ -26,11 +29,15 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * ordering, but would have to decode commands a second time; sharing the task keeps one decoder, one dead-letter path
  * and one transaction per command.
  *
+ * <p>A bug (an exception out of deciding) is logged and answered with {@code InternalFailure}, and nothing is written.
+ *
  * <p>What a command decides (the new revision, a published version) is stored, written to {@code stepfold.state-machines}
  * (the revision under the state machine's ARN, a version under {@code ARN:version}, so compaction keeps every version),
  * and answered on {@code stepfold.replies}, all in the command's transaction.
  */
 final class StateMachineCommands {
+  private static final Logger LOG = LoggerFactory.getLogger(StateMachineCommands.class);
+
   private final StateMachineDecider decider = new StateMachineDecider();
   private final ProcessorContext<String, Object> context;
   private final KeyValueStore<String, StateMachineRecord> revisions;
@@ -52,8 +59,17 @@ final class StateMachineCommands {
       return;
     }
     var key = command.stateMachineArn().value();
-    var current = Optional.ofNullable(revisions.get(key)).map(StateMachineAvro::stateMachine);
-    var decision = decider.decide(current, command, Instant.ofEpochMilli(timestamp));
+    StateMachineDecision decision;
+    try {
+      var current = Optional.ofNullable(revisions.get(key)).map(StateMachineAvro::stateMachine);
+      decision = decider.decide(current, command, Instant.ofEpochMilli(timestamp));
+    } catch (RuntimeException bug) {
+      LOG.error("Bug: {} {} of state machine {} failed; it is answered with {} and changed nothing", command.getClass().getSimpleName(),
+          command.requestId(), key, ApiError.INTERNAL_FAILURE.awsName(), bug);
+      reply(command.requestId(), key, new Reply.Rejected(ApiError.INTERNAL_FAILURE,
+          "An internal error occurred while processing the request: " + bug.getMessage()), timestamp);
+      return;
+    }
     for (var written : decision.written()) {
       var record = StateMachineAvro.avro(written);
       if (written.version().isEmpty()) {

@@ -6,9 +6,11 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.stepfold.arn.ArnFormat;
 import dev.stepfold.arn.ExecutionArn;
+import dev.stepfold.arn.MapRunArn;
 import dev.stepfold.asl.ExecutionType;
 import dev.stepfold.asl.parse.DefinitionParser;
 import dev.stepfold.asl.parse.ParsedDefinition;
+import dev.stepfold.codec.MapRunAvro;
 import dev.stepfold.engine.Command;
 import dev.stepfold.engine.ExecutionState;
 import dev.stepfold.engine.ExecutionStatus;
@@ -19,9 +21,10 @@ import dev.stepfold.history.HistoryEventType;
 import dev.stepfold.local.LocalRun;
 import dev.stepfold.local.LocalRunner;
 import dev.stepfold.local.TaskAnswer;
+import dev.stepfold.maprun.ChildOutcome;
 import dev.stepfold.schemas.StartExecutionCommand;
 import dev.stepfold.schemas.StopExecutionCommand;
-import java.time.Instant;
+import java.nio.charset.StandardCharsets;
 import java.util.EnumSet;
 import java.util.Optional;
 import java.util.Set;
@@ -79,6 +82,19 @@ class MapRunProcessingTest extends TopologyTest {
     assertThat(mostRunning).isLessThanOrEqualTo(MAX_CONCURRENCY);
     assertThat(harness.internalCommands.readValuesToList().stream().filter(c -> c.getCommand() instanceof StopExecutionCommand))
         .as("children stopped when the second failure ended the map run").hasSize(MAX_CONCURRENCY - 1);
+  }
+
+  @Test
+  void shouldSendAChildReportForAMapRunThatNeverStartedToDeadLetters() {
+    var mapRun = MapRunArn.of(start("orphan", 0).executionArn(), "Each", 1);
+
+    harness.send(MapRunAvro.reportChildOutcome("report-1", mapRun, 3, ChildOutcome.succeeded(JSON.createObjectNode())), T0);
+
+    var letter = harness.deadLetters.readRecord();
+    assertThat(letter.key()).isEqualTo(mapRun.value());
+    assertThat(new String(letter.headers().lastHeader(DeadLetters.REASON).value(), StandardCharsets.UTF_8))
+        .isEqualTo("Expected map run " + mapRun + " of a child's report to have started, but it has not");
+    assertThat(harness.internalCommands.isEmpty()).isTrue();
   }
 
   /**
