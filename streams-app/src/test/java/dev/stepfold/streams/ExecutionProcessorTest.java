@@ -56,8 +56,10 @@ class ExecutionProcessorTest {
 
   private final AvroCodec codec = AvroCodec.parsingDefinitions();
   private final Topics topics = Topics.create("", new InMemorySchemaRegistry());
+  /** The stores' directory, of this test only: builds in other checkouts run the same test at the same time. */
   @TempDir
-  Path stateDirectory;
+  Path stateDir;
+
   private TopologyTestDriver driver;
   private TestInputTopic<String, byte[]> commands;
   private TestOutputTopic<String, HistoryEventRecord> history;
@@ -71,7 +73,7 @@ class ExecutionProcessorTest {
     properties.put(StreamsConfig.APPLICATION_ID_CONFIG, "stepfold-test");
     properties.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
     properties.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
-    properties.put(StreamsConfig.STATE_DIR_CONFIG, stateDirectory.toString());   // not the shared /tmp/kafka-streams
+    properties.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
     driver = new TopologyTestDriver(StepfoldTopology.build(topics, config, deciders), properties, T0);
     commands = driver.createInputTopic(topics.commands().name(), Serdes.String().serializer(), Serdes.ByteArray().serializer());
     history = driver.createOutputTopic(topics.history().name(), Serdes.String().deserializer(), topics.history().valueSerde().deserializer());
