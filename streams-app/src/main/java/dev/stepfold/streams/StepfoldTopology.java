@@ -12,12 +12,14 @@ import org.apache.kafka.streams.state.Stores;
 /**
  * stepfold's topology, every node named here. One sub-topology: commands (keyed by execution ARN) → the execution
  * processor, which owns the executions, timers and timer-index stores (RocksDB, changelogged) → history, tasks,
- * replies and dead letters. The same processor handles state machines and map runs, each keyed by its own ARN on the
- * commands topic ({@link StateMachineAndMapRunNodes}). Everything one command causes is written in the task that owns its key, so with
+ * replies and dead letters. Everything one command causes is written in the task that owns its key, so with
  * {@code exactly_once_v2} its events, stores, tasks and reply commit together; due timers fire in the same task.
  *
  * <p>Commands are read as bytes and decoded by the processor, so that a record that does not read becomes a dead letter
  * in the same transaction instead of an error before the processor.
+ *
+ * <p>The same processor handles state machines and map runs, each keyed by its own ARN on the commands topic; their
+ * stores, the global store of definitions and their sinks are added by {@link StateMachineAndMapRunNodes}.
  */
 public final class StepfoldTopology {
   public static final String COMMANDS_SOURCE = "commands-source";
