@@ -45,6 +45,9 @@ import org.slf4j.LoggerFactory;
  */
 final class ExecutionProcessor implements Processor<String, byte[], String, Object> {
   private static final Logger LOG = LoggerFactory.getLogger(ExecutionProcessor.class);
+  /** {@link ApiError#INTERNAL_FAILURE}'s name, for the plumbing (HTTP reads) that answers a bug without an engine reply. */
+  static final String INTERNAL_FAILURE = ApiError.INTERNAL_FAILURE.awsName();
+
   private final ExecutionDecider decider;
   private final AvroCodec codec;
   private final CommandDecoder decoder;
@@ -140,7 +143,7 @@ final class ExecutionProcessor implements Processor<String, byte[], String, Obje
       deadLetter(record, e.getMessage());
     } catch (RuntimeException bug) {
       LOG.error("Bug: command {} of map run {} failed; it goes to dead letters", avro.getRequestId(), avro.getExecutionArn(), bug);
-      deadLetter(record, ApiError.INTERNAL_FAILURE.awsName() + ": " + bug);
+      deadLetter(record, INTERNAL_FAILURE + ": " + bug);
     }
   }
 
@@ -178,8 +181,8 @@ final class ExecutionProcessor implements Processor<String, byte[], String, Obje
       decision = decider.decide(executions.load(executionArn), command, Instant.ofEpochMilli(timestamp));
     } catch (RuntimeException bug) {
       LOG.error("Bug: {} {} of execution {} failed; it is answered with {} and changed nothing",
-          command.getClass().getSimpleName(), command.requestId(), executionArn, ApiError.INTERNAL_FAILURE.awsName(), bug);
-      forwardReply(executionArn.value(), rejected(command.requestId(), executionArn.value(), ApiError.INTERNAL_FAILURE.awsName(),
+          command.getClass().getSimpleName(), command.requestId(), executionArn, INTERNAL_FAILURE, bug);
+      forwardReply(executionArn.value(), rejected(command.requestId(), executionArn.value(), INTERNAL_FAILURE,
           "An internal error occurred while processing the request: " + bug.getMessage()), timestamp);
       return;
     }
