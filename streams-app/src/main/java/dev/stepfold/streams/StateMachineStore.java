@@ -1,5 +1,6 @@
 package dev.stepfold.streams;
 
+import dev.stepfold.arn.ExecutionArn;
 import dev.stepfold.arn.StateMachineArn;
 import dev.stepfold.codec.StateMachineAvro;
 import dev.stepfold.error.ApiError;
@@ -13,7 +14,8 @@ import org.apache.kafka.streams.state.KeyValueStore;
 /**
  * The state machines as every task sees them: the global store fed by {@code stepfold.state-machines}, keyed by state
  * machine ARN (current revision) and version ARN ({@code ARN:version}). It completes a StartExecution that names a
- * state machine or version without carrying a definition.
+ * state machine or version without carrying a definition. Aliases are not kept: an alias ARN is answered
+ * {@code StateMachineDoesNotExist}.
  *
  * <p>The global store follows the topic a little behind the task that wrote it: a StartExecution produced right after
  * a CreateStateMachine's reply may, for that moment, be answered {@code StateMachineDoesNotExist}.
@@ -39,10 +41,21 @@ final class StateMachineStore {
       return new Completion.Complete(command);
     }
     var named = start.getStateMachineArn();
+    StateMachineArn arn;
+    ExecutionArn executionArn;
     try {
-      new StateMachineArn(named);
+      arn = new StateMachineArn(named);
+      executionArn = new ExecutionArn(command.getExecutionArn());
     } catch (IllegalArgumentException e) {
       return new Completion.Refused(ApiError.INVALID_ARN, e.getMessage());
+    }
+    if (arn.name().contains("/")) {
+      return new Completion.Refused(ApiError.VALIDATION_EXCEPTION,
+          "Expected a state machine or version ARN, but got the labelled ARN of a Distributed Map: '" + named + "'");
+    }
+    if (!executionArn.stateMachine().name().equals(arn.name())) {
+      return new Completion.Refused(ApiError.VALIDATION_EXCEPTION,
+          "Expected an execution ARN of state machine '" + arn.name() + "', but got '" + executionArn + "'");
     }
     var found = find(named);
     if (found.isEmpty()) {

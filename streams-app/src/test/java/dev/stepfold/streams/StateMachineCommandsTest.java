@@ -91,6 +91,19 @@ class StateMachineCommandsTest extends TopologyTest {
   }
 
   @Test
+  void shouldRefuseAStartByArnOfALabelledArnOrForAnExecutionOfAnotherStateMachine() {
+    create("r-1", passing("one"), false);
+
+    startByArn("r-2", ORDERS.execution("labelled"), ORDERS + "/Each");
+    startByArn("r-3", ArnFormat.DEFAULT.stateMachine("billing").execution("elsewhere"), ORDERS.value());
+
+    var answers = harness.replies.readValuesToList();
+    assertThat(rejected(answers.get(1), "r-2")).isEqualTo("ValidationException");
+    assertThat(rejected(answers.get(2), "r-3")).isEqualTo("ValidationException");
+    assertThat(harness.history.isEmpty()).isTrue();
+  }
+
+  @Test
   void shouldRefuseACreateOfAnotherDefinitionUnderTheSameNameAndAnInvalidDefinition() {
     create("r-1", passing("one"), false);
     harness.stateMachines.readRecordsToList();
