@@ -19,8 +19,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -73,19 +72,29 @@ final class WorkerCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     var out = spec.commandLine().getOut();
-    try (var workers = OrderWorkers.start(bootstrapServers, schemaRegistryUrl, topicPrefix)) {
-      out.printf("stepfold: workers for charge-card and ship-order take tasks from %s%n", Topics.name(topicPrefix, Topics.TASKS));
-      out.flush();
-      if (definition != null) {
+    var workers = OrderWorkers.start(bootstrapServers, schemaRegistryUrl, topicPrefix);
+    out.printf("stepfold: workers for charge-card and ship-order take tasks from %s%n", Topics.name(topicPrefix, Topics.TASKS));
+    out.flush();
+    if (definition != null) {
+      try (workers) {
         return startAndFollow(out);
       }
-      var stopped = new CountDownLatch(1);
-      Runtime.getRuntime().addShutdownHook(new Thread(stopped::countDown, "stepfold-worker-shutdown"));
-      while (workers.isRunning() && !stopped.await(1, TimeUnit.SECONDS)) {
-        // serving until Ctrl-C
-      }
-      return workers.isRunning() ? 0 : 1;
     }
+    // the hook closes the workers itself: the JVM does not wait for this thread once the hooks are done
+    var stopping = new AtomicBoolean();
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+      stopping.set(true);
+      workers.close();
+    }, "stepfold-worker-shutdown"));
+    while (workers.isRunning()) {
+      Thread.sleep(1000);
+    }
+    if (!stopping.get()) {
+      workers.close();
+      spec.commandLine().getErr().println("stepfold: a worker stopped on its own; see the log");
+      return 1;
+    }
+    return 0;
   }
 
   private int startAndFollow(PrintWriter out) throws Exception {

@@ -74,7 +74,7 @@ import org.slf4j.LoggerFactory;
  * <p>For an activity the worker first reports the task started ({@code ActivityStarted}, with {@link Builder#name}).
  * For {@code lambda:invoke} the handler gets the {@code Payload} parameter, and its output is answered the way the
  * integration returns it, as {@code {"ExecutedVersion": "$LATEST", "Payload": <output>, "StatusCode": 200}}. When the
- * task has {@code HeartbeatSeconds}, the worker sends a heartbeat every half of it while the handler runs.
+ * task has {@code HeartbeatSeconds}, the worker sends a heartbeat every third of it while the handler runs.
  *
  * <h2>Delivery</h2>
  * At least once: a task's offset is committed only once its answer is acknowledged by the broker, and the offsets of a
@@ -92,7 +92,10 @@ public final class TaskWorker implements AutoCloseable {
 
   private record Done(TopicPartition partition, long offset) {}
 
-  private final Builder settings;
+  private final String name;
+  private final TaskHandler handler;
+  private final int maxInFlight;
+  private final Duration closeTimeout;
   private final ResourceSelector selector;
   private final String tasksTopic;
   private final String commandsTopic;
@@ -109,7 +112,10 @@ public final class TaskWorker implements AutoCloseable {
   private volatile boolean stopped;
 
   private TaskWorker(Builder settings, ResourceSelector selector, SchemaRegistryClient registry) {
-    this.settings = settings;
+    this.name = settings.name;
+    this.handler = settings.handler;
+    this.maxInFlight = settings.maxInFlight < 0 ? 64 * settings.concurrency : settings.maxInFlight;
+    this.closeTimeout = settings.closeTimeout;
     this.selector = selector;
     this.tasksTopic = Topics.name(settings.topicPrefix, Topics.TASKS);
     this.commandsTopic = Topics.name(settings.topicPrefix, Topics.COMMANDS);
@@ -194,7 +200,7 @@ public final class TaskWorker implements AutoCloseable {
     } catch (WakeupException closing) {
       // close() woke the consumer up
     } catch (RuntimeException e) {
-      LOG.error("Task worker {} stopped: its poll loop failed", settings.name, e);
+      LOG.error("Task worker {} stopped: its poll loop failed", name, e);
     } finally {
       shutDown();
     }
@@ -202,7 +208,7 @@ public final class TaskWorker implements AutoCloseable {
 
   private void pauseWhenFull() {
     var assigned = consumer.assignment();
-    if (offsets.inFlight() >= settings.maxInFlight) {
+    if (offsets.inFlight() >= maxInFlight) {
       consumer.pause(assigned);
     } else if (!consumer.paused().isEmpty()) {
       consumer.resume(consumer.paused());
@@ -216,7 +222,7 @@ public final class TaskWorker implements AutoCloseable {
     try {
       task = served(tasks.deserialize(record.topic(), record.value()));
     } catch (RuntimeException unreadable) {
-      LOG.warn("Task worker {} skips {}-{}@{}: not a task: {}", settings.name, record.topic(), record.partition(), record.offset(),
+      LOG.warn("Task worker {} skips {}-{}@{}: not a task: {}", name, record.topic(), record.partition(), record.offset(),
           unreadable.getMessage());
       task = Optional.empty();
     }
@@ -244,19 +250,19 @@ public final class TaskWorker implements AutoCloseable {
   }
 
   private WorkerTask reportStarted(WorkerTask task) {
-    send(task, TaskAnswers.started(task, settings.name), null);
+    send(task, TaskAnswers.started(task, name), null);
     return task;
   }
 
   private void run(WorkerTask task, Done done) {
     ScheduledFuture<?> beating = null;
     if (task.heartbeatSeconds().isPresent()) {
-      long period = Math.max(1, task.heartbeatSeconds().getAsLong() * 1000 / 2);
+      long period = Math.max(1, task.heartbeatSeconds().getAsLong() * 1000 / 3);
       beating = heartbeats.scheduleAtFixedRate(() -> send(task, TaskAnswers.heartbeat(task), null), period, period, TimeUnit.MILLISECONDS);
     }
     TaskResult result;
     try {
-      result = Objects.requireNonNull(settings.handler.handle(task), "Expected the handler to return a TaskResult, but it returned null");
+      result = Objects.requireNonNull(handler.handle(task), "Expected the handler to return a TaskResult, but it returned null");
     } catch (InterruptedException e) {
       if (!running) {
         // stopped by close(): the task stays uncommitted for the next worker of the group
@@ -288,10 +294,10 @@ public final class TaskWorker implements AutoCloseable {
         }
       } else if (done != null) {
         // not committed: the task is taken again after a restart or a rebalance, or times out
-        LOG.error("Task worker {} could not answer task {} of {}; it stays uncommitted", settings.name, task.stateName(),
+        LOG.error("Task worker {} could not answer task {} of {}; it stays uncommitted", name, task.stateName(),
             task.executionArn(), error);
       } else {
-        LOG.warn("Task worker {} could not report on task {} of {}", settings.name, task.stateName(), task.executionArn(), error);
+        LOG.warn("Task worker {} could not report on task {} of {}", name, task.stateName(), task.executionArn(), error);
       }
     });
   }
@@ -313,7 +319,7 @@ public final class TaskWorker implements AutoCloseable {
     } else {
       consumer.commitAsync(commits, (committed, error) -> {
         if (error != null) {
-          LOG.warn("Task worker {} could not commit {}; they are committed later or the tasks taken again", settings.name, committed, error);
+          LOG.warn("Task worker {} could not commit {}; they are committed later or the tasks taken again", name, committed, error);
         }
       });
     }
@@ -322,11 +328,11 @@ public final class TaskWorker implements AutoCloseable {
   private void shutDown() {
     handlers.shutdown();
     try {
-      if (!handlers.awaitTermination(settings.closeTimeout.toMillis(), TimeUnit.MILLISECONDS)) {
-        LOG.warn("Task worker {}: handlers still running after {} are interrupted; their tasks stay uncommitted", settings.name,
-            settings.closeTimeout);
+      if (!handlers.awaitTermination(closeTimeout.toMillis(), TimeUnit.MILLISECONDS)) {
+        LOG.warn("Task worker {}: handlers still running after {} are interrupted; their tasks stay uncommitted", name,
+            closeTimeout);
         handlers.shutdownNow();
-        handlers.awaitTermination(settings.closeTimeout.toMillis(), TimeUnit.MILLISECONDS);
+        handlers.awaitTermination(closeTimeout.toMillis(), TimeUnit.MILLISECONDS);
       }
       heartbeats.shutdownNow();
       producer.flush();
@@ -334,12 +340,12 @@ public final class TaskWorker implements AutoCloseable {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     } catch (RuntimeException e) {
-      LOG.warn("Task worker {} could not commit on close", settings.name, e);
+      LOG.warn("Task worker {} could not commit on close", name, e);
     } finally {
       consumer.close();
       producer.close();
       stopped = true;
-      LOG.info("Task worker {} stopped", settings.name);
+      LOG.info("Task worker {} stopped", name);
     }
   }
 
@@ -464,9 +470,6 @@ public final class TaskWorker implements AutoCloseable {
       Objects.requireNonNull(handler, "Expected a handler to be set");
       if (allResources && !resources.isEmpty()) {
         throw new IllegalArgumentException("Expected either resources or allResources, but got both");
-      }
-      if (maxInFlight < 0) {
-        maxInFlight = 64 * concurrency;
       }
       var worker = new TaskWorker(this, allResources ? ResourceSelector.all() : ResourceSelector.of(resources), registry);
       worker.pollThread.start();

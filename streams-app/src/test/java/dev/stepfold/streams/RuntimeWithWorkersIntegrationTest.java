@@ -28,11 +28,14 @@ import java.util.stream.IntStream;
 import java.util.stream.LongStream;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.streams.StreamsConfig;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * The runtime and Kafka-native task workers on a real broker (KRaft, in this JVM), exactly-once on. The tests share
@@ -103,9 +106,13 @@ class RuntimeWithWorkersIntegrationTest {
     }
   }
 
-  @Test
-  void shouldFinishEveryExecutionWithNoEventLostOrRepeatedWhenTheRuntimeIsStoppedAndStartedAgain() throws Exception {
-    var tenant = "restart";
+  /** Started again on the same state directory, or on an empty one (stores restored from their changelogs). */
+  @ParameterizedTest(name = "state directory kept: {0}")
+  @ValueSource(booleans = {true, false})
+  void shouldFinishEveryExecutionWithNoEventLostOrRepeatedWhenTheRuntimeIsStoppedAndStartedAgain(boolean stateDirectoryKept) throws Exception {
+    var tenant = stateDirectoryKept ? "restart" : "moved";
+    var restartSettings = stateDirectoryKept ? Map.<String, String>of()
+        : Map.of(StreamsConfig.STATE_DIR_CONFIG, dataDir.resolve(tenant + "-elsewhere").toString());
     var definition = """
         {"StartAt": "Pack", "States": {
           "Pack": {"Type": "Task", "Resource": "arn:aws:states:us-east-1:123456789012:activity:pack", "Next": "Cool"},
@@ -125,7 +132,7 @@ class RuntimeWithWorkersIntegrationTest {
       for (var execution : executions.subList(20, 40)) {
         broker.startExecution(tenant, execution, stateMachine.value(), definition, "{\"parcel\": \"" + execution + "\"}");
       }
-      try (var runtime = broker.runtime(tenant, Map.of());
+      try (var runtime = broker.runtime(tenant, restartSettings);
           var history = broker.history(runtime)) {
         var read = history.readUntil(byExecution -> executions.stream().allMatch(execution -> closed(byExecution.get(execution))));
         read = history.readRest();
@@ -211,6 +218,29 @@ class RuntimeWithWorkersIntegrationTest {
             "LambdaFunctionSucceeded", "TaskStateExited", "ExecutionSucceeded");
         assertThat(events.get(events.size() - 1).getDetails().toString()).contains("next");
       }
+    }
+  }
+
+  @Test
+  void shouldKeepALongTaskAliveWithHeartbeatsWhileItsHandlerRuns() throws Exception {
+    var tenant = "heartbeat";
+    var definition = """
+        {"StartAt": "Long", "States": {
+          "Long": {"Type": "Task", "Resource": "arn:aws:lambda:us-east-1:123456789012:function:long", "HeartbeatSeconds": 2,
+            "TimeoutSeconds": 60, "End": true}}}""";
+    var stateMachine = ArnFormat.DEFAULT.stateMachine("long");
+    var execution = stateMachine.execution("long-1").value();
+    try (var runtime = broker.runtime(tenant, Map.of());
+        var worker = broker.worker(tenant, task -> {
+          Thread.sleep(4 * task.heartbeatSeconds().getAsLong() * 1000 / 2);
+          return TaskResult.success("{\"done\": true}");
+        }).resources("long").start();
+        var history = broker.history(runtime)) {
+      broker.startExecution(tenant, execution, stateMachine.value(), definition, "{}");
+
+      var events = history.readUntil(read -> closed(read.get(execution))).get(execution);
+      assertThat(types(events)).containsExactly("ExecutionStarted", "TaskStateEntered", "LambdaFunctionScheduled", "LambdaFunctionStarted",
+          "LambdaFunctionSucceeded", "TaskStateExited", "ExecutionSucceeded");
     }
   }
 
