@@ -34,6 +34,13 @@ final class CompletionTracker {
     open.put(executionArn, new Started(nanos, phase));
   }
 
+  /** Stops waiting for {@code executionArn}, which will not end (its start was refused). */
+  void abandon(String executionArn) {
+    if (open.remove(executionArn) != null) {
+      outstanding.release();
+    }
+  }
+
   /** One history event of {@code executionArn}, seen at {@code nanos}. */
   void event(String executionArn, String type, long nanos) {
     historyEvents.incrementAndGet();

@@ -2,12 +2,10 @@ package dev.stepfold.benchmarks.load;
 
 import dev.stepfold.arn.ArnFormat;
 import dev.stepfold.arn.StateMachineArn;
-import dev.stepfold.asl.ExecutionType;
-import dev.stepfold.asl.parse.DefinitionParser;
-import dev.stepfold.asl.parse.ParsedDefinition;
-import dev.stepfold.codec.AvroCodec;
-import dev.stepfold.engine.Command;
+import dev.stepfold.schemas.CommandRecord;
+import dev.stepfold.schemas.CreateStateMachineCommand;
 import dev.stepfold.schemas.HistoryEventRecord;
+import dev.stepfold.schemas.StartExecutionCommand;
 import dev.stepfold.streams.StepfoldConfig;
 import dev.stepfold.streams.StepfoldRuntime;
 import dev.stepfold.streams.Topics;
@@ -35,7 +33,8 @@ import picocli.CommandLine.Option;
 
 /**
  * The end-to-end load driver: stepfold in embedded mode (broker, registry, topology, one JVM), a Kafka worker that
- * answers the workflow's one task, and a driver that starts executions by producing Avro StartExecution commands and
+ * answers the workflow's one task, and a driver that creates the state machine and starts executions of it by producing Avro StartExecution commands
+ * (by state machine ARN), and
  * watches the history topic (read_committed) for their ends.
  *
  * <p>Three phases: a warm-up at saturation; a measured saturation phase (as many executions in flight as the window
@@ -45,6 +44,7 @@ import picocli.CommandLine.Option;
 @CommandLine.Command(name = "load", mixinStandardHelpOptions = true,
     description = "Runs executions of a 3-state workflow with one Kafka-worker task end to end on the embedded broker.")
 public final class LoadDriver implements Callable<Integer> {
+  static final String ROLE = "arn:aws:iam::111111111111:role/stepfold";
   static final String TASK_RESOURCE = "arn:aws:states:::lambda:invoke";
   static final String DEFINITION = """
       {"Comment": "load driver: Pass, a Kafka-worker Task, Succeed",
@@ -116,21 +116,21 @@ public final class LoadDriver implements Callable<Integer> {
   private LoadResults drive(StepfoldRuntime runtime) throws Exception {
     var topics = runtime.topics();
     var stateMachine = ArnFormat.DEFAULT.stateMachine("load");
-    var definition = ((ParsedDefinition.Valid) DefinitionParser.parse(DEFINITION, ExecutionType.STANDARD)).definition();
     var tracker = new CompletionTracker(maxOutstanding);
     var watching = new AtomicBoolean(true);
     var watcher = new Thread(() -> watchHistory(runtime, topics, tracker, watching), "history-watcher");
     watcher.setDaemon(true);
     watcher.start();
-    var codec = AvroCodec.parsingDefinitions();
-    var serializer = topics.commands().valueSerde().serializer();
     try (var producer = new KafkaProducer<>(Map.<String, Object>of(
         ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, runtime.bootstrapServers(),
         ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
         ProducerConfig.LINGER_MS_CONFIG, 5,
         ProducerConfig.BATCH_SIZE_CONFIG, 256 * 1024,
-        ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4"), new StringSerializer(), (topic, command) -> serializer.serialize(topic, codec.avro((Command) command)))) {
-      var starter = new Starter(producer, topics.commands().name(), stateMachine, definition, tracker);
+        ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4"), new StringSerializer(), topics.commands().valueSerde().serializer())) {
+      var starter = new Starter(producer, topics.commands().name(), stateMachine, tracker);
+      starter.createStateMachine(DEFINITION);
+      System.out.println("state machine created; waiting for a first execution to run");
+      starter.awaitFirstExecution();
 
       System.out.printf("warm-up: %d s at saturation%n", warmupSeconds);
       starter.saturate(Duration.ofSeconds(warmupSeconds), new LatencyRecorder());
@@ -190,22 +190,54 @@ public final class LoadDriver implements Callable<Integer> {
     }
   }
 
-  /** Produces StartExecution commands, either as fast as the outstanding window allows or at a fixed rate. */
+  /**
+   * Creates the state machine, then produces StartExecution commands that name it by ARN (the runtime takes the
+   * definition from its state machine store), either as fast as the outstanding window allows or at a fixed rate.
+   */
   private static final class Starter {
-    private final KafkaProducer<String, Object> producer;
+    private final KafkaProducer<String, CommandRecord> producer;
     private final String topic;
     private final StateMachineArn stateMachine;
-    private final dev.stepfold.asl.StateMachineDefinition definition;
     private final CompletionTracker tracker;
     private long next;
 
-    Starter(KafkaProducer<String, Object> producer, String topic, StateMachineArn stateMachine,
-        dev.stepfold.asl.StateMachineDefinition definition, CompletionTracker tracker) {
+    Starter(KafkaProducer<String, CommandRecord> producer, String topic, StateMachineArn stateMachine, CompletionTracker tracker) {
       this.producer = producer;
       this.topic = topic;
       this.stateMachine = stateMachine;
-      this.definition = definition;
       this.tracker = tracker;
+    }
+
+    void createStateMachine(String definition) throws Exception {
+      var create = CommandRecord.newBuilder()
+          .setRequestId("create-" + stateMachine.name())
+          .setExecutionArn(stateMachine.value())
+          .setCommand(CreateStateMachineCommand.newBuilder()
+              .setName(stateMachine.name())
+              .setDefinition(definition)
+              .setRoleArn(ROLE)
+              .build())
+          .build();
+      producer.send(new ProducerRecord<>(topic, stateMachine.value(), create)).get();
+    }
+
+    /** Starts executions one at a time until one ends: the state machine store of the runtime has the new definition. */
+    void awaitFirstExecution() throws InterruptedException {
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+      while (System.nanoTime() < deadline) {
+        var probe = new LatencyRecorder();
+        tracker.acquire();
+        var executionArn = start(probe);
+        long probeDeadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(2);
+        while (probe.count() == 0 && System.nanoTime() < probeDeadline) {
+          Thread.sleep(10);
+        }
+        if (probe.count() > 0) {
+          return;
+        }
+        tracker.abandon(executionArn);  // started before the state machine store knew the state machine: refused
+      }
+      throw new IllegalStateException("Expected an execution of " + stateMachine + " to end within 60 s, but none did");
     }
 
     void saturate(Duration duration, LatencyRecorder phase) throws InterruptedException {
@@ -234,12 +266,22 @@ public final class LoadDriver implements Callable<Integer> {
       return sent;
     }
 
-    private void start(LatencyRecorder phase) {
+    private String start(LatencyRecorder phase) {
       var execution = stateMachine.execution("load-" + next++);
-      var command = new Command.StartExecution("start-" + execution.name(), execution, stateMachine, ExecutionType.STANDARD, definition,
-          "{\"orderId\": " + next + ", \"amount\": 42}", "arn:aws:iam::111111111111:role/stepfold");
+      var command = CommandRecord.newBuilder()
+          .setRequestId("start-" + execution.name())
+          .setExecutionArn(execution.value())
+          .setCommand(StartExecutionCommand.newBuilder()
+              .setStateMachineArn(stateMachine.value())
+              .setExecutionType(null)
+              .setDefinition(null)
+              .setRoleArn(null)
+              .setInput("{\"orderId\": " + next + ", \"amount\": 42}")
+              .build())
+          .build();
       tracker.started(execution.value(), System.nanoTime(), phase);
       producer.send(new ProducerRecord<>(topic, execution.value(), command));
+      return execution.value();
     }
   }
 
