@@ -18,6 +18,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -108,6 +109,7 @@ public final class TaskWorker implements AutoCloseable {
   private final OffsetTracker offsets = new OffsetTracker();
   private final ConcurrentLinkedQueue<Done> done = new ConcurrentLinkedQueue<>();
   private final Thread pollThread;
+  private final CountDownLatch joined = new CountDownLatch(1);
   private volatile boolean running = true;
   private volatile boolean stopped;
 
@@ -153,6 +155,15 @@ public final class TaskWorker implements AutoCloseable {
     return !stopped;
   }
 
+  /**
+   * Waits until the worker has joined its group and been given its share of the tasks topic's partitions (none, when
+   * the group has more workers than partitions); false when that did not happen within {@code timeout}. Tasks are taken
+   * from then on; those dispatched earlier are taken too, from the group's committed offsets.
+   */
+  public boolean awaitReady(Duration timeout) throws InterruptedException {
+    return joined.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
+  }
+
   /** Waits until the worker stops (it is closed, or fails). */
   public void awaitStopped() throws InterruptedException {
     pollThread.join();
@@ -184,7 +195,9 @@ public final class TaskWorker implements AutoCloseable {
         }
 
         @Override
-        public void onPartitionsAssigned(Collection<TopicPartition> partitions) {}
+        public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
+          joined.countDown();
+        }
       });
       long nextCommit = 0;
       while (running) {

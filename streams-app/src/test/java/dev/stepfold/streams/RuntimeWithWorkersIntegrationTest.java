@@ -83,6 +83,7 @@ class RuntimeWithWorkersIntegrationTest {
         }).resources("charge-card").start();
         var history = broker.history(runtime);
         var replies = broker.replies(runtime)) {
+      assertThat(worker.awaitReady(BrokerFixture.PATIENCE)).isTrue();
       broker.startExecution(tenant, execution, stateMachine.value(), definition, "{\"amount\": 42}");
 
       var events = history.readUntil(read -> closed(read.get(execution))).get(execution);
