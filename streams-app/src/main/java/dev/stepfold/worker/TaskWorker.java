@@ -89,6 +89,8 @@ import org.slf4j.LoggerFactory;
 public final class TaskWorker implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(TaskWorker.class);
   private static final Duration POLL_TIMEOUT = Duration.ofMillis(100);
+  /** How long a poll waits while polling is paused: answers that come back free room for more tasks. */
+  private static final Duration PAUSED_POLL_TIMEOUT = Duration.ofMillis(5);
   private static final Duration COMMIT_INTERVAL = Duration.ofMillis(100);
 
   private record Done(TopicPartition partition, long offset) {}
@@ -116,7 +118,7 @@ public final class TaskWorker implements AutoCloseable {
   private TaskWorker(Builder settings, ResourceSelector selector, SchemaRegistryClient registry) {
     this.name = settings.name;
     this.handler = settings.handler;
-    this.maxInFlight = settings.maxInFlight < 0 ? 64 * settings.concurrency : settings.maxInFlight;
+    this.maxInFlight = settings.maxInFlight < 0 ? 256 * settings.concurrency : settings.maxInFlight;
     this.closeTimeout = settings.closeTimeout;
     this.selector = selector;
     this.tasksTopic = Topics.name(settings.topicPrefix, Topics.TASKS);
@@ -201,12 +203,13 @@ public final class TaskWorker implements AutoCloseable {
       });
       long nextCommit = 0;
       while (running) {
+        markDone();
         if (System.nanoTime() >= nextCommit) {
           commitDone(false);
           nextCommit = System.nanoTime() + COMMIT_INTERVAL.toNanos();
         }
-        pauseWhenFull();
-        for (var record : consumer.poll(POLL_TIMEOUT)) {
+        boolean paused = pauseWhenFull();
+        for (var record : consumer.poll(paused ? PAUSED_POLL_TIMEOUT : POLL_TIMEOUT)) {
           take(record);
         }
       }
@@ -219,12 +222,22 @@ public final class TaskWorker implements AutoCloseable {
     }
   }
 
-  private void pauseWhenFull() {
-    var assigned = consumer.assignment();
+  /** Pauses polling while {@link #maxInFlight} tasks are in flight, resumes it once there is room; true when paused. */
+  private boolean pauseWhenFull() {
     if (offsets.inFlight() >= maxInFlight) {
-      consumer.pause(assigned);
-    } else if (!consumer.paused().isEmpty()) {
+      consumer.pause(consumer.assignment());
+      return true;
+    }
+    if (!consumer.paused().isEmpty()) {
       consumer.resume(consumer.paused());
+    }
+    return false;
+  }
+
+  /** Takes the answers the broker acknowledged off the tasks in flight. */
+  private void markDone() {
+    for (Done finished; (finished = done.poll()) != null; ) {
+      offsets.done(finished.partition(), finished.offset());
     }
   }
 
@@ -316,9 +329,7 @@ public final class TaskWorker implements AutoCloseable {
   }
 
   private void commitDone(boolean sync) {
-    for (Done finished; (finished = done.poll()) != null; ) {
-      offsets.done(finished.partition(), finished.offset());
-    }
+    markDone();
     var commits = offsets.toCommit();
     if (commits.isEmpty()) {
       return;
@@ -455,7 +466,7 @@ public final class TaskWorker implements AutoCloseable {
       return this;
     }
 
-    /** How many tasks may be taken and not yet answered before polling pauses; 64 per handler thread by default. */
+    /** How many tasks may be taken and not yet answered before polling pauses; 256 per handler thread by default. */
     public Builder maxInFlight(int maxInFlight) {
       if (maxInFlight < 1) {
         throw new IllegalArgumentException("Expected at least 1 task in flight, but got " + maxInFlight);
