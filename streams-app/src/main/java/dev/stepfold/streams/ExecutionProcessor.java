@@ -21,7 +21,6 @@ import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.processor.api.RecordMetadata;
-import org.apache.kafka.streams.state.KeyValueStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -58,8 +57,7 @@ final class ExecutionProcessor implements Processor<String, byte[], String, Obje
   @Override
   public void init(ProcessorContext<String, Object> context) {
     this.context = context;
-    KeyValueStore<String, byte[]> executionsStore = context.getStateStore(StepfoldTopology.EXECUTIONS_STORE);
-    this.executions = new ExecutionStore(executionsStore, decider, codec, config.executionsCacheSize());
+    this.executions = ExecutionStore.open(context, decider, codec, config.executionsCacheSize());
     this.timers = new TimerStore(context.getStateStore(StepfoldTopology.TIMERS_STORE), context.getStateStore(StepfoldTopology.TIMER_INDEX_STORE));
     executions.clearCache();
     context.schedule(config.timersInterval(), PunctuationType.WALL_CLOCK_TIME, this::fireDueTimers);

@@ -11,9 +11,10 @@ import org.apache.kafka.streams.state.Stores;
 
 /**
  * stepfold's topology, every node named here. One sub-topology: commands (keyed by execution ARN) → the execution
- * processor, which owns the executions, timers and timer-index stores (RocksDB, changelogged) → history, tasks,
- * replies and dead letters. Everything one command causes is written in the task that owns its key, so with
- * {@code exactly_once_v2} its events, stores, tasks and reply commit together; due timers fire in the same task.
+ * processor, which owns the executions, history, execution-index, timers and timer-index stores (RocksDB,
+ * changelogged; {@link ExecutionStore} says what the first three hold) → history, tasks, replies and dead letters.
+ * Everything one command causes is written in the task that owns its key, so with {@code exactly_once_v2} its events,
+ * stores, tasks and reply commit together; due timers fire in the same task.
  *
  * <p>Commands are read as bytes and decoded by the processor, so that a record that does not read becomes a dead letter
  * in the same transaction instead of an error before the processor.
@@ -22,6 +23,8 @@ public final class StepfoldTopology {
   public static final String COMMANDS_SOURCE = "commands-source";
   public static final String EXECUTION_PROCESSOR = "execution-processor";
   public static final String EXECUTIONS_STORE = "executions";
+  public static final String HISTORY_STORE = "history";
+  public static final String EXECUTION_INDEX_STORE = "execution-index";
   public static final String TIMERS_STORE = "timers";
   public static final String TIMER_INDEX_STORE = "timer-index";
   public static final String HISTORY_SINK = "history-sink";
@@ -43,6 +46,10 @@ public final class StepfoldTopology {
     topology.addSource(COMMANDS_SOURCE, Serdes.String().deserializer(), Serdes.ByteArray().deserializer(), topics.commands().name());
     topology.addProcessor(EXECUTION_PROCESSOR, () -> new ExecutionProcessor(deciders.get(), codec, decoder, config), COMMANDS_SOURCE);
     topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(EXECUTIONS_STORE), Serdes.String(), Serdes.ByteArray()),
+        EXECUTION_PROCESSOR);
+    topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(HISTORY_STORE), Serdes.String(), Serdes.ByteArray()),
+        EXECUTION_PROCESSOR);
+    topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(EXECUTION_INDEX_STORE), Serdes.String(), Serdes.ByteArray()),
         EXECUTION_PROCESSOR);
     topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(TIMERS_STORE), Serdes.String(), Serdes.String()),
         EXECUTION_PROCESSOR);

@@ -14,9 +14,14 @@ final class StoredExecutions {
   private StoredExecutions() {}
 
   static ExecutionStore of(StepfoldRuntime runtime, ExecutionDecider decider, AvroCodec codec) {
-    ReadOnlyKeyValueStore<String, byte[]> executions = runtime.streams().store(
-        StoreQueryParameters.fromNameAndType(StepfoldTopology.EXECUTIONS_STORE, QueryableStoreTypes.keyValueStore()));
-    return new ExecutionStore(readOnly(executions), decider, codec, 0);
+    return new ExecutionStore(readOnly(runtime, StepfoldTopology.EXECUTIONS_STORE), readOnly(runtime, StepfoldTopology.HISTORY_STORE),
+        readOnly(runtime, StepfoldTopology.EXECUTION_INDEX_STORE), decider, codec, 0);
+  }
+
+  private static KeyValueStore<String, byte[]> readOnly(StepfoldRuntime runtime, String storeName) {
+    ReadOnlyKeyValueStore<String, byte[]> store = runtime.streams().store(
+        StoreQueryParameters.fromNameAndType(storeName, QueryableStoreTypes.keyValueStore()));
+    return readOnly(store);
   }
 
   /** The store as a {@link KeyValueStore} whose reads work and whose writes fail: what ExecutionStore's reads need. */
@@ -25,7 +30,7 @@ final class StoredExecutions {
     return (KeyValueStore<String, byte[]>) Proxy.newProxyInstance(StoredExecutions.class.getClassLoader(), new Class<?>[] {KeyValueStore.class},
         (proxy, method, args) -> {
           if (!method.getDeclaringClass().isInstance(store)) {
-            throw new UnsupportedOperationException("Expected a read of the executions store, but got " + method.getName());
+            throw new UnsupportedOperationException("Expected a read of a store, but got " + method.getName());
           }
           try {
             return method.invoke(store, args);
