@@ -307,7 +307,13 @@ public final class TaskWorker implements AutoCloseable {
       invoked.set("Payload", success.output());
       result = TaskResult.success(invoked.put("StatusCode", 200));
     }
-    send(task, TaskAnswers.of(task, result), done);
+    try {
+      send(task, TaskAnswers.of(task, result), done);
+    } catch (RuntimeException e) {
+      // not committed: the task is taken again after a restart or a rebalance, or times out
+      LOG.error("Task worker {} could not send the answer to task {} of {}; it stays uncommitted", name, task.stateName(),
+          task.executionArn(), e);
+    }
   }
 
   /** Sends a command; when it answers a task ({@code done} set), the task is done once the broker has it. */
