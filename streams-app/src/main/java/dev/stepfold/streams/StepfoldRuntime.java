@@ -83,8 +83,7 @@ public final class StepfoldRuntime implements AutoCloseable {
       int commandPartitions;
       try (var admin = Admin.create(effective.streamsProperties())) {
         TopicProvisioner.createMissing(admin, effective);
-        var commands = topics.commands().name();
-        commandPartitions = admin.describeTopics(List.of(commands)).allTopicNames().get().get(commands).partitions().size();
+        commandPartitions = TopicProvisioner.partitions(admin, topics.commands().name(), START_TIMEOUT);
       }
       readServer = ReadServer.start(effective.readsHost(), effective.readsPort(), effective.readsThreads());
       if (effective.get(StreamsConfig.APPLICATION_SERVER_CONFIG).isEmpty()) {

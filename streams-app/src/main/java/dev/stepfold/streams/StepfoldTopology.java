@@ -18,6 +18,9 @@ import org.apache.kafka.streams.state.Stores;
  *
  * <p>Commands are read as bytes and decoded by the processor, so that a record that does not read becomes a dead letter
  * in the same transaction instead of an error before the processor.
+ *
+ * <p>The same processor handles state machines and map runs, each keyed by its own ARN on the commands topic; their
+ * stores, the global store of definitions and their sinks are added by {@link StateMachineAndMapRunNodes}.
  */
 public final class StepfoldTopology {
   public static final String COMMANDS_SOURCE = "commands-source";
@@ -63,6 +66,7 @@ public final class StepfoldTopology {
         EXECUTION_PROCESSOR);
     topology.addSink(DEAD_LETTERS_SINK, topics.deadLetters().name(), Serdes.String().serializer(), untyped(topics.deadLetters().valueSerde().serializer()),
         EXECUTION_PROCESSOR);
+    StateMachineAndMapRunNodes.addTo(topology, topics, EXECUTION_PROCESSOR);
     return topology;
   }
 

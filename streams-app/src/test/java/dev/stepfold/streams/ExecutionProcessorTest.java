@@ -1,5 +1,7 @@
 package dev.stepfold.streams;
 
+import static dev.stepfold.streams.TopologyHarness.accepted;
+import static dev.stepfold.streams.TopologyHarness.rejected;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.stepfold.arn.ArnFormat;
@@ -12,12 +14,12 @@ import dev.stepfold.engine.Command;
 import dev.stepfold.engine.Decision;
 import dev.stepfold.engine.ExecutionDecider;
 import dev.stepfold.engine.ExecutionState;
+import dev.stepfold.engine.Reply;
+import dev.stepfold.error.ApiError;
 import dev.stepfold.history.HistoryEvent;
 import dev.stepfold.engine.StepfoldDecider;
 import dev.stepfold.engine.TaskToken;
-import dev.stepfold.schemas.AcceptedReply;
 import dev.stepfold.schemas.HistoryEventRecord;
-import dev.stepfold.schemas.RejectedReply;
 import dev.stepfold.schemas.ReplyRecord;
 import dev.stepfold.schemas.TaskDispatchRecord;
 import dev.stepfold.schemas.serde.InMemorySchemaRegistry;
@@ -353,7 +355,10 @@ class ExecutionProcessorTest {
     send(new Command.StopExecution("boom", execution, Optional.empty(), Optional.empty()), T0);
     send(startExecution("r-2", execution, PAUSE, "{}"), T0);
 
-    assertThat(rejected(replies.readValue(), "boom")).isEqualTo("InternalFailure");
+    var internalFailure = replies.readValue();
+    assertThat(rejected(internalFailure, "boom")).isEqualTo("InternalFailure");
+    assertThat(codec.reply(internalFailure)).isEqualTo(new Reply.Rejected(ApiError.INTERNAL_FAILURE,
+        "An internal error occurred while processing the request: Expected something, but got something else"));
     assertThat(accepted(replies.readValue(), "r-2")).contains("startDate");
   }
 
@@ -382,18 +387,6 @@ class ExecutionProcessorTest {
 
   private static List<String> types(List<HistoryEventRecord> events) {
     return events.stream().map(event -> event.getType().name()).toList();
-  }
-
-  private static String accepted(ReplyRecord reply, String requestId) {
-    assertThat(reply.getRequestId()).isEqualTo(requestId);
-    assertThat(reply.getOutcome()).isInstanceOf(AcceptedReply.class);
-    return ((AcceptedReply) reply.getOutcome()).getData();
-  }
-
-  private static String rejected(ReplyRecord reply, String requestId) {
-    assertThat(reply.getRequestId()).isEqualTo(requestId);
-    assertThat(reply.getOutcome()).isInstanceOf(RejectedReply.class);
-    return ((RejectedReply) reply.getOutcome()).getErrorType();
   }
 
   private static String header(TestRecord<String, byte[]> record, String name) {
