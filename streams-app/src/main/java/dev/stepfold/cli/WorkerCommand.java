@@ -38,10 +38,11 @@ import picocli.CommandLine.Option;
 @CommandLine.Command(
     name = "worker",
     description = {
-        "Runs the example Kafka task workers of examples/kafka-worker (charge-card and ship-order) against a running",
-        "stepfold server until stopped (Ctrl-C). With --start it first starts an execution of the definition given, by",
-        "a JSON command on the commands topic, prints its history as it happens, and exits when the execution closes:",
-        "0 when it succeeded, 1 otherwise."},
+        "Runs the example Kafka task workers of examples/kafka-worker (charge-card",
+        "and ship-order) against a running stepfold server until stopped (Ctrl-C).",
+        "With --start it first starts an execution of the definition given, by a",
+        "JSON command on the commands topic, prints its history as it happens and",
+        "exits when the execution closes: 0 when it succeeded, 1 otherwise."},
     mixinStandardHelpOptions = true)
 final class WorkerCommand implements Callable<Integer> {
   private static final ObjectMapper MAPPER = new ObjectMapper();

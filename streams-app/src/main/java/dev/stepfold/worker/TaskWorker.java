@@ -18,6 +18,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -88,6 +89,8 @@ import org.slf4j.LoggerFactory;
 public final class TaskWorker implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(TaskWorker.class);
   private static final Duration POLL_TIMEOUT = Duration.ofMillis(100);
+  /** How long a poll waits while polling is paused: answers that come back free room for more tasks. */
+  private static final Duration PAUSED_POLL_TIMEOUT = Duration.ofMillis(5);
   private static final Duration COMMIT_INTERVAL = Duration.ofMillis(100);
 
   private record Done(TopicPartition partition, long offset) {}
@@ -108,13 +111,14 @@ public final class TaskWorker implements AutoCloseable {
   private final OffsetTracker offsets = new OffsetTracker();
   private final ConcurrentLinkedQueue<Done> done = new ConcurrentLinkedQueue<>();
   private final Thread pollThread;
+  private final CountDownLatch joined = new CountDownLatch(1);
   private volatile boolean running = true;
   private volatile boolean stopped;
 
   private TaskWorker(Builder settings, ResourceSelector selector, SchemaRegistryClient registry) {
     this.name = settings.name;
     this.handler = settings.handler;
-    this.maxInFlight = settings.maxInFlight < 0 ? 64 * settings.concurrency : settings.maxInFlight;
+    this.maxInFlight = settings.maxInFlight < 0 ? 256 * settings.concurrency : settings.maxInFlight;
     this.closeTimeout = settings.closeTimeout;
     this.selector = selector;
     this.tasksTopic = Topics.name(settings.topicPrefix, Topics.TASKS);
@@ -153,6 +157,15 @@ public final class TaskWorker implements AutoCloseable {
     return !stopped;
   }
 
+  /**
+   * Waits until the worker has joined its group and been given its share of the tasks topic's partitions (none, when
+   * the group has more workers than partitions); false when that did not happen within {@code timeout}. Tasks are taken
+   * from then on; those dispatched earlier are taken too, from the group's committed offsets.
+   */
+  public boolean awaitReady(Duration timeout) throws InterruptedException {
+    return joined.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
+  }
+
   /** Waits until the worker stops (it is closed, or fails). */
   public void awaitStopped() throws InterruptedException {
     pollThread.join();
@@ -184,16 +197,19 @@ public final class TaskWorker implements AutoCloseable {
         }
 
         @Override
-        public void onPartitionsAssigned(Collection<TopicPartition> partitions) {}
+        public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
+          joined.countDown();
+        }
       });
       long nextCommit = 0;
       while (running) {
+        markDone();
         if (System.nanoTime() >= nextCommit) {
           commitDone(false);
           nextCommit = System.nanoTime() + COMMIT_INTERVAL.toNanos();
         }
-        pauseWhenFull();
-        for (var record : consumer.poll(POLL_TIMEOUT)) {
+        boolean paused = pauseWhenFull();
+        for (var record : consumer.poll(paused ? PAUSED_POLL_TIMEOUT : POLL_TIMEOUT)) {
           take(record);
         }
       }
@@ -206,12 +222,22 @@ public final class TaskWorker implements AutoCloseable {
     }
   }
 
-  private void pauseWhenFull() {
-    var assigned = consumer.assignment();
+  /** Pauses polling while {@link #maxInFlight} tasks are in flight, resumes it once there is room; true when paused. */
+  private boolean pauseWhenFull() {
     if (offsets.inFlight() >= maxInFlight) {
-      consumer.pause(assigned);
-    } else if (!consumer.paused().isEmpty()) {
+      consumer.pause(consumer.assignment());
+      return true;
+    }
+    if (!consumer.paused().isEmpty()) {
       consumer.resume(consumer.paused());
+    }
+    return false;
+  }
+
+  /** Takes the answers the broker acknowledged off the tasks in flight. */
+  private void markDone() {
+    for (Done finished; (finished = done.poll()) != null; ) {
+      offsets.done(finished.partition(), finished.offset());
     }
   }
 
@@ -281,7 +307,13 @@ public final class TaskWorker implements AutoCloseable {
       invoked.set("Payload", success.output());
       result = TaskResult.success(invoked.put("StatusCode", 200));
     }
-    send(task, TaskAnswers.of(task, result), done);
+    try {
+      send(task, TaskAnswers.of(task, result), done);
+    } catch (RuntimeException e) {
+      // not committed: the task is taken again after a restart or a rebalance, or times out
+      LOG.error("Task worker {} could not send the answer to task {} of {}; it stays uncommitted", name, task.stateName(),
+          task.executionArn(), e);
+    }
   }
 
   /** Sends a command; when it answers a task ({@code done} set), the task is done once the broker has it. */
@@ -303,9 +335,7 @@ public final class TaskWorker implements AutoCloseable {
   }
 
   private void commitDone(boolean sync) {
-    for (Done finished; (finished = done.poll()) != null; ) {
-      offsets.done(finished.partition(), finished.offset());
-    }
+    markDone();
     var commits = offsets.toCommit();
     if (commits.isEmpty()) {
       return;
@@ -442,7 +472,7 @@ public final class TaskWorker implements AutoCloseable {
       return this;
     }
 
-    /** How many tasks may be taken and not yet answered before polling pauses; 64 per handler thread by default. */
+    /** How many tasks may be taken and not yet answered before polling pauses; 256 per handler thread by default. */
     public Builder maxInFlight(int maxInFlight) {
       if (maxInFlight < 1) {
         throw new IllegalArgumentException("Expected at least 1 task in flight, but got " + maxInFlight);

@@ -83,6 +83,7 @@ class RuntimeWithWorkersIntegrationTest {
         }).resources("charge-card").start();
         var history = broker.history(runtime);
         var replies = broker.replies(runtime)) {
+      assertThat(worker.awaitReady(BrokerFixture.PATIENCE)).isTrue();
       broker.startExecution(tenant, execution, stateMachine.value(), definition, "{\"amount\": 42}");
 
       var events = history.readUntil(read -> closed(read.get(execution))).get(execution);
@@ -176,9 +177,15 @@ class RuntimeWithWorkersIntegrationTest {
         "{\"fail\": false, \"refuse\": false, \"items\": [{\"fail\": false}, {\"fail\": false}, {\"fail\": false}]}");
     var executions = IntStream.range(0, 8).mapToObj(i -> stateMachine.execution("mixed-" + i).value()).toList();
     try (var runtime = broker.runtime(tenant, Map.of());
-        var worker = broker.worker(tenant, task -> task.input().path("fail").asBoolean()
-            ? TaskResult.failure("StepFailed", "the input asked for it")
-            : TaskResult.success(task.input())).resources("step").start();
+        var worker = broker.worker(tenant, task -> {
+          if (!task.input().path("fail").asBoolean()) {
+            return TaskResult.success(task.input());
+          }
+          if (task.input().has("items")) {
+            return TaskResult.failure("StepFailed", "the input asked for it");
+          }
+          throw new IllegalStateException("the item asked for it");
+        }).resources("step").start();
         var history = broker.history(runtime)) {
       for (int i = 0; i < executions.size(); i++) {
         broker.startExecution(tenant, executions.get(i), stateMachine.value(), definition, inputs.get(i % inputs.size()));
@@ -188,6 +195,10 @@ class RuntimeWithWorkersIntegrationTest {
       assertThat(read.keySet()).containsExactlyInAnyOrderElementsOf(executions);
       assertThat(read.values()).extracting(events -> types(events).get(events.size() - 1))
           .containsOnly("ExecutionSucceeded", "ExecutionFailed").contains("ExecutionSucceeded", "ExecutionFailed");
+      // an exception out of the handler is answered as a failure named after its class
+      assertThat(read.values().stream().flatMap(List::stream).filter(event -> event.getType().name().equals("LambdaFunctionFailed"))
+          .map(event -> event.getDetails().toString()))
+          .anySatisfy(details -> assertThat(details).contains("java.lang.IllegalStateException", "the item asked for it"));
       assertFoldsToTheStoredState(runtime, read);
     }
   }
