@@ -184,11 +184,12 @@ final class ExecutionProcessor implements Processor<String, byte[], String, Obje
           "An internal error occurred while processing the request: " + bug.getMessage()), timestamp);
       return;
     }
-    executions.append(executionArn, decision.events(), decision.execution());
+    var records = decision.events().stream().map(event -> codec.avro(executionArn, event)).toList();
+    executions.append(executionArn, decision.events(), records, decision.execution());
     timers.apply(executionArn, decision.timers());
     var key = executionArn.value();
-    for (var event : decision.events()) {
-      context.forward(new Record<String, Object>(key, codec.avro(executionArn, event), timestamp), StepfoldTopology.HISTORY_SINK);
+    for (var record : records) {
+      context.forward(new Record<String, Object>(key, record, timestamp), StepfoldTopology.HISTORY_SINK);
     }
     for (var task : decision.tasks()) {
       context.forward(new Record<String, Object>(key, codec.avro(task), timestamp), StepfoldTopology.TASKS_SINK);

@@ -6,6 +6,7 @@ import dev.stepfold.engine.ExecutionDecider;
 import dev.stepfold.engine.ExecutionState;
 import dev.stepfold.engine.ExecutionSummary;
 import dev.stepfold.history.HistoryEvent;
+import dev.stepfold.schemas.HistoryEventRecord;
 import dev.stepfold.history.HistoryEventType;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -91,12 +92,17 @@ final class ExecutionStore {
    * summary is written when it differs from the one before.
    */
   void append(ExecutionArn executionArn, List<HistoryEvent> events, ExecutionState after) {
+    append(executionArn, events, events.stream().map(event -> codec.avro(executionArn, event)).toList(), after);
+  }
+
+  /** {@link #append(ExecutionArn, List, ExecutionState)} with the events already in their Avro form, {@code records}. */
+  void append(ExecutionArn executionArn, List<HistoryEvent> events, List<HistoryEventRecord> records, ExecutionState after) {
     if (events.isEmpty()) {
       return;
     }
     var before = cache.get(executionArn.value());
-    for (var event : events) {
-      history.put(ExecutionKeys.historyKey(executionArn, event.id()), StoreValues.event(codec, executionArn, event));
+    for (int i = 0; i < events.size(); i++) {
+      history.put(ExecutionKeys.historyKey(executionArn, events.get(i).id()), StoreValues.event(records.get(i)));
     }
     cache.put(executionArn.value(), after);
     if (after.started().isEmpty()) {

@@ -17,9 +17,9 @@ import java.nio.ByteBuffer;
 final class StoreValues {
   private StoreValues() {}
 
-  static byte[] event(AvroCodec codec, ExecutionArn executionArn, HistoryEvent event) {
+  static byte[] event(HistoryEventRecord event) {
     try {
-      ByteBuffer encoded = HistoryEventRecord.getEncoder().encode(codec.avro(executionArn, event));
+      ByteBuffer encoded = HistoryEventRecord.getEncoder().encode(event);
       var bytes = new byte[encoded.remaining()];
       encoded.get(bytes);
       return bytes;
