@@ -1,5 +1,6 @@
 package dev.stepfold.streams;
 
+import dev.stepfold.schemas.CommandRecord;
 import dev.stepfold.schemas.HistoryEventRecord;
 import dev.stepfold.schemas.ReplyRecord;
 import dev.stepfold.worker.TaskHandler;
@@ -96,6 +97,13 @@ final class BrokerFixture implements AutoCloseable {
   /** Produces a command written as JSON, keyed by its execution ARN. */
   void sendJson(String tenant, String executionArn, String json) throws Exception {
     producer.send(new ProducerRecord<>(Topics.name(tenant + ".", Topics.COMMANDS), executionArn, json.getBytes(StandardCharsets.UTF_8))).get();
+  }
+
+  /** Produces a command in Avro (the Confluent wire format, the runtime's registry), keyed by its execution ARN. */
+  void sendAvro(StepfoldRuntime runtime, CommandRecord command) throws Exception {
+    var topic = runtime.topics().commands().name();
+    producer.send(new ProducerRecord<>(topic, command.getExecutionArn(), runtime.topics().commands().valueSerde().serializer().serialize(topic, command)))
+        .get();
   }
 
   void startExecution(String tenant, String executionArn, String stateMachineArn, String definition, String input) throws Exception {
