@@ -89,9 +89,14 @@ public final class AvroCodec {
   // replies
 
   public ReplyRecord avro(String requestId, ExecutionArn executionArn, Reply reply) {
+    return avro(requestId, executionArn.value(), reply);
+  }
+
+  /** The reply to a command keyed by another ARN than an execution's: a state machine's, a map run's. */
+  public ReplyRecord avro(String requestId, String arn, Reply reply) {
     return ReplyRecord.newBuilder()
         .setRequestId(requestId)
-        .setExecutionArn(executionArn.value())
+        .setExecutionArn(arn)
         .setOutcome(outcome(reply))
         .build();
   }

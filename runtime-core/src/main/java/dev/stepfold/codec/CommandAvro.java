@@ -8,6 +8,7 @@ import static dev.stepfold.codec.AvroValues.orNull;
 import dev.stepfold.arn.ExecutionArn;
 import dev.stepfold.arn.MapRunArn;
 import dev.stepfold.arn.StateMachineArn;
+import dev.stepfold.asl.ExecutionType;
 import dev.stepfold.engine.Command;
 import dev.stepfold.engine.TaskToken;
 import dev.stepfold.engine.TimerId;
@@ -93,7 +94,12 @@ final class CommandAvro {
     var executionArn = new ExecutionArn(record.getExecutionArn());
     var branch = record.getCommand();
     if (branch instanceof StartExecutionCommand c) {
-      var executionType = executionType(c.getExecutionType());
+      // A start that names only its state machine is completed from the state machines before it gets here.
+      if (c.getDefinition() == null || c.getRoleArn() == null) {
+        throw new IllegalArgumentException("Expected StartExecution to carry its definition and roleArn, or to name a state machine"
+            + " that exists, but " + (c.getDefinition() == null ? "the definition" : "the roleArn") + " is missing");
+      }
+      var executionType = c.getExecutionType() == null ? ExecutionType.STANDARD : executionType(c.getExecutionType());
       return new Command.StartExecution(
           requestId,
           executionArn,

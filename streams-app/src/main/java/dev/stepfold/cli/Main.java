@@ -3,13 +3,13 @@ package dev.stepfold.cli;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
-/** {@code stepfold}: run a state machine locally, replay a conformance corpus, or run the server. */
+/** {@code stepfold}: run a state machine locally, replay a conformance corpus, run the server, or the example workers. */
 @Command(
     name = "stepfold",
     mixinStandardHelpOptions = true,
     version = "stepfold 0.1.0",
     description = "Runs Amazon States Language state machines.",
-    subcommands = {RunCommand.class, ConformanceCommand.class, ServerCommand.class, CommandLine.HelpCommand.class})
+    subcommands = {RunCommand.class, ConformanceCommand.class, ServerCommand.class, WorkerCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
   @CommandLine.Spec
   CommandLine.Model.CommandSpec spec;
@@ -18,7 +18,8 @@ public final class Main implements Runnable {
     System.exit(commandLine().execute(args));
   }
 
-  static CommandLine commandLine() {
+  /** The command line, for callers that set its output streams (tests). */
+  public static CommandLine commandLine() {
     return new CommandLine(new Main()).setExecutionExceptionHandler((e, commandLine, parseResult) -> {
       commandLine.getErr().println("stepfold: " + e.getClass().getSimpleName() + ": " + e.getMessage());
       commandLine.getErr().flush();
@@ -28,6 +29,6 @@ public final class Main implements Runnable {
 
   @Override
   public void run() {
-    throw new CommandLine.ParameterException(spec.commandLine(), "Missing a command: run, conformance or server");
+    throw new CommandLine.ParameterException(spec.commandLine(), "Missing a command: run, conformance, server or worker");
   }
 }

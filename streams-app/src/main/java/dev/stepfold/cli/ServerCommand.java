@@ -9,7 +9,7 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicBoolean;
 import picocli.CommandLine;
 import picocli.CommandLine.Option;
 
@@ -50,10 +50,10 @@ final class ServerCommand implements Callable<Integer> {
     var configuration = StepfoldConfig.load(Optional.ofNullable(config), System.getenv()).with(overrides);
     var out = spec.commandLine().getOut();
     var runtime = StepfoldRuntime.start(configuration);
-    var done = new CountDownLatch(1);
+    var stopping = new AtomicBoolean();
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+      stopping.set(true);
       runtime.close();
-      done.countDown();
     }, "stepfold-shutdown"));
     out.printf("stepfold: Kafka at %s, schema registry at %s, commands on %s%n", runtime.bootstrapServers(),
         runtime.schemaRegistryUrl(), Topics.name(configuration.topicPrefix(), Topics.COMMANDS));
@@ -63,7 +63,7 @@ final class ServerCommand implements Callable<Integer> {
     }
     runtime.awaitStopped(Duration.ofDays(36500));
     // stopped on its own (an error) rather than by a signal
-    if (done.getCount() > 0) {
+    if (!stopping.get()) {
       spec.commandLine().getErr().println("stepfold: Kafka Streams stopped: " + runtime.streams().state());
       return 1;
     }

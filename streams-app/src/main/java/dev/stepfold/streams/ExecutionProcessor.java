@@ -1,9 +1,13 @@
 package dev.stepfold.streams;
 
 import dev.stepfold.arn.ExecutionArn;
+import dev.stepfold.asl.ExecutionType;
 import dev.stepfold.asl.parse.DefinitionParser;
 import dev.stepfold.asl.parse.ParsedDefinition;
 import dev.stepfold.codec.AvroCodec;
+import dev.stepfold.codec.DefinitionReader;
+import dev.stepfold.codec.MapRunAvro;
+import dev.stepfold.codec.StateMachineAvro;
 import dev.stepfold.engine.Command;
 import dev.stepfold.engine.Decision;
 import dev.stepfold.engine.ExecutionDecider;
@@ -21,7 +25,6 @@ import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.processor.api.RecordMetadata;
-import org.apache.kafka.streams.state.KeyValueStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -33,11 +36,16 @@ import org.slf4j.LoggerFactory;
  * <p>What is not a command goes to dead letters, and the thread goes on. A command the engine refuses is answered with
  * its AWS error. An exception out of {@code decide} is a bug: it is logged with the execution ARN and answered with
  * {@code InternalFailure}; nothing is stored.
+ *
+ * <p>Commands to state machines ({@link StateMachineCommands}) and map runs ({@link MapRunCommands}) come through the
+ * same topic, keyed by their own ARNs, and are handed to those before the engine sees anything; a StartExecution that
+ * names only a state machine is completed from the global store ({@link StateMachineStore}); and after each decision
+ * {@link MapRunLinks} tells map runs what it means to them.
  */
 final class ExecutionProcessor implements Processor<String, byte[], String, Object> {
   private static final Logger LOG = LoggerFactory.getLogger(ExecutionProcessor.class);
-  /** AWS's common error for a request that failed for an unknown reason; the engine's ApiError has no such member. */
-  static final String INTERNAL_FAILURE = "InternalFailure";
+  /** {@link ApiError#INTERNAL_FAILURE}'s name, for the plumbing (HTTP reads) that answers a bug without an engine reply. */
+  static final String INTERNAL_FAILURE = ApiError.INTERNAL_FAILURE.awsName();
 
   private final ExecutionDecider decider;
   private final AvroCodec codec;
@@ -47,6 +55,12 @@ final class ExecutionProcessor implements Processor<String, byte[], String, Obje
   private ProcessorContext<String, Object> context;
   private ExecutionStore executions;
   private TimerStore timers;
+  // state machines and map runs (StateMachineAndMapRunNodes)
+  private StateMachineStore stateMachines;
+  private StateMachineCommands stateMachineCommands;
+  private MapRunStore mapRuns;
+  private MapRunCommands mapRunCommands;
+  private MapRunLinks mapRunLinks;
 
   ExecutionProcessor(ExecutionDecider decider, AvroCodec codec, CommandDecoder decoder, StepfoldConfig config) {
     this.decider = decider;
@@ -58,10 +72,17 @@ final class ExecutionProcessor implements Processor<String, byte[], String, Obje
   @Override
   public void init(ProcessorContext<String, Object> context) {
     this.context = context;
-    KeyValueStore<String, byte[]> executionsStore = context.getStateStore(StepfoldTopology.EXECUTIONS_STORE);
-    this.executions = new ExecutionStore(executionsStore, decider, codec, config.executionsCacheSize());
+    this.executions = ExecutionStore.open(context, decider, codec, config.executionsCacheSize());
     this.timers = new TimerStore(context.getStateStore(StepfoldTopology.TIMERS_STORE), context.getStateStore(StepfoldTopology.TIMER_INDEX_STORE));
     executions.clearCache();
+    // state machines and map runs (StateMachineAndMapRunNodes)
+    var mapRunAvro = new MapRunAvro(DefinitionReader.parsing().cached(64));
+    stateMachines = new StateMachineStore(context.getStateStore(StateMachineAndMapRunNodes.STATE_MACHINES_STORE));
+    stateMachineCommands = new StateMachineCommands(context, context.getStateStore(StateMachineAndMapRunNodes.STATE_MACHINE_REVISIONS_STORE), codec);
+    mapRuns = new MapRunStore(context.getStateStore(StateMachineAndMapRunNodes.MAP_RUNS_STORE), mapRunAvro);
+    mapRuns.clearCache();
+    mapRunCommands = new MapRunCommands(context, mapRuns, mapRunAvro, codec);
+    mapRunLinks = new MapRunLinks(context, context.getStateStore(StateMachineAndMapRunNodes.MAP_RUN_CHILDREN_STORE), mapRunAvro);
     context.schedule(config.timersInterval(), PunctuationType.WALL_CLOCK_TIME, this::fireDueTimers);
   }
 
@@ -80,6 +101,22 @@ final class ExecutionProcessor implements Processor<String, byte[], String, Obje
           + "', but it is " + (record.key() == null ? "null" : "'" + record.key() + "'"));
       return;
     }
+    // state machines and map runs: entities of their own, keyed by their ARNs on the commands topic
+    if (StateMachineAvro.isStateMachineCommand(avro)) {
+      stateMachineCommands.handle(avro, record.timestamp());
+      return;
+    }
+    if (MapRunAvro.isMapRunCommand(avro)) {
+      handleMapRunCommand(record, avro);
+      return;
+    }
+    var completion = stateMachines.complete(avro);
+    if (completion instanceof StateMachineStore.Completion.Refused refused) {
+      forwardReply(record.key(), rejected(avro.getRequestId(), avro.getExecutionArn(), refused.error().awsName(), refused.message()),
+          record.timestamp());
+      return;
+    }
+    avro = ((StateMachineStore.Completion.Complete) completion).command();
     Command command;
     try {
       command = codec.command(avro);
@@ -92,7 +129,20 @@ final class ExecutionProcessor implements Processor<String, byte[], String, Obje
       }
       return;
     }
+    mapRunLinks.rememberChild(avro);
     handle(command, record.timestamp(), true);
+  }
+
+  /** A command to a map run: one that cannot be one is a dead letter, and so is one a bug fails (it has no reply). */
+  private void handleMapRunCommand(Record<String, byte[]> record, CommandRecord avro) {
+    try {
+      mapRunCommands.handle(avro, record.timestamp());
+    } catch (IllegalArgumentException e) {
+      deadLetter(record, e.getMessage());
+    } catch (RuntimeException bug) {
+      LOG.error("Bug: command {} of map run {} failed; it goes to dead letters", avro.getRequestId(), avro.getExecutionArn(), bug);
+      deadLetter(record, INTERNAL_FAILURE + ": " + bug);
+    }
   }
 
   /**
@@ -108,7 +158,8 @@ final class ExecutionProcessor implements Processor<String, byte[], String, Obje
     }
     if (avro.getCommand() instanceof StartExecutionCommand start) {
       try {
-        var parsed = DefinitionParser.parse(start.getDefinition(), dev.stepfold.asl.ExecutionType.valueOf(start.getExecutionType()));
+        var type = start.getExecutionType() == null ? ExecutionType.STANDARD : ExecutionType.valueOf(start.getExecutionType());
+        var parsed = DefinitionParser.parse(start.getDefinition(), type);
         if (parsed instanceof ParsedDefinition.Invalid invalid) {
           return Optional.of(rejected(avro.getRequestId(), avro.getExecutionArn(), ApiError.INVALID_DEFINITION.awsName(), invalid.message()));
         }
@@ -145,6 +196,7 @@ final class ExecutionProcessor implements Processor<String, byte[], String, Obje
     if (reply) {
       forwardReply(key, codec.avro(command.requestId(), executionArn, decision.reply()), timestamp);
     }
+    mapRunLinks.afterDecision(command, decision, timestamp);
   }
 
   /** Fires the due timers as {@link Command.FireTimer}s at the punctuator's wall-clock time; they get no reply. */

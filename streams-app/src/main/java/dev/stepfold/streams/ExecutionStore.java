@@ -4,40 +4,48 @@ import dev.stepfold.arn.ExecutionArn;
 import dev.stepfold.codec.AvroCodec;
 import dev.stepfold.engine.ExecutionDecider;
 import dev.stepfold.engine.ExecutionState;
+import dev.stepfold.engine.ExecutionSummary;
 import dev.stepfold.history.HistoryEvent;
-import dev.stepfold.schemas.HistoryEventRecord;
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.ByteBuffer;
-import java.util.ArrayList;
+import dev.stepfold.history.HistoryEventType;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
+import org.apache.kafka.streams.processor.api.ProcessingContext;
 import org.apache.kafka.streams.state.KeyValueStore;
 
 /**
- * The executions store, behind the two operations the processor needs: load an execution and append what a command
- * decided. Until {@code ExecutionState} has a stable stored form, the store keeps each execution's history (its
- * events as Avro {@link HistoryEventRecord}s) and the state is rebuilt by folding them with {@code evolve}; this class
- * is the one place that changes when a real snapshot arrives.
- *
- * <p>Stored value: one frame per event, oldest first — a 4-byte big-endian length, then the event in Avro's
- * single-object encoding (marker, the schema's 8-byte fingerprint, the body), so a stored event says which schema wrote
- * it. Appending copies the old bytes and adds frames; nothing is re-encoded.
- *
- * <p>Folded states are cached in memory (least recently used first out, bounded), so the hot path does not refold. The
- * cache belongs to one processor, that is one task; {@link #clearCache()} is called when the task (re)starts, because
- * a task revived after an aborted transaction starts from its store again.
+ * The stores of executions, behind the two operations the processor needs: load an execution and append what a
+ * command decided.
+ * <ul>
+ *   <li>history: one entry per event, keyed by {@link ExecutionKeys#historyKey} (execution, then event id), so an
+ *       append writes only the new events and the history, or a page of it, is one range scan;
+ *   <li>executions: the {@link ExecutionSummary} of each started execution by its ARN, written when it changes;
+ *   <li>execution index: an empty entry per execution, keyed by {@link ExecutionKeys#indexKey} (state machine, newest
+ *       start first), for ListExecutions.
+ * </ul>
+ * The state is rebuilt by folding the history with {@code evolve}. Folded states are cached in memory (least recently
+ * used first out, bounded), so the hot path does not refold. The cache belongs to one processor, that is one task;
+ * {@link #clearCache()} is called when the task (re)starts, because a task revived after an aborted transaction starts
+ * from its stores again.
  */
 final class ExecutionStore {
-  private final KeyValueStore<String, byte[]> store;
+  private static final byte[] INDEXED = new byte[0];
+
+  private final KeyValueStore<String, byte[]> summaries;
+  private final KeyValueStore<String, byte[]> history;
+  private final KeyValueStore<String, byte[]> index;
+  private final HistoryStore reads;
   private final ExecutionDecider decider;
   private final AvroCodec codec;
   private final Map<String, ExecutionState> cache;
 
-  ExecutionStore(KeyValueStore<String, byte[]> store, ExecutionDecider decider, AvroCodec codec, int cacheSize) {
-    this.store = store;
+  ExecutionStore(KeyValueStore<String, byte[]> summaries, KeyValueStore<String, byte[]> history, KeyValueStore<String, byte[]> index,
+      ExecutionDecider decider, AvroCodec codec, int cacheSize) {
+    this.summaries = summaries;
+    this.history = history;
+    this.index = index;
+    this.reads = new HistoryStore(history, codec);
     this.decider = decider;
     this.codec = codec;
     this.cache = new LinkedHashMap<>(Math.min(cacheSize, 1024), 0.75f, true) {
@@ -48,69 +56,60 @@ final class ExecutionStore {
     };
   }
 
+  /** The stores of {@link StepfoldTopology}, as the processor's context has them. */
+  static ExecutionStore open(ProcessingContext context, ExecutionDecider decider, AvroCodec codec, int cacheSize) {
+    return new ExecutionStore(context.getStateStore(StepfoldTopology.EXECUTIONS_STORE), context.getStateStore(StepfoldTopology.HISTORY_STORE),
+        context.getStateStore(StepfoldTopology.EXECUTION_INDEX_STORE), decider, codec, cacheSize);
+  }
+
   /** The execution's folded state; the decider's initial state when it has no history. */
   ExecutionState load(ExecutionArn executionArn) {
     var cached = cache.get(executionArn.value());
     if (cached != null) {
       return cached;
     }
-    var execution = decider.initialState();
-    for (var event : events(executionArn)) {
-      execution = decider.evolve(execution, event);
-    }
+    var execution = fold(decider, events(executionArn));
     cache.put(executionArn.value(), execution);
     return execution;
   }
 
   /** The execution's history as stored, oldest first. */
   List<HistoryEvent> events(ExecutionArn executionArn) {
-    var stored = store.get(executionArn.value());
-    var events = new ArrayList<HistoryEvent>();
-    if (stored == null) {
-      return events;
-    }
-    var buffer = ByteBuffer.wrap(stored);
-    while (buffer.hasRemaining()) {
-      int length = buffer.getInt();
-      var frame = buffer.slice();
-      frame.limit(length);
-      buffer.position(buffer.position() + length);
-      try {
-        events.add(codec.event(HistoryEventRecord.getDecoder().decode(frame)));
-      } catch (IOException e) {
-        throw new IllegalStateException("Expected stored event " + (events.size() + 1) + " of " + executionArn
-            + " to be readable, but " + e.getMessage(), e);
-      }
-    }
-    return events;
+    return reads.events(executionArn);
   }
 
-  /** Appends the events a decision made and remembers the state they lead to ({@code Decision.execution()}). */
+  static ExecutionState fold(ExecutionDecider decider, List<HistoryEvent> events) {
+    var execution = decider.initialState();
+    for (var event : events) {
+      execution = decider.evolve(execution, event);
+    }
+    return execution;
+  }
+
+  /**
+   * Appends the events a decision made, and remembers the state they lead to ({@code Decision.execution()}); its
+   * summary is written when it differs from the one before.
+   */
   void append(ExecutionArn executionArn, List<HistoryEvent> events, ExecutionState after) {
     if (events.isEmpty()) {
       return;
     }
-    var stored = store.get(executionArn.value());
-    var out = new ByteArrayOutputStream((stored == null ? 0 : stored.length) + 512 * events.size());
-    if (stored != null) {
-      out.writeBytes(stored);
-    }
+    var before = cache.get(executionArn.value());
     for (var event : events) {
-      ByteBuffer encoded;
-      try {
-        encoded = HistoryEventRecord.getEncoder().encode(codec.avro(executionArn, event));
-      } catch (IOException e) {
-        throw new UncheckedIOException(e);
-      }
-      int length = encoded.remaining();
-      out.write(length >>> 24);
-      out.write(length >>> 16);
-      out.write(length >>> 8);
-      out.write(length);
-      out.write(encoded.array(), encoded.arrayOffset() + encoded.position(), length);
+      history.put(ExecutionKeys.historyKey(executionArn, event.id()), StoreValues.event(codec, executionArn, event));
     }
-    store.put(executionArn.value(), out.toByteArray());
     cache.put(executionArn.value(), after);
+    if (after.started().isEmpty()) {
+      return;
+    }
+    var at = events.get(events.size() - 1).timestamp();
+    var summary = ExecutionSummary.of(after, at);
+    if (before == null || before.started().isEmpty() || !Objects.equals(ExecutionSummary.of(before, at), summary)) {
+      summaries.put(executionArn.value(), StoreValues.summary(summary));
+    }
+    if (events.get(0).type() == HistoryEventType.EXECUTION_STARTED) {
+      index.put(ExecutionKeys.indexKey(summary.stateMachineArn(), summary.startDate(), executionArn), INDEXED);
+    }
   }
 
   void clearCache() {

@@ -22,9 +22,9 @@ import org.apache.avro.specific.SpecificData;
  * }</pre>
  *
  * A field the schema types as a string takes a JSON string as its text and any other JSON value as that value's JSON
- * text, so {@code definition}, {@code input} and {@code output} may be written as JSON; {@code executionType} defaults to
- * {@code STANDARD}; a field that may be null may be left out. Conversion follows the schema, so branches added to the
- * union later are read with no change here.
+ * text, so {@code definition}, {@code input} and {@code output} may be written as JSON; a field that may be null or has
+ * a default may be left out (a StartExecution without {@code definition} runs the state machine it names, as Avro's
+ * does). Conversion follows the schema, so branches added to the union later are read with no change here.
  */
 final class JsonCommands {
   private static final ObjectMapper MAPPER = new ObjectMapper();
@@ -104,8 +104,8 @@ final class JsonCommands {
       if (nullable) {
         return null;
       }
-      if (field.name().equals("executionType")) {
-        return "STANDARD";
+      if (field.hasDefaultValue()) {
+        return SpecificData.get().getDefaultValue(field);
       }
       throw new IllegalArgumentException("Expected " + owner.getName() + "." + field.name() + ", but it is missing");
     }

@@ -34,6 +34,13 @@ public final class StepfoldConfig {
   public static final String DATA_DIR = "stepfold.data.dir";
   public static final String EMBEDDED_KAFKA_PORT = "stepfold.embedded.kafka.port";
   public static final String EMBEDDED_REGISTRY_PORT = "stepfold.embedded.registry.port";
+  /** The host this instance's internal read endpoint listens on and is known by ({@code application.server}). */
+  public static final String READS_HOST = "stepfold.reads.host";
+  /** The port of the internal read endpoint; 0 for any free port. */
+  public static final String READS_PORT = "stepfold.reads.port";
+  /** How long a read waits for stores that move between instances, and for another instance to answer. */
+  public static final String READS_TIMEOUT_MS = "stepfold.reads.timeout.ms";
+  public static final String READS_THREADS = "stepfold.reads.threads";
   public static final String SCHEMA_REGISTRY_URL = "schema.registry.url";
   public static final String SCHEMA_REGISTRY_BASIC_AUTH = "schema.registry.basic.auth.user.info";
 
@@ -41,7 +48,8 @@ public final class StepfoldConfig {
   private static final String REGISTRY_PREFIX = "schema.registry.";
   private static final String[] OWN_KEYS = {
       TOPIC_PREFIX, TOPIC_PARTITIONS, TOPIC_REPLICATION_FACTOR, TIMERS_INTERVAL_MS, TIMERS_MAX_PER_PUNCTUATION,
-      EXECUTIONS_CACHE_SIZE, DATA_DIR, EMBEDDED_KAFKA_PORT, EMBEDDED_REGISTRY_PORT};
+      EXECUTIONS_CACHE_SIZE, DATA_DIR, EMBEDDED_KAFKA_PORT, EMBEDDED_REGISTRY_PORT,
+      READS_HOST, READS_PORT, READS_TIMEOUT_MS, READS_THREADS};
 
   /** Sized for two cores: one stream thread, short commits (a reply is readable only after its transaction commits). */
   private static final Map<String, String> DEFAULTS = Map.ofEntries(
@@ -54,7 +62,11 @@ public final class StepfoldConfig {
       Map.entry(TIMERS_INTERVAL_MS, "1000"),
       Map.entry(TIMERS_MAX_PER_PUNCTUATION, "1000"),
       Map.entry(EXECUTIONS_CACHE_SIZE, "10000"),
-      Map.entry(DATA_DIR, "stepfold-data"));
+      Map.entry(DATA_DIR, "stepfold-data"),
+      Map.entry(READS_HOST, "localhost"),
+      Map.entry(READS_PORT, "0"),
+      Map.entry(READS_TIMEOUT_MS, "10000"),
+      Map.entry(READS_THREADS, "8"));
 
   private final Map<String, String> values;
 
@@ -150,6 +162,22 @@ public final class StepfoldConfig {
 
   public int executionsCacheSize() {
     return Integer.parseInt(values.get(EXECUTIONS_CACHE_SIZE));
+  }
+
+  public String readsHost() {
+    return values.get(READS_HOST);
+  }
+
+  public int readsPort() {
+    return Integer.parseInt(values.get(READS_PORT));
+  }
+
+  public Duration readsTimeout() {
+    return Duration.ofMillis(Long.parseLong(values.get(READS_TIMEOUT_MS)));
+  }
+
+  public int readsThreads() {
+    return Integer.parseInt(values.get(READS_THREADS));
   }
 
   public Optional<String> bootstrapServers() {

@@ -9,31 +9,43 @@ import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.streams.CloseOptions;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.state.HostInfo;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * stepfold running: with no {@code bootstrap.servers} configured, an embedded broker ({@link EmbeddedKafka}) and
  * registry ({@link EmbeddedSchemaRegistry}) first, data under {@code stepfold.data.dir}; then the missing topics, and
- * the topology on Kafka Streams. Against a cluster, a schema registry URL is required: an in-memory registry would
- * forget the ids of records the cluster keeps.
+ * the topology on Kafka Streams, with the internal read endpoint ({@link ReadServer}) at its {@code application.server}
+ * (by default {@code stepfold.reads.host} and a free port) so that reads reach the instance that owns them. Against a
+ * cluster, a schema registry URL is required: an in-memory registry would forget the ids of records the cluster keeps.
  */
 public final class StepfoldRuntime implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(StepfoldRuntime.class);
   private static final Duration START_TIMEOUT = Duration.ofSeconds(120);
 
   private final List<AutoCloseable> started;
+  private final ReadServer readServer;
   private final KafkaStreams streams;
   private final String bootstrapServers;
   private final String registryUrl;
   private final Topics topics;
+  private final ExecutionQueries queries;
+  private final HostInfo self;
   private final CountDownLatch stopped = new CountDownLatch(1);
+  private final boolean staticMember;
 
-  private StepfoldRuntime(List<AutoCloseable> started, KafkaStreams streams, String bootstrapServers, String registryUrl, Topics topics) {
+  private StepfoldRuntime(List<AutoCloseable> started, ReadServer readServer, KafkaStreams streams, String bootstrapServers, String registryUrl,
+      Topics topics, ExecutionQueries queries, HostInfo self, boolean staticMember) {
+    this.self = self;
     this.started = started;
+    this.readServer = readServer;
+    this.queries = queries;
+    this.staticMember = staticMember;
     this.streams = streams;
     this.bootstrapServers = bootstrapServers;
     this.registryUrl = registryUrl;
@@ -42,6 +54,7 @@ public final class StepfoldRuntime implements AutoCloseable {
 
   public static StepfoldRuntime start(StepfoldConfig config) throws Exception {
     var started = new ArrayList<AutoCloseable>();
+    ReadServer readServer = null;
     try {
       var bootstrap = config.bootstrapServers();
       var registryUrl = config.schemaRegistryUrl();
@@ -67,11 +80,21 @@ public final class StepfoldRuntime implements AutoCloseable {
       }
       var registry = new RestSchemaRegistryClient(registryUrl.get(), effective.get(StepfoldConfig.SCHEMA_REGISTRY_BASIC_AUTH), Duration.ofSeconds(10));
       var topics = Topics.create(effective.topicPrefix(), registry);
+      int commandPartitions;
       try (var admin = Admin.create(effective.streamsProperties())) {
         TopicProvisioner.createMissing(admin, effective);
+        commandPartitions = TopicProvisioner.partitions(admin, topics.commands().name(), START_TIMEOUT);
       }
+      readServer = ReadServer.start(effective.readsHost(), effective.readsPort(), effective.readsThreads());
+      if (effective.get(StreamsConfig.APPLICATION_SERVER_CONFIG).isEmpty()) {
+        effective = effective.with(Map.of(StreamsConfig.APPLICATION_SERVER_CONFIG, effective.readsHost() + ":" + readServer.port()));
+      }
+      var self = HostInfo.buildFromEndpoint(effective.get(StreamsConfig.APPLICATION_SERVER_CONFIG).get());
+      LOG.info("Internal read endpoint on {}:{}, known to the other instances as {}", effective.readsHost(), readServer.port(), self);
       var streams = new KafkaStreams(StepfoldTopology.build(topics, effective), effective.streamsProperties());
-      var runtime = new StepfoldRuntime(started, streams, bootstrap.get(), registryUrl.get(), topics);
+      var queries = ExecutionQueries.onStreams(streams, self, topics.commands().name(), commandPartitions, effective.readsTimeout(), readServer);
+      var runtime = new StepfoldRuntime(started, readServer, streams, bootstrap.get(), registryUrl.get(), topics, queries, self,
+          isStaticMember(effective));
       streams.setStateListener((newState, oldState) -> {
         LOG.info("Kafka Streams {} -> {}", oldState, newState);
         if (newState == KafkaStreams.State.ERROR || newState == KafkaStreams.State.NOT_RUNNING) {
@@ -85,6 +108,9 @@ public final class StepfoldRuntime implements AutoCloseable {
       streams.start();
       return runtime;
     } catch (Exception | Error e) {
+      if (readServer != null) {
+        readServer.close();
+      }
       closeAll(started);
       throw e;
     }
@@ -106,6 +132,16 @@ public final class StepfoldRuntime implements AutoCloseable {
     return streams;
   }
 
+  /** Where the other instances reach this one's read endpoint ({@code application.server}). */
+  public HostInfo applicationServer() {
+    return self;
+  }
+
+  /** DescribeExecution, ListExecutions, GetExecutionHistory and the redrive plan, from whichever instance owns the execution. */
+  public ExecutionQueries queries() {
+    return queries;
+  }
+
   /** Waits until the topology runs; false when it did not within the timeout. */
   public boolean awaitRunning(Duration timeout) throws InterruptedException {
     long deadline = System.nanoTime() + timeout.toNanos();
@@ -124,14 +160,22 @@ public final class StepfoldRuntime implements AutoCloseable {
   }
 
   /**
-   * Stops the topology, then what was started for it. With the embedded broker the instance leaves its group, so that
-   * the next start need not wait out the old member's session timeout (Kafka Streams stays in the group by default).
+   * Stops the topology, then what was started for it. The instance leaves its group, so that its partitions move at
+   * once and the next start need not wait out the old member's session timeout (Kafka Streams stays in the group by
+   * default); with static membership ({@code group.instance.id}) it stays, to come back to the same partitions.
    */
   @Override
   public void close() {
-    var leave = started.isEmpty() ? CloseOptions.GroupMembershipOperation.REMAIN_IN_GROUP : CloseOptions.GroupMembershipOperation.LEAVE_GROUP;
+    var leave = staticMember ? CloseOptions.GroupMembershipOperation.REMAIN_IN_GROUP : CloseOptions.GroupMembershipOperation.LEAVE_GROUP;
     streams.close(CloseOptions.timeout(Duration.ofSeconds(30)).withGroupMembershipOperation(leave));
+    readServer.close();
     closeAll(started);
+  }
+
+  /** Whether the instance has a static group membership, set for its consumers or its main consumer. */
+  static boolean isStaticMember(StepfoldConfig config) {
+    var key = ConsumerConfig.GROUP_INSTANCE_ID_CONFIG;
+    return config.get(key).or(() -> config.get(StreamsConfig.consumerPrefix(key))).or(() -> config.get(StreamsConfig.mainConsumerPrefix(key))).isPresent();
   }
 
   private static void closeAll(List<AutoCloseable> started) {

@@ -11,17 +11,23 @@ import org.apache.kafka.streams.state.Stores;
 
 /**
  * stepfold's topology, every node named here. One sub-topology: commands (keyed by execution ARN) → the execution
- * processor, which owns the executions, timers and timer-index stores (RocksDB, changelogged) → history, tasks,
- * replies and dead letters. Everything one command causes is written in the task that owns its key, so with
- * {@code exactly_once_v2} its events, stores, tasks and reply commit together; due timers fire in the same task.
+ * processor, which owns the executions, history, execution-index, timers and timer-index stores (RocksDB,
+ * changelogged; {@link ExecutionStore} says what the first three hold) → history, tasks, replies and dead letters.
+ * Everything one command causes is written in the task that owns its key, so with {@code exactly_once_v2} its events,
+ * stores, tasks and reply commit together; due timers fire in the same task.
  *
  * <p>Commands are read as bytes and decoded by the processor, so that a record that does not read becomes a dead letter
  * in the same transaction instead of an error before the processor.
+ *
+ * <p>The same processor handles state machines and map runs, each keyed by its own ARN on the commands topic; their
+ * stores, the global store of definitions and their sinks are added by {@link StateMachineAndMapRunNodes}.
  */
 public final class StepfoldTopology {
   public static final String COMMANDS_SOURCE = "commands-source";
   public static final String EXECUTION_PROCESSOR = "execution-processor";
   public static final String EXECUTIONS_STORE = "executions";
+  public static final String HISTORY_STORE = "history";
+  public static final String EXECUTION_INDEX_STORE = "execution-index";
   public static final String TIMERS_STORE = "timers";
   public static final String TIMER_INDEX_STORE = "timer-index";
   public static final String HISTORY_SINK = "history-sink";
@@ -44,6 +50,10 @@ public final class StepfoldTopology {
     topology.addProcessor(EXECUTION_PROCESSOR, () -> new ExecutionProcessor(deciders.get(), codec, decoder, config), COMMANDS_SOURCE);
     topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(EXECUTIONS_STORE), Serdes.String(), Serdes.ByteArray()),
         EXECUTION_PROCESSOR);
+    topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(HISTORY_STORE), Serdes.String(), Serdes.ByteArray()),
+        EXECUTION_PROCESSOR);
+    topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(EXECUTION_INDEX_STORE), Serdes.String(), Serdes.ByteArray()),
+        EXECUTION_PROCESSOR);
     topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(TIMERS_STORE), Serdes.String(), Serdes.String()),
         EXECUTION_PROCESSOR);
     topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(TIMER_INDEX_STORE), Serdes.String(), Serdes.Long()),
@@ -56,6 +66,7 @@ public final class StepfoldTopology {
         EXECUTION_PROCESSOR);
     topology.addSink(DEAD_LETTERS_SINK, topics.deadLetters().name(), Serdes.String().serializer(), untyped(topics.deadLetters().valueSerde().serializer()),
         EXECUTION_PROCESSOR);
+    StateMachineAndMapRunNodes.addTo(topology, topics, EXECUTION_PROCESSOR);
     return topology;
   }
 

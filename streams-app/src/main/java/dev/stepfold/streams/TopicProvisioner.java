@@ -1,5 +1,6 @@
 package dev.stepfold.streams;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -10,6 +11,7 @@ import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.errors.TopicExistsException;
+import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -52,6 +54,24 @@ public final class TopicProvisioner {
     var created = missing.stream().map(NewTopic::name).toList();
     LOG.info("Created topics {}", created);
     return created;
+  }
+
+  /**
+   * The partition count of {@code topic}, waiting up to {@code timeout} for it to be known: right after its creation the
+   * broker answers that it does not host it until its metadata has spread.
+   */
+  public static int partitions(Admin admin, String topic, Duration timeout) throws InterruptedException, ExecutionException {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    while (true) {
+      try {
+        return admin.describeTopics(List.of(topic)).allTopicNames().get().get(topic).partitions().size();
+      } catch (ExecutionException e) {
+        if (!(e.getCause() instanceof UnknownTopicOrPartitionException) || System.nanoTime() > deadline) {
+          throw e;
+        }
+        Thread.sleep(100);
+      }
+    }
   }
 
   private static void warnOnPartitionMismatch(Admin admin, StepfoldConfig config, Set<String> existing) {

@@ -3,6 +3,7 @@ package dev.stepfold.streams;
 import dev.stepfold.schemas.CommandRecord;
 import dev.stepfold.schemas.HistoryEventRecord;
 import dev.stepfold.schemas.ReplyRecord;
+import dev.stepfold.schemas.StateMachineRecord;
 import dev.stepfold.schemas.TaskDispatchRecord;
 import dev.stepfold.schemas.serde.AvroWireSerde;
 import dev.stepfold.schemas.serde.SchemaRegistryClient;
@@ -12,7 +13,7 @@ import org.apache.kafka.common.serialization.Serdes;
 
 /**
  * stepfold's topics, each with its serdes. Keys are execution ARNs (strings) everywhere but on state-machines (the
- * state machine ARN); values are Avro records in the Confluent wire format. The commands topic also accepts JSON
+ * state machine ARN, or a version's ARN); values are Avro records in the Confluent wire format. The commands topic also accepts JSON
  * commands, which {@link CommandDecoder} tells apart by their first byte. Names share a prefix so that several tenants
  * can use one cluster.
  */
@@ -21,7 +22,7 @@ public record Topics(
     Topic<String, HistoryEventRecord> history,
     Topic<String, TaskDispatchRecord> tasks,
     Topic<String, ReplyRecord> replies,
-    Topic<String, byte[]> stateMachines,
+    Topic<String, StateMachineRecord> stateMachines,
     Topic<String, byte[]> deadLetters) {
 
   /** The logical names, without prefix: the keys of per-topic configuration ({@code stepfold.topic.<name>.*}). */
@@ -44,7 +45,7 @@ public record Topics(
         new Topic<>(name(prefix, HISTORY), Serdes.String(), AvroWireSerde.forValues(registry, HistoryEventRecord.getClassSchema())),
         new Topic<>(name(prefix, TASKS), Serdes.String(), AvroWireSerde.forValues(registry, TaskDispatchRecord.getClassSchema())),
         new Topic<>(name(prefix, REPLIES), Serdes.String(), AvroWireSerde.forValues(registry, ReplyRecord.getClassSchema())),
-        new Topic<>(name(prefix, STATE_MACHINES), Serdes.String(), Serdes.ByteArray()),
+        new Topic<>(name(prefix, STATE_MACHINES), Serdes.String(), AvroWireSerde.forValues(registry, StateMachineRecord.getClassSchema())),
         new Topic<>(name(prefix, DEAD_LETTERS), Serdes.String(), Serdes.ByteArray()));
   }
 

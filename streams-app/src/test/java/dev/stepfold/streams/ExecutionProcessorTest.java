@@ -1,5 +1,7 @@
 package dev.stepfold.streams;
 
+import static dev.stepfold.streams.TopologyHarness.accepted;
+import static dev.stepfold.streams.TopologyHarness.rejected;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.stepfold.arn.ArnFormat;
@@ -12,16 +14,17 @@ import dev.stepfold.engine.Command;
 import dev.stepfold.engine.Decision;
 import dev.stepfold.engine.ExecutionDecider;
 import dev.stepfold.engine.ExecutionState;
+import dev.stepfold.engine.Reply;
+import dev.stepfold.error.ApiError;
 import dev.stepfold.history.HistoryEvent;
 import dev.stepfold.engine.StepfoldDecider;
 import dev.stepfold.engine.TaskToken;
-import dev.stepfold.schemas.AcceptedReply;
 import dev.stepfold.schemas.HistoryEventRecord;
-import dev.stepfold.schemas.RejectedReply;
 import dev.stepfold.schemas.ReplyRecord;
 import dev.stepfold.schemas.TaskDispatchRecord;
 import dev.stepfold.schemas.serde.InMemorySchemaRegistry;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -37,6 +40,7 @@ import org.apache.kafka.streams.TopologyTestDriver;
 import org.apache.kafka.streams.test.TestRecord;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class ExecutionProcessorTest {
   private static final Instant T0 = Instant.parse("2026-01-05T10:00:00Z");
@@ -52,6 +56,10 @@ class ExecutionProcessorTest {
 
   private final AvroCodec codec = AvroCodec.parsingDefinitions();
   private final Topics topics = Topics.create("", new InMemorySchemaRegistry());
+  /** The stores' directory, of this test only: builds in other checkouts run the same test at the same time. */
+  @TempDir
+  Path stateDir;
+
   private TopologyTestDriver driver;
   private TestInputTopic<String, byte[]> commands;
   private TestOutputTopic<String, HistoryEventRecord> history;
@@ -65,6 +73,7 @@ class ExecutionProcessorTest {
     properties.put(StreamsConfig.APPLICATION_ID_CONFIG, "stepfold-test");
     properties.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
     properties.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
+    properties.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
     driver = new TopologyTestDriver(StepfoldTopology.build(topics, config, deciders), properties, T0);
     commands = driver.createInputTopic(topics.commands().name(), Serdes.String().serializer(), Serdes.ByteArray().serializer());
     history = driver.createOutputTopic(topics.history().name(), Serdes.String().deserializer(), topics.history().valueSerde().deserializer());
@@ -346,7 +355,10 @@ class ExecutionProcessorTest {
     send(new Command.StopExecution("boom", execution, Optional.empty(), Optional.empty()), T0);
     send(startExecution("r-2", execution, PAUSE, "{}"), T0);
 
-    assertThat(rejected(replies.readValue(), "boom")).isEqualTo("InternalFailure");
+    var internalFailure = replies.readValue();
+    assertThat(rejected(internalFailure, "boom")).isEqualTo("InternalFailure");
+    assertThat(codec.reply(internalFailure)).isEqualTo(new Reply.Rejected(ApiError.INTERNAL_FAILURE,
+        "An internal error occurred while processing the request: Expected something, but got something else"));
     assertThat(accepted(replies.readValue(), "r-2")).contains("startDate");
   }
 
@@ -375,18 +387,6 @@ class ExecutionProcessorTest {
 
   private static List<String> types(List<HistoryEventRecord> events) {
     return events.stream().map(event -> event.getType().name()).toList();
-  }
-
-  private static String accepted(ReplyRecord reply, String requestId) {
-    assertThat(reply.getRequestId()).isEqualTo(requestId);
-    assertThat(reply.getOutcome()).isInstanceOf(AcceptedReply.class);
-    return ((AcceptedReply) reply.getOutcome()).getData();
-  }
-
-  private static String rejected(ReplyRecord reply, String requestId) {
-    assertThat(reply.getRequestId()).isEqualTo(requestId);
-    assertThat(reply.getOutcome()).isInstanceOf(RejectedReply.class);
-    return ((RejectedReply) reply.getOutcome()).getErrorType();
   }
 
   private static String header(TestRecord<String, byte[]> record, String name) {

@@ -93,7 +93,8 @@ class StepfoldRuntimeIntegrationTest {
     }
   }
 
-  private static <V> KafkaConsumer<String, V> consumer(StepfoldRuntime runtime, String topic, Deserializer<V> values) {
+  /** A read-committed consumer of every partition of the topic, from the beginning. */
+  static <V> KafkaConsumer<String, V> consumer(StepfoldRuntime runtime, String topic, Deserializer<V> values) {
     var consumer = new KafkaConsumer<>(Map.<String, Object>of(
         ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, runtime.bootstrapServers(),
         ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",

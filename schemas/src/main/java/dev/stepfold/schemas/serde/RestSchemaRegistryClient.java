@@ -104,10 +104,18 @@ public final class RestSchemaRegistryClient implements SchemaRegistryClient {
       throw new SchemaRegistryException(-1, method + " " + path + " answered " + response.statusCode() + " with a body that is not JSON");
     }
     if (response.statusCode() / 100 != 2) {
-      throw new SchemaRegistryException(answer.path("error_code").asInt(-1),
-          method + " " + path + " answered " + response.statusCode() + ": " + answer.path("message").asText(answer.toString()));
+      int errorCode = answer.path("error_code").asInt(-1);
+      var message = method + " " + path + " answered " + response.statusCode() + ": " + answer.path("message").asText(answer.toString());
+      throw new SchemaRegistryException(errorCode, isUnknownEndpoint(response.statusCode(), errorCode)
+          ? message + " (" + baseUri + " does not serve the Confluent Schema Registry API; for Apicurio Registry the URL ends in /apis/ccompat/v7)"
+          : message);
     }
     return answer;
+  }
+
+  /** A 404 without one of the API's own 404xx codes: the path is unknown, not the subject or schema. */
+  private static boolean isUnknownEndpoint(int status, int errorCode) {
+    return status == 404 && errorCode / 100 != 404;
   }
 
   private static String encode(String segment) {

@@ -1,0 +1,81 @@
+package dev.stepfold.codec;
+
+import static dev.stepfold.codec.CodecFixtures.DEFINITION_TEXT;
+import static dev.stepfold.codec.CodecFixtures.EXECUTION;
+import static dev.stepfold.codec.CodecFixtures.FAKE_DEFINITIONS;
+import static dev.stepfold.codec.CodecFixtures.json;
+import static dev.stepfold.codec.CodecFixtures.throughBytes;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.stepfold.arn.MapRunArn;
+import dev.stepfold.asl.ExecutionType;
+import dev.stepfold.engine.ExecutionStatus;
+import dev.stepfold.engine.MapRunDispatch;
+import dev.stepfold.maprun.ChildOutcome;
+import dev.stepfold.maprun.MapRunEvent;
+import dev.stepfold.maprun.MapRunStatus;
+import dev.stepfold.schemas.ReportChildOutcomeCommand;
+import dev.stepfold.schemas.StartMapRunCommand;
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalDouble;
+import java.util.OptionalLong;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+class MapRunAvroTest {
+  private static final MapRunArn MAP_RUN = MapRunArn.of(EXECUTION, "EachOrder", 1);
+  private static final MapRunDispatch DISPATCH = new MapRunDispatch(MAP_RUN, EXECUTION, "EachOrder",
+      List.of(json("{\"order\":1}"), json("2"), json("[\"three\"]")), FAKE_DEFINITIONS.read(DEFINITION_TEXT, ExecutionType.EXPRESS),
+      ExecutionType.EXPRESS, 5, OptionalLong.of(2), OptionalDouble.of(12.5), "arn:aws:iam::111111111111:role/stepfold");
+
+  private final MapRunAvro avro = new MapRunAvro(FAKE_DEFINITIONS);
+
+  static Stream<MapRunEvent> events() {
+    return Stream.of(
+        new MapRunEvent.Started(DISPATCH),
+        new MapRunEvent.Started(new MapRunDispatch(MAP_RUN, EXECUTION, "EachOrder", List.of(), DISPATCH.childDefinition(),
+            ExecutionType.EXPRESS, MapRunDispatch.MAX_CONCURRENCY, OptionalLong.empty(), OptionalDouble.empty(), "role")),
+        new MapRunEvent.ChildStarted(2),
+        new MapRunEvent.ChildEnded(1, ChildOutcome.succeeded(json("{\"shipped\":true}"))),
+        new MapRunEvent.ChildEnded(0, ChildOutcome.failed("Item.Broken", "no stock")),
+        new MapRunEvent.ChildEnded(0, new ChildOutcome(ExecutionStatus.ABORTED, Optional.empty(), Optional.empty(), Optional.empty())),
+        new MapRunEvent.Ended(MapRunStatus.SUCCEEDED, Optional.empty(), Optional.empty()),
+        new MapRunEvent.Ended(MapRunStatus.FAILED, Optional.of("States.ExceedToleratedFailureThreshold"), Optional.of("too many")));
+  }
+
+  @ParameterizedTest
+  @MethodSource("events")
+  void shouldRoundTripEveryMapRunEvent(MapRunEvent event) {
+    var record = avro.avro(MAP_RUN, event);
+
+    assertThat(record.getMapRunArn()).isEqualTo(MAP_RUN.value());
+    assertThat(avro.event(throughBytes(record))).isEqualTo(event);
+  }
+
+  @Test
+  void shouldCarryTheDispatchInStartMapRunKeyedByTheMapRun() {
+    var record = throughBytes(avro.startMapRun("r-1", DISPATCH));
+
+    assertThat(record.getExecutionArn()).isEqualTo(MAP_RUN.value());
+    assertThat(avro.dispatch(MAP_RUN, (StartMapRunCommand) record.getCommand())).isEqualTo(DISPATCH);
+  }
+
+  @ParameterizedTest
+  @MethodSource("outcomes")
+  void shouldCarryAChildOutcomeToItsMapRun(ChildOutcome outcome) {
+    var record = throughBytes(MapRunAvro.reportChildOutcome("r-2", MAP_RUN, 7, outcome));
+
+    assertThat(record.getExecutionArn()).isEqualTo(MAP_RUN.value());
+    var report = (ReportChildOutcomeCommand) record.getCommand();
+    assertThat(report.getIndex()).isEqualTo(7);
+    assertThat(MapRunAvro.childOutcome(report)).isEqualTo(outcome);
+  }
+
+  static Stream<ChildOutcome> outcomes() {
+    return Stream.of(ChildOutcome.succeeded(json("{\"a\":[1,2]}")), ChildOutcome.failed("States.TaskFailed", "boom"),
+        new ChildOutcome(ExecutionStatus.TIMED_OUT, Optional.empty(), Optional.of("States.Timeout"), Optional.empty()));
+  }
+}

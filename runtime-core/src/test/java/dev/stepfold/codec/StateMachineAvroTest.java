@@ -1,0 +1,53 @@
+package dev.stepfold.codec;
+
+import static dev.stepfold.codec.CodecFixtures.DEFINITION_TEXT;
+import static dev.stepfold.codec.CodecFixtures.STATE_MACHINE;
+import static dev.stepfold.codec.CodecFixtures.throughBytes;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.stepfold.asl.ExecutionType;
+import dev.stepfold.statemachine.StateMachine;
+import dev.stepfold.statemachine.StateMachineCommand;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.stream.Stream;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+class StateMachineAvroTest {
+  private static final Instant CREATED = Instant.parse("2026-01-05T10:00:00.123Z");
+  private static final String ROLE = "arn:aws:iam::111111111111:role/stepfold";
+
+  static Stream<StateMachine> stateMachines() {
+    return Stream.of(
+        new StateMachine(STATE_MACHINE, Optional.empty(), "orders", ExecutionType.STANDARD, DEFINITION_TEXT, ROLE, "rev-1", CREATED,
+            CREATED.plusSeconds(60), Optional.empty(), 3, Optional.of("rev-0")),
+        new StateMachine(STATE_MACHINE, Optional.of(3L), "orders", ExecutionType.EXPRESS, DEFINITION_TEXT, ROLE, "rev-0", CREATED, CREATED,
+            Optional.of("third"), 0, Optional.empty()));
+  }
+
+  @ParameterizedTest
+  @MethodSource("stateMachines")
+  void shouldRoundTripAStateMachineAndItsVersions(StateMachine stateMachine) {
+    assertThat(StateMachineAvro.stateMachine(throughBytes(StateMachineAvro.avro(stateMachine)))).isEqualTo(stateMachine);
+  }
+
+  static Stream<StateMachineCommand> commands() {
+    return Stream.of(
+        new StateMachineCommand.CreateStateMachine("r-1", STATE_MACHINE, "orders", DEFINITION_TEXT, ROLE, ExecutionType.EXPRESS, true,
+            Optional.of("first")),
+        new StateMachineCommand.UpdateStateMachine("r-2", STATE_MACHINE, Optional.of(DEFINITION_TEXT), Optional.empty(), false,
+            Optional.empty()),
+        new StateMachineCommand.UpdateStateMachine("r-3", STATE_MACHINE, Optional.empty(), Optional.of(ROLE), true, Optional.of("v")));
+  }
+
+  @ParameterizedTest
+  @MethodSource("commands")
+  void shouldRoundTripStateMachineCommandsKeyedByTheStateMachine(StateMachineCommand command) {
+    var record = throughBytes(StateMachineAvro.avro(command));
+
+    assertThat(record.getExecutionArn()).isEqualTo(STATE_MACHINE.value());
+    assertThat(StateMachineAvro.isStateMachineCommand(record)).isTrue();
+    assertThat(StateMachineAvro.command(record)).isEqualTo(command);
+  }
+}

@@ -1,0 +1,107 @@
+package dev.stepfold.streams;
+
+import dev.stepfold.arn.ExecutionArn;
+import dev.stepfold.codec.AvroCodec;
+import dev.stepfold.engine.ExecutionDecider;
+import dev.stepfold.engine.ExecutionState;
+import dev.stepfold.engine.ExecutionStatus;
+import dev.stepfold.engine.ExecutionSummary;
+import dev.stepfold.redrive.RedrivePlan;
+import dev.stepfold.redrive.RedrivePlanner;
+import dev.stepfold.redrive.RedriveStatus;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.function.Supplier;
+
+/**
+ * Reads from the stores of this instance. DescribeExecution and the redrive plan fold the execution's history (one
+ * range scan), so that the summary and the redrive status it shows come from one state; ListExecutions reads the index
+ * and the stored summaries.
+ */
+final class LocalReads implements InstanceReads {
+  private final StoreAccess stores;
+  private final AvroCodec codec;
+  private final ExecutionDecider decider;
+  private final Supplier<Instant> clock;
+
+  LocalReads(StoreAccess stores, AvroCodec codec, ExecutionDecider decider, Supplier<Instant> clock) {
+    this.stores = stores;
+    this.codec = codec;
+    this.decider = decider;
+    this.clock = clock;
+  }
+
+  @Override
+  public ExecutionDescription describe(ExecutionArn executionArn) {
+    var execution = folded(executionArn);
+    var now = clock.get();
+    return new ExecutionDescription(ExecutionSummary.of(execution, now), RedriveStatus.of(execution, now));
+  }
+
+  @Override
+  public HistoryStore.StoredPage history(HistoryRequest request) {
+    var executionArn = request.executionArn();
+    if (stores.forExecution(StepfoldTopology.EXECUTIONS_STORE, executionArn).get(executionArn.value()) == null) {
+      throw ReadFailure.executionDoesNotExist(executionArn.value());
+    }
+    return history(executionArn).page(executionArn, request.fromEventId(), request.maxResults(), request.reverse());
+  }
+
+  @Override
+  public RedrivePlan redrivePlan(ExecutionArn executionArn) {
+    return RedrivePlanner.plan(folded(executionArn), clock.get());
+  }
+
+  @Override
+  public Listing list(ListRequest request) {
+    var indexes = stores.ownPartitions(StepfoldTopology.EXECUTION_INDEX_STORE);
+    var summaries = stores.ownPartitions(StepfoldTopology.EXECUTIONS_STORE);
+    var listed = new ArrayList<Listed>();
+    boolean more = false;
+    var stateMachine = request.stateMachineArn();
+    var from = request.afterIndexKey().orElse(ExecutionKeys.firstIndexKey(stateMachine));
+    for (var partition : indexes.entrySet()) {
+      var partitionSummaries = summaries.get(partition.getKey());
+      if (partitionSummaries == null) {
+        throw new StoreUnavailable("Expected the executions store of partition " + partition.getKey() + " with its index, but it is not here");
+      }
+      int found = 0;
+      try (var range = partition.getValue().range(from, ExecutionKeys.lastIndexKey(stateMachine))) {
+        while (range.hasNext()) {
+          var key = range.next().key;
+          if (key.equals(from)) {
+            continue;
+          }
+          var executionArn = ExecutionKeys.executionArnOfIndexKey(key, stateMachine);
+          var stored = partitionSummaries.get(executionArn);
+          if (stored == null) {
+            continue;   // indexed in the same transaction as its first summary; not yet visible to this read
+          }
+          var summary = StoreValues.summary(executionArn, stored);
+          if (!request.matches(summary)) {
+            continue;
+          }
+          if (found == request.limit()) {
+            more = true;
+            break;
+          }
+          listed.add(new Listed(key, summary));
+          found++;
+        }
+      }
+    }
+    return new Listing(listed, more, new ArrayList<>(indexes.keySet()));
+  }
+
+  private HistoryStore history(ExecutionArn executionArn) {
+    return new HistoryStore(stores.forExecution(StepfoldTopology.HISTORY_STORE, executionArn), codec);
+  }
+
+  private ExecutionState folded(ExecutionArn executionArn) {
+    var execution = ExecutionStore.fold(decider, history(executionArn).events(executionArn));
+    if (execution.status() == ExecutionStatus.NOT_STARTED) {
+      throw ReadFailure.executionDoesNotExist(executionArn.value());
+    }
+    return execution;
+  }
+}

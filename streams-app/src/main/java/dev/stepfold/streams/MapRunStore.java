@@ -1,0 +1,111 @@
+package dev.stepfold.streams;
+
+import dev.stepfold.arn.MapRunArn;
+import dev.stepfold.codec.MapRunAvro;
+import dev.stepfold.maprun.MapRun;
+import dev.stepfold.maprun.MapRunEvent;
+import dev.stepfold.schemas.MapRunEventRecord;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.apache.kafka.streams.state.KeyValueStore;
+
+/**
+ * The map runs of one task, each the fold of its events ({@link MapRun#evolve}). Events are kept one per entry under
+ * {@code <map run ARN>/<sequence number, 10 digits>} in Avro's single-object encoding, so a child's end appends one small
+ * entry instead of rewriting the map run, and a map run reads back with one range scan. Folded map runs are cached
+ * (least recently used out, bounded); {@link #clearCache()} is called when the task (re)starts.
+ */
+final class MapRunStore {
+  private static final int CACHE_SIZE = 64;
+
+  /** A folded map run and how many events it was folded from. */
+  private record Folded(MapRun mapRun, int events) {}
+
+  private final KeyValueStore<String, byte[]> store;
+  private final MapRunAvro avro;
+  private final Map<String, Folded> cache = new LinkedHashMap<>(16, 0.75f, true) {
+    @Override
+    protected boolean removeEldestEntry(Map.Entry<String, Folded> eldest) {
+      return size() > CACHE_SIZE;
+    }
+  };
+
+  MapRunStore(KeyValueStore<String, byte[]> store, MapRunAvro avro) {
+    this.store = store;
+    this.avro = avro;
+  }
+
+  /** The map run, empty when it never started. */
+  Optional<MapRun> load(MapRunArn mapRunArn) {
+    return Optional.ofNullable(folded(mapRunArn)).map(Folded::mapRun);
+  }
+
+  /** Appends the events a decision made; {@code after} is the map run they lead to. */
+  void append(MapRunArn mapRunArn, List<MapRunEvent> events, MapRun after) {
+    if (events.isEmpty()) {
+      return;
+    }
+    var known = folded(mapRunArn);
+    int sequence = known == null ? 0 : known.events();
+    for (var event : events) {
+      try {
+        var encoded = MapRunEventRecord.getEncoder().encode(avro.avro(mapRunArn, event));
+        var bytes = new byte[encoded.remaining()];
+        encoded.get(bytes);
+        store.put(key(mapRunArn, sequence++), bytes);
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+    }
+    cache.put(mapRunArn.value(), new Folded(after, sequence));
+  }
+
+  void clearCache() {
+    cache.clear();
+  }
+
+  private Folded folded(MapRunArn mapRunArn) {
+    var cached = cache.get(mapRunArn.value());
+    if (cached != null) {
+      return cached;
+    }
+    MapRun mapRun = null;
+    int events = 0;
+    // '0' follows '/': the range holds exactly this map run's "<ARN>/<sequence>" keys.
+    try (var stored = store.range(mapRunArn.value() + "/", mapRunArn.value() + "0")) {
+      while (stored.hasNext()) {
+        var entry = stored.next();
+        MapRunEvent event;
+        try {
+          event = avro.event(MapRunEventRecord.getDecoder().decode(ByteBuffer.wrap(entry.value)));
+        } catch (IOException e) {
+          throw new IllegalStateException("Expected stored map run event " + entry.key + " to be readable, but " + e.getMessage(), e);
+        }
+        mapRun = mapRun == null ? startedBy(event, entry.key) : mapRun.evolve(event);
+        events++;
+      }
+    }
+    if (mapRun == null) {
+      return null;
+    }
+    var folded = new Folded(mapRun, events);
+    cache.put(mapRunArn.value(), folded);
+    return folded;
+  }
+
+  private static MapRun startedBy(MapRunEvent first, String key) {
+    if (first instanceof MapRunEvent.Started started) {
+      return MapRun.started(started.dispatch());
+    }
+    throw new IllegalStateException("Expected a map run's first event to be Started, but " + key + " is " + first);
+  }
+
+  private static String key(MapRunArn mapRunArn, int sequence) {
+    return "%s/%010d".formatted(mapRunArn.value(), sequence);
+  }
+}

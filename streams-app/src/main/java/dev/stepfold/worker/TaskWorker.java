@@ -1,0 +1,479 @@
+package dev.stepfold.worker;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.stepfold.schemas.CommandRecord;
+import dev.stepfold.schemas.TaskDispatchRecord;
+import dev.stepfold.schemas.TaskKind;
+import dev.stepfold.schemas.serde.AvroWireSerde;
+import dev.stepfold.schemas.serde.RestSchemaRegistryClient;
+import dev.stepfold.schemas.serde.SchemaRegistryClient;
+import dev.stepfold.streams.Topics;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.WakeupException;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A Kafka-native task worker: it consumes the tasks topic ({@code <prefix>stepfold.tasks}), runs a {@link TaskHandler}
+ * for each task it serves and produces the answer — {@code SendTaskSuccess} or {@code SendTaskFailure} — to the commands
+ * topic, keyed by the execution ARN, as the engine expects.
+ *
+ * <pre>{@code
+ * try (var worker = TaskWorker.builder()
+ *     .bootstrapServers("localhost:9092")
+ *     .schemaRegistryUrl("http://localhost:8081")
+ *     .resources("charge-card")
+ *     .handler(task -> TaskResult.success("{\"charged\": " + task.input().path("amount") + "}"))
+ *     .start()) {
+ *   worker.awaitStopped();
+ * }
+ * }</pre>
+ *
+ * <h2>Which tasks a worker serves</h2>
+ * Every Task state's task is written to the tasks topic. A worker names what it serves with {@link Builder#resources}:
+ * <ul>
+ *   <li>a name serves the activity of that name ({@code "Resource": "arn:aws:states:us-east-1:123456789012:activity:charge-card"}),
+ *       the Lambda function of that name ({@code "Resource": "arn:aws:lambda:us-east-1:123456789012:function:charge-card"})
+ *       and {@code "Resource": "arn:aws:states:::lambda:invoke"} with {@code "FunctionName": "charge-card"} (or an
+ *       alias, a partial or a full ARN of that function);
+ *   <li>an ARN serves the Task states whose {@code Resource} is exactly that ARN;
+ *   <li>{@link Builder#allResources()} serves every task.
+ * </ul>
+ * A worker takes the tasks of other resources off the topic and leaves them alone. So every kind of worker reads the
+ * whole topic in its own consumer group: the default group is {@code stepfold-worker.<resources>}; the instances of one
+ * kind share its group (and the topic's partitions), and two kinds must never share a group.
+ *
+ * <p>For an activity the worker first reports the task started ({@code ActivityStarted}, with {@link Builder#name}).
+ * For {@code lambda:invoke} the handler gets the {@code Payload} parameter, and its output is answered the way the
+ * integration returns it, as {@code {"ExecutedVersion": "$LATEST", "Payload": <output>, "StatusCode": 200}}. When the
+ * task has {@code HeartbeatSeconds}, the worker sends a heartbeat every third of it while the handler runs.
+ *
+ * <h2>Delivery</h2>
+ * At least once: a task's offset is committed only once its answer is acknowledged by the broker, and the offsets of a
+ * partition are committed in order. After a crash or a rebalance a task may run again; the engine accepts the first
+ * answer to a task and refuses any later one ({@code TaskTimedOut}, in a reply, with no event). The tasks topic is
+ * read {@code read_committed}: a task whose dispatch was rolled back is never seen.
+ *
+ * <p>Threads: one polls, {@link Builder#concurrency} run handlers (default 4, for two cores and handlers that wait on
+ * I/O), one sends heartbeats. When as many tasks are in flight as {@link Builder#maxInFlight} allows, polling pauses.
+ */
+public final class TaskWorker implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(TaskWorker.class);
+  private static final Duration POLL_TIMEOUT = Duration.ofMillis(100);
+  private static final Duration COMMIT_INTERVAL = Duration.ofMillis(100);
+
+  private record Done(TopicPartition partition, long offset) {}
+
+  private final String name;
+  private final TaskHandler handler;
+  private final int maxInFlight;
+  private final Duration closeTimeout;
+  private final ResourceSelector selector;
+  private final String tasksTopic;
+  private final String commandsTopic;
+  private final AvroWireSerde<TaskDispatchRecord> tasks;
+  private final AvroWireSerde<CommandRecord> commands;
+  private final KafkaConsumer<String, byte[]> consumer;
+  private final KafkaProducer<String, byte[]> producer;
+  private final ExecutorService handlers;
+  private final ScheduledExecutorService heartbeats;
+  private final OffsetTracker offsets = new OffsetTracker();
+  private final ConcurrentLinkedQueue<Done> done = new ConcurrentLinkedQueue<>();
+  private final Thread pollThread;
+  private volatile boolean running = true;
+  private volatile boolean stopped;
+
+  private TaskWorker(Builder settings, ResourceSelector selector, SchemaRegistryClient registry) {
+    this.name = settings.name;
+    this.handler = settings.handler;
+    this.maxInFlight = settings.maxInFlight < 0 ? 64 * settings.concurrency : settings.maxInFlight;
+    this.closeTimeout = settings.closeTimeout;
+    this.selector = selector;
+    this.tasksTopic = Topics.name(settings.topicPrefix, Topics.TASKS);
+    this.commandsTopic = Topics.name(settings.topicPrefix, Topics.COMMANDS);
+    this.tasks = AvroWireSerde.forValues(registry, TaskDispatchRecord.getClassSchema());
+    this.commands = AvroWireSerde.forValues(registry, CommandRecord.getClassSchema());
+    var group = settings.groupId.orElseGet(() -> defaultGroupId(selector));
+    var consumerProperties = new HashMap<String, Object>(settings.clientProperties);
+    consumerProperties.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, settings.bootstrapServers);
+    consumerProperties.put(ConsumerConfig.GROUP_ID_CONFIG, group);
+    consumerProperties.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+    consumerProperties.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+    consumerProperties.putIfAbsent(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+    consumerProperties.putIfAbsent(ConsumerConfig.CLIENT_ID_CONFIG, settings.name + "-tasks");
+    var producerProperties = new HashMap<String, Object>(settings.clientProperties);
+    producerProperties.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, settings.bootstrapServers);
+    producerProperties.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+    producerProperties.put(ProducerConfig.ACKS_CONFIG, "all");
+    producerProperties.putIfAbsent(ProducerConfig.LINGER_MS_CONFIG, 5);
+    producerProperties.putIfAbsent(ProducerConfig.CLIENT_ID_CONFIG, settings.name + "-answers");
+    this.consumer = new KafkaConsumer<>(consumerProperties, new StringDeserializer(), new ByteArrayDeserializer());
+    this.producer = new KafkaProducer<>(producerProperties, new StringSerializer(), new ByteArraySerializer());
+    this.handlers = Executors.newFixedThreadPool(settings.concurrency, named(settings.name + "-handler"));
+    this.heartbeats = Executors.newSingleThreadScheduledExecutor(named(settings.name + "-heartbeats"));
+    this.pollThread = new Thread(this::pollLoop, settings.name + "-poll");
+    LOG.info("Task worker {} in group {} serves {} from {}", settings.name, group,
+        selector.resources().isEmpty() ? "every resource" : selector.resources(), tasksTopic);
+  }
+
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** False once the worker stopped: closed, or its poll thread failed (logged). */
+  public boolean isRunning() {
+    return !stopped;
+  }
+
+  /** Waits until the worker stops (it is closed, or fails). */
+  public void awaitStopped() throws InterruptedException {
+    pollThread.join();
+  }
+
+  /**
+   * Stops taking tasks, lets the handlers that run finish (up to the builder's {@link Builder#closeTimeout}), commits
+   * what was answered and closes the clients. A handler still running after that is interrupted: its task is answered
+   * by no one here and is taken again by the next worker of the group.
+   */
+  @Override
+  public void close() {
+    running = false;
+    consumer.wakeup();
+    try {
+      pollThread.join();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  private void pollLoop() {
+    try {
+      consumer.subscribe(List.of(tasksTopic), new ConsumerRebalanceListener() {
+        @Override
+        public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
+          commitDone(true);
+          offsets.forget(partitions);
+        }
+
+        @Override
+        public void onPartitionsAssigned(Collection<TopicPartition> partitions) {}
+      });
+      long nextCommit = 0;
+      while (running) {
+        if (System.nanoTime() >= nextCommit) {
+          commitDone(false);
+          nextCommit = System.nanoTime() + COMMIT_INTERVAL.toNanos();
+        }
+        pauseWhenFull();
+        for (var record : consumer.poll(POLL_TIMEOUT)) {
+          take(record);
+        }
+      }
+    } catch (WakeupException closing) {
+      // close() woke the consumer up
+    } catch (RuntimeException e) {
+      LOG.error("Task worker {} stopped: its poll loop failed", name, e);
+    } finally {
+      shutDown();
+    }
+  }
+
+  private void pauseWhenFull() {
+    var assigned = consumer.assignment();
+    if (offsets.inFlight() >= maxInFlight) {
+      consumer.pause(assigned);
+    } else if (!consumer.paused().isEmpty()) {
+      consumer.resume(consumer.paused());
+    }
+  }
+
+  private void take(ConsumerRecord<String, byte[]> record) {
+    var partition = new TopicPartition(record.topic(), record.partition());
+    offsets.taken(partition, record.offset());
+    Optional<WorkerTask> task;
+    try {
+      task = served(tasks.deserialize(record.topic(), record.value()));
+    } catch (RuntimeException unreadable) {
+      LOG.warn("Task worker {} skips {}-{}@{}: not a task: {}", name, record.topic(), record.partition(), record.offset(),
+          unreadable.getMessage());
+      task = Optional.empty();
+    }
+    if (task.isEmpty()) {
+      offsets.done(partition, record.offset());
+      return;
+    }
+    var served = task.get();
+    var done = new Done(partition, record.offset());
+    handlers.execute(() -> run(served, done));
+  }
+
+  private Optional<WorkerTask> served(TaskDispatchRecord dispatch) {
+    var payload = WorkerJson.parse(dispatch.getPayload(), "a task's payload");
+    if (!selector.serves(dispatch.getResourceArn(), payload)) {
+      return Optional.empty();
+    }
+    JsonNode input = payload;
+    if (ResourceSelector.isLambdaInvoke(dispatch.getResourceArn())) {
+      input = payload.hasNonNull("Payload") ? payload.get("Payload") : WorkerJson.object();
+    }
+    return Optional.of(new WorkerTask(dispatch.getTaskToken(), dispatch.getExecutionArn(), dispatch.getStateName(),
+        dispatch.getResourceArn(), input, optional(dispatch.getTimeoutSeconds()), optional(dispatch.getHeartbeatSeconds())))
+        .map(found -> dispatch.getKind() == TaskKind.ACTIVITY ? reportStarted(found) : found);
+  }
+
+  private WorkerTask reportStarted(WorkerTask task) {
+    send(task, TaskAnswers.started(task, name), null);
+    return task;
+  }
+
+  private void run(WorkerTask task, Done done) {
+    ScheduledFuture<?> beating = null;
+    if (task.heartbeatSeconds().isPresent()) {
+      long period = Math.max(1, task.heartbeatSeconds().getAsLong() * 1000 / 3);
+      beating = heartbeats.scheduleAtFixedRate(() -> send(task, TaskAnswers.heartbeat(task), null), period, period, TimeUnit.MILLISECONDS);
+    }
+    TaskResult result;
+    try {
+      result = Objects.requireNonNull(handler.handle(task), "Expected the handler to return a TaskResult, but it returned null");
+    } catch (InterruptedException e) {
+      if (!running) {
+        // stopped by close(): the task stays uncommitted for the next worker of the group
+        return;
+      }
+      result = TaskAnswers.failure(e);
+    } catch (Exception | LinkageError | AssertionError | StackOverflowError e) {
+      result = TaskAnswers.failure(e);
+    } finally {
+      if (beating != null) {
+        beating.cancel(false);
+      }
+    }
+    if (result instanceof TaskResult.Success success && ResourceSelector.isLambdaInvoke(task.resourceArn())) {
+      var invoked = WorkerJson.object().put("ExecutedVersion", "$LATEST");
+      invoked.set("Payload", success.output());
+      result = TaskResult.success(invoked.put("StatusCode", 200));
+    }
+    send(task, TaskAnswers.of(task, result), done);
+  }
+
+  /** Sends a command; when it answers a task ({@code done} set), the task is done once the broker has it. */
+  private void send(WorkerTask task, CommandRecord command, Done done) {
+    var record = new ProducerRecord<>(commandsTopic, task.executionArn(), commands.serialize(commandsTopic, command));
+    producer.send(record, (metadata, error) -> {
+      if (error == null) {
+        if (done != null) {
+          this.done.add(done);
+        }
+      } else if (done != null) {
+        // not committed: the task is taken again after a restart or a rebalance, or times out
+        LOG.error("Task worker {} could not answer task {} of {}; it stays uncommitted", name, task.stateName(),
+            task.executionArn(), error);
+      } else {
+        LOG.warn("Task worker {} could not report on task {} of {}", name, task.stateName(), task.executionArn(), error);
+      }
+    });
+  }
+
+  private void commitDone(boolean sync) {
+    for (Done finished; (finished = done.poll()) != null; ) {
+      offsets.done(finished.partition(), finished.offset());
+    }
+    var commits = offsets.toCommit();
+    if (commits.isEmpty()) {
+      return;
+    }
+    if (sync) {
+      try {
+        consumer.commitSync(commits);
+      } catch (WakeupException closing) {
+        consumer.commitSync(commits); // close() woke the consumer up outside poll
+      }
+    } else {
+      consumer.commitAsync(commits, (committed, error) -> {
+        if (error != null) {
+          LOG.warn("Task worker {} could not commit {}; they are committed later or the tasks taken again", name, committed, error);
+        }
+      });
+    }
+  }
+
+  private void shutDown() {
+    handlers.shutdown();
+    try {
+      if (!handlers.awaitTermination(closeTimeout.toMillis(), TimeUnit.MILLISECONDS)) {
+        LOG.warn("Task worker {}: handlers still running after {} are interrupted; their tasks stay uncommitted", name,
+            closeTimeout);
+        handlers.shutdownNow();
+        handlers.awaitTermination(closeTimeout.toMillis(), TimeUnit.MILLISECONDS);
+      }
+      heartbeats.shutdownNow();
+      producer.flush();
+      commitDone(true);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } catch (RuntimeException e) {
+      LOG.warn("Task worker {} could not commit on close", name, e);
+    } finally {
+      consumer.close();
+      producer.close();
+      stopped = true;
+      LOG.info("Task worker {} stopped", name);
+    }
+  }
+
+  private static String defaultGroupId(ResourceSelector selector) {
+    return "stepfold-worker." + (selector.resources().isEmpty() ? "all" : String.join(",", selector.resources()));
+  }
+
+  private static OptionalLong optional(Long value) {
+    return value == null ? OptionalLong.empty() : OptionalLong.of(value);
+  }
+
+  private static ThreadFactory named(String prefix) {
+    var count = new AtomicInteger();
+    return runnable -> {
+      var thread = new Thread(runnable, prefix + "-" + count.incrementAndGet());
+      thread.setDaemon(true);
+      return thread;
+    };
+  }
+
+  /** Settings of a {@link TaskWorker}; {@link #bootstrapServers}, {@link #schemaRegistryUrl}, the resources and the handler are required. */
+  public static final class Builder {
+    private String bootstrapServers;
+    private SchemaRegistryClient registry;
+    private String topicPrefix = "";
+    private Optional<String> groupId = Optional.empty();
+    private String name = "stepfold-worker";
+    private final List<String> resources = new ArrayList<>();
+    private boolean allResources;
+    private TaskHandler handler;
+    private int concurrency = 4;
+    private int maxInFlight = -1;
+    private Duration closeTimeout = Duration.ofSeconds(30);
+    private final Map<String, Object> clientProperties = new HashMap<>();
+
+    private Builder() {}
+
+    public Builder bootstrapServers(String bootstrapServers) {
+      this.bootstrapServers = Objects.requireNonNull(bootstrapServers, "bootstrapServers");
+      return this;
+    }
+
+    /** The schema registry the runtime uses (any speaking Confluent's REST API). */
+    public Builder schemaRegistryUrl(String url) {
+      return schemaRegistry(new RestSchemaRegistryClient(url));
+    }
+
+    public Builder schemaRegistry(SchemaRegistryClient registry) {
+      this.registry = Objects.requireNonNull(registry, "registry");
+      return this;
+    }
+
+    /** The runtime's topic prefix ({@code stepfold.topic.prefix}); empty by default. */
+    public Builder topicPrefix(String topicPrefix) {
+      this.topicPrefix = Objects.requireNonNull(topicPrefix, "topicPrefix");
+      return this;
+    }
+
+    /** The consumer group; by default {@code stepfold-worker.<resources>}, one group per kind of worker. */
+    public Builder groupId(String groupId) {
+      this.groupId = Optional.of(groupId);
+      return this;
+    }
+
+    /** The worker's name: recorded in {@code ActivityStarted}, and the prefix of its threads and client ids. */
+    public Builder name(String name) {
+      this.name = Objects.requireNonNull(name, "name");
+      return this;
+    }
+
+    /** The resources served: activity or Lambda function names, or Resource ARNs (see {@link TaskWorker}). */
+    public Builder resources(String... resources) {
+      this.resources.addAll(List.of(resources));
+      return this;
+    }
+
+    /** Serves every task, whatever its resource. */
+    public Builder allResources() {
+      this.allResources = true;
+      return this;
+    }
+
+    public Builder handler(TaskHandler handler) {
+      this.handler = Objects.requireNonNull(handler, "handler");
+      return this;
+    }
+
+    /** How many handlers run at once; 4 by default. */
+    public Builder concurrency(int concurrency) {
+      if (concurrency < 1) {
+        throw new IllegalArgumentException("Expected a concurrency of at least 1, but got " + concurrency);
+      }
+      this.concurrency = concurrency;
+      return this;
+    }
+
+    /** How many tasks may be taken and not yet answered before polling pauses; 64 per handler thread by default. */
+    public Builder maxInFlight(int maxInFlight) {
+      if (maxInFlight < 1) {
+        throw new IllegalArgumentException("Expected at least 1 task in flight, but got " + maxInFlight);
+      }
+      this.maxInFlight = maxInFlight;
+      return this;
+    }
+
+    /** How long {@link TaskWorker#close()} waits for running handlers; 30 s by default. */
+    public Builder closeTimeout(Duration closeTimeout) {
+      this.closeTimeout = Objects.requireNonNull(closeTimeout, "closeTimeout");
+      return this;
+    }
+
+    /** A Kafka client setting for both the consumer and the producer (security, timeouts, ...). */
+    public Builder clientProperty(String key, Object value) {
+      clientProperties.put(key, value);
+      return this;
+    }
+
+    /** Starts polling. */
+    public TaskWorker start() {
+      Objects.requireNonNull(bootstrapServers, "Expected bootstrapServers to be set");
+      Objects.requireNonNull(registry, "Expected a schema registry to be set");
+      Objects.requireNonNull(handler, "Expected a handler to be set");
+      if (allResources && !resources.isEmpty()) {
+        throw new IllegalArgumentException("Expected either resources or allResources, but got both");
+      }
+      var worker = new TaskWorker(this, allResources ? ResourceSelector.all() : ResourceSelector.of(resources), registry);
+      worker.pollThread.start();
+      return worker;
+    }
+  }
+}

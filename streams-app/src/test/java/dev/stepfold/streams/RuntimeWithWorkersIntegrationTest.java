@@ -1,0 +1,319 @@
+package dev.stepfold.streams;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.stepfold.arn.ArnFormat;
+import dev.stepfold.arn.ExecutionArn;
+import dev.stepfold.cli.Main;
+import dev.stepfold.codec.AvroCodec;
+import dev.stepfold.engine.StepfoldDecider;
+import dev.stepfold.schemas.HistoryEventRecord;
+import dev.stepfold.schemas.RejectedReply;
+import dev.stepfold.worker.TaskResult;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.IntStream;
+import java.util.stream.LongStream;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.streams.StreamsConfig;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * The runtime and Kafka-native task workers on a real broker (KRaft, in this JVM), exactly-once on. The tests share
+ * the broker; each has its own topics and application id.
+ */
+@Timeout(180)
+class RuntimeWithWorkersIntegrationTest {
+  private static final Path EXAMPLE = Path.of("../examples/kafka-worker");
+
+  @TempDir
+  static Path dataDir;
+  static BrokerFixture broker;
+
+  @BeforeAll
+  static void startBroker() throws Exception {
+    broker = BrokerFixture.start(dataDir);
+  }
+
+  @AfterAll
+  static void stopBroker() {
+    broker.close();
+  }
+
+  @Test
+  void shouldRunAWaitAndAWorkerTaskThatIsRetriedAfterItsFirstAttemptFails() throws Exception {
+    var tenant = "retry";
+    var definition = """
+        {"StartAt": "Pause", "States": {
+          "Pause": {"Type": "Wait", "Seconds": 1, "Next": "Charge"},
+          "Charge": {"Type": "Task", "Resource": "arn:aws:states:::lambda:invoke", "TimeoutSeconds": 60,
+            "Parameters": {"FunctionName": "charge-card", "Payload.$": "$"}, "ResultSelector": {"charged.$": "$.Payload.charged"},
+            "ResultPath": "$.charge",
+            "Retry": [{"ErrorEquals": ["PaymentBusy"], "IntervalSeconds": 1, "MaxAttempts": 2, "BackoffRate": 1.0}],
+            "End": true}}}""";
+    var stateMachine = ArnFormat.DEFAULT.stateMachine("orders");
+    var execution = stateMachine.execution("order-42").value();
+    var attempts = new AtomicInteger();
+    var tokens = new ConcurrentLinkedQueue<String>();
+    try (var runtime = broker.runtime(tenant, Map.of());
+        var worker = broker.worker(tenant, task -> {
+          tokens.add(task.taskToken());
+          return attempts.incrementAndGet() == 1
+              ? TaskResult.failure("PaymentBusy", "the payment service is busy")
+              : TaskResult.success("{\"charged\": " + task.input().path("amount") + "}");
+        }).resources("charge-card").start();
+        var history = broker.history(runtime);
+        var replies = broker.replies(runtime)) {
+      broker.startExecution(tenant, execution, stateMachine.value(), definition, "{\"amount\": 42}");
+
+      var events = history.readUntil(read -> closed(read.get(execution))).get(execution);
+      assertThat(events).extracting(event -> event.getType().name()).containsExactly(
+          "ExecutionStarted", "WaitStateEntered", "WaitStateExited", "TaskStateEntered",
+          "TaskScheduled", "TaskStarted", "TaskFailed",
+          "TaskScheduled", "TaskStarted", "TaskSucceeded", "TaskStateExited", "ExecutionSucceeded");
+      assertThat(events.get(events.size() - 1).getDetails().toString()).contains("{\\\"amount\\\":42,\\\"charge\\\":{\\\"charged\\\":42}}");
+      assertThat(attempts).hasValue(2);
+
+      // a late answer to the failed attempt is refused, and changes nothing
+      broker.sendJson(tenant, execution, """
+          {"requestId": "late-answer", "executionArn": "%s", "command": {"SendTaskSuccess": {"taskToken": "%s", "output": {}}}}"""
+          .formatted(execution, tokens.peek()));
+      var reply = replies.readUntil(read -> read.getOrDefault(execution, List.of()).stream()
+          .anyMatch(r -> r.getRequestId().equals("late-answer"))).get(execution).stream()
+          .filter(r -> r.getRequestId().equals("late-answer")).findFirst().orElseThrow();
+      assertThat(reply.getOutcome()).isInstanceOfSatisfying(RejectedReply.class,
+          rejected -> assertThat(rejected.getErrorType()).isEqualTo("TaskTimedOut"));
+      assertThat(history.readRest().get(execution)).hasSize(12);
+    }
+  }
+
+  /** Started again on the same state directory, or on an empty one (stores restored from their changelogs). */
+  @ParameterizedTest(name = "state directory kept: {0}")
+  @ValueSource(booleans = {true, false})
+  void shouldFinishEveryExecutionWithNoEventLostOrRepeatedWhenTheRuntimeIsStoppedAndStartedAgain(boolean stateDirectoryKept) throws Exception {
+    var tenant = stateDirectoryKept ? "restart" : "moved";
+    var restartSettings = stateDirectoryKept ? Map.<String, String>of()
+        : Map.of(StreamsConfig.STATE_DIR_CONFIG, dataDir.resolve(tenant + "-elsewhere").toString());
+    var definition = """
+        {"StartAt": "Pack", "States": {
+          "Pack": {"Type": "Task", "Resource": "arn:aws:states:us-east-1:123456789012:activity:pack", "Next": "Cool"},
+          "Cool": {"Type": "Wait", "Seconds": 2, "Next": "Ship"},
+          "Ship": {"Type": "Task", "Resource": "arn:aws:lambda:us-east-1:123456789012:function:ship", "End": true}}}""";
+    var stateMachine = ArnFormat.DEFAULT.stateMachine("parcels");
+    var executions = IntStream.range(0, 40).mapToObj(i -> stateMachine.execution("parcel-" + i).value()).toList();
+    try (var worker = broker.worker(tenant, task -> TaskResult.success(task.input())).resources("pack", "ship").start()) {
+      try (var runtime = broker.runtime(tenant, Map.of());
+          var history = broker.history(runtime)) {
+        for (var execution : executions.subList(0, 20)) {
+          broker.startExecution(tenant, execution, stateMachine.value(), definition, "{\"parcel\": \"" + execution + "\"}");
+        }
+        // stop while executions wait on their timers
+        history.readUntil(read -> read.values().stream().filter(events -> types(events).contains("WaitStateEntered")).count() >= 5);
+      }
+      for (var execution : executions.subList(20, 40)) {
+        broker.startExecution(tenant, execution, stateMachine.value(), definition, "{\"parcel\": \"" + execution + "\"}");
+      }
+      try (var runtime = broker.runtime(tenant, restartSettings);
+          var history = broker.history(runtime)) {
+        var read = history.readUntil(byExecution -> executions.stream().allMatch(execution -> closed(byExecution.get(execution))));
+        read = history.readRest();
+        assertThat(read.keySet()).containsExactlyInAnyOrderElementsOf(executions);
+        for (var execution : executions) {
+          var events = read.get(execution);
+          assertThat(events).extracting(HistoryEventRecord::getId).as(execution)
+              .containsExactlyElementsOf(LongStream.rangeClosed(1, events.size()).boxed().toList());
+          assertThat(types(events)).as(execution).containsExactly(
+              "ExecutionStarted", "TaskStateEntered", "ActivityScheduled", "ActivityStarted", "ActivitySucceeded", "TaskStateExited",
+              "WaitStateEntered", "WaitStateExited",
+              "TaskStateEntered", "LambdaFunctionScheduled", "LambdaFunctionStarted", "LambdaFunctionSucceeded", "TaskStateExited",
+              "ExecutionSucceeded");
+        }
+        assertFoldsToTheStoredState(runtime, read);
+      }
+    }
+  }
+
+  @Test
+  void shouldRebuildExactlyTheStoredStateByFoldingTheHistoryTopic() throws Exception {
+    var tenant = "fold";
+    var definition = """
+        {"StartAt": "Both", "States": {
+          "Both": {"Type": "Parallel", "Next": "Check", "Branches": [
+            {"StartAt": "Step", "States": {
+              "Step": {"Type": "Task", "Resource": "arn:aws:lambda:us-east-1:123456789012:function:step", "End": true,
+                "Catch": [{"ErrorEquals": ["StepFailed"], "ResultPath": "$.error", "Next": "Recovered"}]},
+              "Recovered": {"Type": "Pass", "End": true}}},
+            {"StartAt": "Each", "States": {
+              "Each": {"Type": "Map", "ItemsPath": "$.items", "End": true, "ItemProcessor": {"StartAt": "Item", "States": {
+                "Item": {"Type": "Task", "Resource": "arn:aws:lambda:us-east-1:123456789012:function:step", "End": true}}}}}}]},
+          "Check": {"Type": "Choice", "Choices": [{"Variable": "$[0].refuse", "BooleanEquals": true, "Next": "Refuse"}], "Default": "Done"},
+          "Refuse": {"Type": "Fail", "Error": "Refused", "Cause": "the input asked for it"},
+          "Done": {"Type": "Succeed"}}}""";
+    var stateMachine = ArnFormat.DEFAULT.stateMachine("mixed");
+    var inputs = List.of(
+        "{\"fail\": true, \"refuse\": false, \"items\": [{\"fail\": false}]}",
+        "{\"fail\": false, \"refuse\": false, \"items\": [{\"fail\": false}, {\"fail\": true}]}",
+        "{\"fail\": false, \"refuse\": true, \"items\": []}",
+        "{\"fail\": false, \"refuse\": false, \"items\": [{\"fail\": false}, {\"fail\": false}, {\"fail\": false}]}");
+    var executions = IntStream.range(0, 8).mapToObj(i -> stateMachine.execution("mixed-" + i).value()).toList();
+    try (var runtime = broker.runtime(tenant, Map.of());
+        var worker = broker.worker(tenant, task -> task.input().path("fail").asBoolean()
+            ? TaskResult.failure("StepFailed", "the input asked for it")
+            : TaskResult.success(task.input())).resources("step").start();
+        var history = broker.history(runtime)) {
+      for (int i = 0; i < executions.size(); i++) {
+        broker.startExecution(tenant, executions.get(i), stateMachine.value(), definition, inputs.get(i % inputs.size()));
+      }
+      history.readUntil(read -> executions.stream().allMatch(execution -> closed(read.get(execution))));
+      var read = history.readRest();
+      assertThat(read.keySet()).containsExactlyInAnyOrderElementsOf(executions);
+      assertThat(read.values()).extracting(events -> types(events).get(events.size() - 1))
+          .containsOnly("ExecutionSucceeded", "ExecutionFailed").contains("ExecutionSucceeded", "ExecutionFailed");
+      assertFoldsToTheStoredState(runtime, read);
+    }
+  }
+
+  @Test
+  void shouldGiveATaskToTheNextWorkerOfTheGroupWhenItsWorkerStopsBeforeAnswering() throws Exception {
+    var tenant = "handover";
+    var definition = """
+        {"StartAt": "Slow", "States": {
+          "Slow": {"Type": "Task", "Resource": "arn:aws:lambda:us-east-1:123456789012:function:slow", "TimeoutSeconds": 60, "End": true}}}""";
+    var stateMachine = ArnFormat.DEFAULT.stateMachine("slow");
+    var execution = stateMachine.execution("slow-1").value();
+    var taken = new CountDownLatch(1);
+    try (var runtime = broker.runtime(tenant, Map.of());
+        var history = broker.history(runtime)) {
+      var first = broker.worker(tenant, task -> {
+        taken.countDown();
+        Thread.sleep(120_000);
+        return TaskResult.success("{}");
+      }).resources("slow").closeTimeout(Duration.ofMillis(200)).start();
+      broker.startExecution(tenant, execution, stateMachine.value(), definition, "{}");
+      assertThat(taken.await(BrokerFixture.PATIENCE.toSeconds(), TimeUnit.SECONDS)).isTrue();
+      first.close();
+
+      try (var next = broker.worker(tenant, task -> TaskResult.success("{\"by\": \"next\"}")).resources("slow").start()) {
+        var events = history.readUntil(read -> closed(read.get(execution))).get(execution);
+        assertThat(types(events)).containsExactly("ExecutionStarted", "TaskStateEntered", "LambdaFunctionScheduled", "LambdaFunctionStarted",
+            "LambdaFunctionSucceeded", "TaskStateExited", "ExecutionSucceeded");
+        assertThat(events.get(events.size() - 1).getDetails().toString()).contains("next");
+      }
+    }
+  }
+
+  @Test
+  void shouldKeepALongTaskAliveWithHeartbeatsWhileItsHandlerRuns() throws Exception {
+    var tenant = "heartbeat";
+    var definition = """
+        {"StartAt": "Long", "States": {
+          "Long": {"Type": "Task", "Resource": "arn:aws:lambda:us-east-1:123456789012:function:long", "HeartbeatSeconds": 2,
+            "TimeoutSeconds": 60, "End": true}}}""";
+    var stateMachine = ArnFormat.DEFAULT.stateMachine("long");
+    var execution = stateMachine.execution("long-1").value();
+    try (var runtime = broker.runtime(tenant, Map.of());
+        var worker = broker.worker(tenant, task -> {
+          Thread.sleep(4 * task.heartbeatSeconds().getAsLong() * 1000 / 2);
+          return TaskResult.success("{\"done\": true}");
+        }).resources("long").start();
+        var history = broker.history(runtime)) {
+      broker.startExecution(tenant, execution, stateMachine.value(), definition, "{}");
+
+      var events = history.readUntil(read -> closed(read.get(execution))).get(execution);
+      assertThat(types(events)).containsExactly("ExecutionStarted", "TaskStateEntered", "LambdaFunctionScheduled", "LambdaFunctionStarted",
+          "LambdaFunctionSucceeded", "TaskStateExited", "ExecutionSucceeded");
+    }
+  }
+
+  @Test
+  void shouldLeaveItsGroupWhenClosedSoThatTheNextStartTakesThePartitionsAtOnce() throws Exception {
+    broker.runtime("leave", Map.of()).close();
+    try (var admin = Admin.create(Map.<String, Object>of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers()))) {
+      var group = admin.describeConsumerGroups(List.of("stepfold-leave")).all().get().get("stepfold-leave");
+      assertThat(group.members()).isEmpty();
+    }
+  }
+
+  @Test
+  void shouldRunTheExampleWorkersAndTheExecutionTheyServe() throws Exception {
+    var tenant = "example";
+    try (var runtime = broker.runtime(tenant, Map.of())) {
+      var out = new StringWriter();
+      var err = new StringWriter();
+      int exit = Main.commandLine().setOut(new PrintWriter(out)).setErr(new PrintWriter(err)).execute("worker",
+          "--bootstrap-servers", broker.bootstrapServers(), "--schema-registry-url", broker.registryUrl(), "--topic-prefix", tenant + ".",
+          "--start", EXAMPLE.resolve("definition.json").toString(), "--input", EXAMPLE.resolve("input.json").toString(),
+          "--execution-name", "order-2001");
+
+      assertThat(exit).as(err.toString()).isZero();
+      assertThat(out.toString().lines().filter(line -> line.startsWith("{")).map(RuntimeWithWorkersIntegrationTest::type))
+          .containsExactly("ExecutionStarted", "TaskStateEntered", "TaskScheduled", "TaskStarted", "TaskFailed", "TaskScheduled", "TaskStarted",
+              "TaskSucceeded", "TaskStateExited", "WaitStateEntered", "WaitStateExited", "TaskStateEntered", "LambdaFunctionScheduled",
+              "LambdaFunctionStarted", "LambdaFunctionSucceeded", "TaskStateExited", "ExecutionSucceeded");
+      assertThat(out.toString()).contains("ch-order-2001", "TRK-order-2001");
+    }
+  }
+
+  @Test
+  void shouldKeepTheExampleJsonCommandInStepWithTheExampleDefinitionAndInput() throws Exception {
+    var mapper = new ObjectMapper();
+    var start = mapper.readTree(EXAMPLE.resolve("start-execution.json").toFile()).path("command").path("StartExecution");
+    assertThat(start.get("definition")).isEqualTo(((ObjectNode) mapper.readTree(EXAMPLE.resolve("definition.json").toFile())).without("Comment"));
+    assertThat(start.get("input")).isEqualTo(mapper.readTree(EXAMPLE.resolve("input.json").toFile()));
+  }
+
+  /** The history topic of each execution is the history stored, and folding it gives the state the processor loads. */
+  private static void assertFoldsToTheStoredState(StepfoldRuntime runtime, Map<String, List<HistoryEventRecord>> historyTopic) {
+    var codec = AvroCodec.parsingDefinitions();
+    var decider = new StepfoldDecider();
+    var stored = StoredExecutions.of(runtime, decider, codec);
+    historyTopic.forEach((key, records) -> {
+      var executionArn = new ExecutionArn(key);
+      var fromTopic = records.stream().map(codec::event).toList();
+      assertThat(stored.events(executionArn)).as(key).isEqualTo(fromTopic);
+      var folded = decider.initialState();
+      for (var event : fromTopic) {
+        folded = decider.evolve(folded, event);
+      }
+      assertThat(folded).as(key).isEqualTo(stored.load(executionArn));
+    });
+  }
+
+  private static String type(String historyLine) {
+    try {
+      return new ObjectMapper().readTree(historyLine).path("type").asText();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private static List<String> types(List<HistoryEventRecord> events) {
+    return events.stream().map(event -> event.getType().name()).toList();
+  }
+
+  private static boolean closed(List<HistoryEventRecord> events) {
+    return events != null && events.stream().anyMatch(event -> switch (event.getType().name()) {
+      case "ExecutionSucceeded", "ExecutionFailed", "ExecutionAborted", "ExecutionTimedOut" -> true;
+      default -> false;
+    });
+  }
+}

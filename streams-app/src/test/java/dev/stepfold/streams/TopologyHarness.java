@@ -1,0 +1,95 @@
+package dev.stepfold.streams;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.stepfold.codec.AvroCodec;
+import dev.stepfold.engine.Command;
+import dev.stepfold.engine.StepfoldDecider;
+import dev.stepfold.schemas.AcceptedReply;
+import dev.stepfold.schemas.CommandRecord;
+import dev.stepfold.schemas.RejectedReply;
+import dev.stepfold.schemas.HistoryEventRecord;
+import dev.stepfold.schemas.ReplyRecord;
+import dev.stepfold.schemas.StateMachineRecord;
+import dev.stepfold.schemas.TaskDispatchRecord;
+import dev.stepfold.schemas.serde.InMemorySchemaRegistry;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Properties;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.TestInputTopic;
+import org.apache.kafka.streams.TestOutputTopic;
+import org.apache.kafka.streams.TopologyTestDriver;
+import org.apache.kafka.streams.test.TestRecord;
+
+/**
+ * The whole topology in a {@link TopologyTestDriver}, exactly once, with its state under a test's own directory. What
+ * the processor writes back to the commands topic (map run starts, child starts and ends) and to the state-machines
+ * topic (the global store) is processed by the driver before {@link #send} returns.
+ */
+final class TopologyHarness implements AutoCloseable {
+  final AvroCodec codec = AvroCodec.parsingDefinitions();
+  final Topics topics = Topics.create("", new InMemorySchemaRegistry());
+  final TopologyTestDriver driver;
+  final TestInputTopic<String, byte[]> commands;
+  final TestOutputTopic<String, HistoryEventRecord> history;
+  final TestOutputTopic<String, TaskDispatchRecord> tasks;
+  final TestOutputTopic<String, ReplyRecord> replies;
+  final TestOutputTopic<String, StateMachineRecord> stateMachines;
+  final TestOutputTopic<String, CommandRecord> internalCommands;
+  final TestOutputTopic<String, byte[]> deadLetters;
+
+  TopologyHarness(Path stateDirectory, Instant start) {
+    var properties = new Properties();
+    properties.put(StreamsConfig.APPLICATION_ID_CONFIG, "stepfold-test");
+    properties.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
+    properties.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
+    properties.put(StreamsConfig.STATE_DIR_CONFIG, stateDirectory.toString());
+    driver = new TopologyTestDriver(StepfoldTopology.build(topics, StepfoldConfig.of(Map.of()), StepfoldDecider::new), properties, start);
+    commands = driver.createInputTopic(topics.commands().name(), Serdes.String().serializer(), Serdes.ByteArray().serializer());
+    history = driver.createOutputTopic(topics.history().name(), Serdes.String().deserializer(), topics.history().valueSerde().deserializer());
+    tasks = driver.createOutputTopic(topics.tasks().name(), Serdes.String().deserializer(), topics.tasks().valueSerde().deserializer());
+    replies = driver.createOutputTopic(topics.replies().name(), Serdes.String().deserializer(), topics.replies().valueSerde().deserializer());
+    stateMachines = driver.createOutputTopic(topics.stateMachines().name(), Serdes.String().deserializer(),
+        topics.stateMachines().valueSerde().deserializer());
+    internalCommands = driver.createOutputTopic(topics.commands().name(), Serdes.String().deserializer(),
+        topics.commands().valueSerde().deserializer());
+    deadLetters = driver.createOutputTopic(topics.deadLetters().name(), Serdes.String().deserializer(), Serdes.ByteArray().deserializer());
+  }
+
+  void send(Command command, Instant at) {
+    send(codec.avro(command), at);
+  }
+
+  void send(CommandRecord command, Instant at) {
+    var bytes = topics.commands().valueSerde().serializer().serialize(topics.commands().name(), command);
+    commands.pipeInput(new TestRecord<>(command.getExecutionArn(), bytes, at));
+  }
+
+  /** A JSON command, keyed by the ARN given. */
+  void sendJson(String key, String json, Instant at) {
+    commands.pipeInput(new TestRecord<>(key, json.getBytes(StandardCharsets.UTF_8), at));
+  }
+
+  /** The data of an accepted reply to {@code requestId}. */
+  static String accepted(ReplyRecord reply, String requestId) {
+    assertThat(reply.getRequestId()).isEqualTo(requestId);
+    assertThat(reply.getOutcome()).isInstanceOf(AcceptedReply.class);
+    return ((AcceptedReply) reply.getOutcome()).getData();
+  }
+
+  /** The error type of a rejected reply to {@code requestId}. */
+  static String rejected(ReplyRecord reply, String requestId) {
+    assertThat(reply.getRequestId()).isEqualTo(requestId);
+    assertThat(reply.getOutcome()).isInstanceOf(RejectedReply.class);
+    return ((RejectedReply) reply.getOutcome()).getErrorType();
+  }
+
+  @Override
+  public void close() {
+    driver.close();
+  }
+}
