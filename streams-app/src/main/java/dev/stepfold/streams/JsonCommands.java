@@ -127,6 +127,19 @@ final class JsonCommands {
           return node.booleanValue();
         }
         break;
+      case ARRAY:
+        if (node.isArray() && type.getElementType().getType() == Schema.Type.STRING) {
+          var items = new ArrayList<String>();
+          for (var item : node) {
+            if (!item.isTextual()) {
+              throw new IllegalArgumentException("Expected " + owner.getName() + "." + field.name() + " to be an array of strings, but it holds "
+                  + item.getNodeType());
+            }
+            items.add(item.textValue());
+          }
+          return items;
+        }
+        break;
       default:
         break;
     }
