@@ -7,18 +7,23 @@ import static org.assertj.core.api.Assertions.tuple;
 import dev.stepfold.arn.ArnFormat;
 import dev.stepfold.arn.ExecutionArn;
 import dev.stepfold.arn.StateMachineArn;
+import dev.stepfold.codec.BulkRedriveAvro;
 import dev.stepfold.engine.Command;
 import dev.stepfold.engine.ExecutionStatus;
 import dev.stepfold.history.HistoryEventType;
+import dev.stepfold.redrive.BulkRedriveReport;
 import dev.stepfold.redrive.BulkRedriveTokens;
+import dev.stepfold.schemas.BulkRedriveCommand;
 import dev.stepfold.schemas.BulkRedriveReportReply;
 import dev.stepfold.schemas.RedrivenExecution;
 import dev.stepfold.schemas.ReplyRecord;
 import dev.stepfold.schemas.SkippedExecution;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -128,6 +133,28 @@ class BulkRedriveProcessingTest extends TopologyTest {
     assertThat(rejected(reply, "bulk-bad")).isEqualTo("ValidationException");
     harness.driver.advanceWallClockTime(Duration.ofSeconds(2));
     assertThat(redriven()).isEmpty();
+  }
+
+  @Test
+  void shouldSendAPartReportOfABulkRedriveNotCoordinatedHereToDeadLetters() {
+    var part = new BulkRedriveReport("bulk-unknown", ORDERS, List.of(), List.of(), false);
+
+    harness.send(BulkRedriveAvro.partReport(part, 0), T0);
+
+    assertThat(harness.deadLetters.readRecord().headers().lastHeader(DeadLetters.REASON).value())
+        .asString(StandardCharsets.UTF_8).contains("bulk-unknown");
+    assertThat(harness.replies.isEmpty()).isTrue();
+  }
+
+  @Test
+  void shouldSendEachShardToItsPartitionAndEverythingElseByKey() {
+    var partitioner = BulkRedriveNodes.shardsToTheirPartition();
+    var bulk = BulkRedriveCommand.newBuilder().setMaxPerSecond(6).build();
+    var shard = BulkRedriveAvro.shard("bulk-1", ORDERS, bulk, 4, 1);
+    var part = BulkRedriveAvro.partReport(new BulkRedriveReport("bulk-1", ORDERS, List.of(), List.of(), false), 4);
+
+    assertThat(partitioner.partitions("commands", ORDERS.value(), shard, 6)).contains(Set.of(4));
+    assertThat(partitioner.partitions("commands", ORDERS.value(), part, 6)).isEmpty();
   }
 
   private static BulkRedriveReportReply report(ReplyRecord reply) {
