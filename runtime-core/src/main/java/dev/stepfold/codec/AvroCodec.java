@@ -15,6 +15,7 @@ import dev.stepfold.history.HistoryEvent;
 import dev.stepfold.history.ScopePath;
 import dev.stepfold.history.HistoryEventType;
 import dev.stepfold.schemas.AcceptedReply;
+import dev.stepfold.schemas.BulkRedriveReportReply;
 import dev.stepfold.schemas.CommandRecord;
 import dev.stepfold.schemas.EventType;
 import dev.stepfold.schemas.HistoryEventRecord;
@@ -119,6 +120,9 @@ public final class AvroCodec {
     }
     if (outcome instanceof RejectedReply rejected) {
       return new Reply.Rejected(apiError(rejected.getErrorType()), rejected.getMessage());
+    }
+    if (outcome instanceof BulkRedriveReportReply report) {
+      return new Reply.Accepted(BulkRedriveAvro.json(report));
     }
     throw new IllegalStateException("Expected a reply record the Avro codec knows, but got " + outcome.getClass().getName());
   }

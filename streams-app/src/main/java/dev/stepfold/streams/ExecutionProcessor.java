@@ -5,12 +5,14 @@ import dev.stepfold.asl.ExecutionType;
 import dev.stepfold.asl.parse.DefinitionParser;
 import dev.stepfold.asl.parse.ParsedDefinition;
 import dev.stepfold.codec.AvroCodec;
+import dev.stepfold.codec.BulkRedriveAvro;
 import dev.stepfold.codec.DefinitionReader;
 import dev.stepfold.codec.MapRunAvro;
 import dev.stepfold.codec.StateMachineAvro;
 import dev.stepfold.engine.Command;
 import dev.stepfold.engine.Decision;
 import dev.stepfold.engine.ExecutionDecider;
+import dev.stepfold.engine.Reply;
 import dev.stepfold.error.ApiError;
 import dev.stepfold.schemas.CommandRecord;
 import dev.stepfold.schemas.RejectedReply;
@@ -40,7 +42,8 @@ import org.slf4j.LoggerFactory;
  * <p>Commands to state machines ({@link StateMachineCommands}) and map runs ({@link MapRunCommands}) come through the
  * same topic, keyed by their own ARNs, and are handed to those before the engine sees anything; a StartExecution that
  * names only a state machine is completed from the global store ({@link StateMachineStore}); and after each decision
- * {@link MapRunLinks} tells map runs what it means to them.
+ * {@link MapRunLinks} tells map runs what it means to them. Bulk redrives, keyed by their state machine's ARN, go to
+ * {@link BulkRedrives}, which redrives each execution through {@link #handle} in the task that owns it.
  */
 final class ExecutionProcessor implements Processor<String, byte[], String, Object> {
   private static final Logger LOG = LoggerFactory.getLogger(ExecutionProcessor.class);
@@ -61,6 +64,8 @@ final class ExecutionProcessor implements Processor<String, byte[], String, Obje
   private MapRunStore mapRuns;
   private MapRunCommands mapRunCommands;
   private MapRunLinks mapRunLinks;
+  // bulk redrive (BulkRedriveNodes)
+  private BulkRedrives bulkRedrives;
 
   ExecutionProcessor(ExecutionDecider decider, AvroCodec codec, CommandDecoder decoder, StepfoldConfig config) {
     this.decider = decider;
@@ -84,6 +89,8 @@ final class ExecutionProcessor implements Processor<String, byte[], String, Obje
     mapRunCommands = new MapRunCommands(context, mapRuns, mapRunAvro, codec);
     mapRunLinks = new MapRunLinks(context, context.getStateStore(StateMachineAndMapRunNodes.MAP_RUN_CHILDREN_STORE), mapRunAvro);
     context.schedule(config.timersInterval(), PunctuationType.WALL_CLOCK_TIME, this::fireDueTimers);
+    // bulk redrive (BulkRedriveNodes): shards redrive through handle, as any command, without a reply record
+    bulkRedrives = new BulkRedrives(context, executions, codec, config.partitions(Topics.COMMANDS), (redrive, at) -> handle(redrive, at, false));
   }
 
   @Override
@@ -108,6 +115,10 @@ final class ExecutionProcessor implements Processor<String, byte[], String, Obje
     }
     if (MapRunAvro.isMapRunCommand(avro)) {
       handleMapRunCommand(record, avro);
+      return;
+    }
+    if (BulkRedriveAvro.isBulkRedriveCommand(avro)) {
+      handleBulkRedriveCommand(record, avro);
       return;
     }
     var completion = stateMachines.complete(avro);
@@ -145,6 +156,18 @@ final class ExecutionProcessor implements Processor<String, byte[], String, Obje
     }
   }
 
+  /** A bulk redrive command: an internal one (shard, part report) that cannot be handled is a dead letter, as is one a bug fails. */
+  private void handleBulkRedriveCommand(Record<String, byte[]> record, CommandRecord avro) {
+    try {
+      bulkRedrives.handle(avro, record.timestamp());
+    } catch (IllegalArgumentException e) {
+      deadLetter(record, e.getMessage());
+    } catch (RuntimeException bug) {
+      LOG.error("Bug: bulk redrive command {} of state machine {} failed; it goes to dead letters", avro.getRequestId(), avro.getExecutionArn(), bug);
+      deadLetter(record, INTERNAL_FAILURE + ": " + bug);
+    }
+  }
+
   /**
    * The AWS error for a command that reads but cannot become the engine's command: an execution ARN that is not one, a
    * definition that is not valid. Empty for anything else.
@@ -172,7 +195,8 @@ final class ExecutionProcessor implements Processor<String, byte[], String, Obje
     return Optional.empty();
   }
 
-  private void handle(Command command, long timestamp, boolean reply) {
+  /** Decides the command and carries the decision out; returns its reply, whether or not it is written. */
+  private Reply handle(Command command, long timestamp, boolean reply) {
     var executionArn = command.executionArn();
     Decision decision;
     try {
@@ -180,9 +204,9 @@ final class ExecutionProcessor implements Processor<String, byte[], String, Obje
     } catch (RuntimeException bug) {
       LOG.error("Bug: {} {} of execution {} failed; it is answered with {} and changed nothing",
           command.getClass().getSimpleName(), command.requestId(), executionArn, INTERNAL_FAILURE, bug);
-      forwardReply(executionArn.value(), rejected(command.requestId(), executionArn.value(), INTERNAL_FAILURE,
-          "An internal error occurred while processing the request: " + bug.getMessage()), timestamp);
-      return;
+      var failure = new Reply.Rejected(ApiError.INTERNAL_FAILURE, "An internal error occurred while processing the request: " + bug.getMessage());
+      forwardReply(executionArn.value(), codec.avro(command.requestId(), executionArn, failure), timestamp);
+      return failure;
     }
     var records = decision.events().stream().map(event -> codec.avro(executionArn, event)).toList();
     executions.append(executionArn, decision.events(), records, decision.execution());
@@ -198,6 +222,7 @@ final class ExecutionProcessor implements Processor<String, byte[], String, Obje
       forwardReply(key, codec.avro(command.requestId(), executionArn, decision.reply()), timestamp);
     }
     mapRunLinks.afterDecision(command, decision, timestamp);
+    return decision.reply();
   }
 
   /** Fires the due timers as {@link Command.FireTimer}s at the punctuator's wall-clock time; they get no reply. */

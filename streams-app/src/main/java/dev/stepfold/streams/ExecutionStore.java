@@ -1,6 +1,7 @@
 package dev.stepfold.streams;
 
 import dev.stepfold.arn.ExecutionArn;
+import dev.stepfold.arn.StateMachineArn;
 import dev.stepfold.codec.AvroCodec;
 import dev.stepfold.engine.ExecutionDecider;
 import dev.stepfold.engine.ExecutionState;
@@ -8,6 +9,7 @@ import dev.stepfold.engine.ExecutionSummary;
 import dev.stepfold.history.HistoryEvent;
 import dev.stepfold.schemas.HistoryEventRecord;
 import dev.stepfold.history.HistoryEventType;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -116,6 +118,20 @@ final class ExecutionStore {
     if (events.get(0).type() == HistoryEventType.EXECUTION_STARTED) {
       index.put(ExecutionKeys.indexKey(summary.stateMachineArn(), summary.startDate(), executionArn), INDEXED);
     }
+  }
+
+  /** The executions of {@code stateMachineArn} this task holds, from the execution index, newest start first. */
+  List<ExecutionArn> executionsOf(StateMachineArn stateMachineArn) {
+    var executions = new ArrayList<ExecutionArn>();
+    try (var range = index.range(ExecutionKeys.firstIndexKey(stateMachineArn), ExecutionKeys.lastIndexKey(stateMachineArn))) {
+      while (range.hasNext()) {
+        var key = range.next().key;
+        if (ExecutionKeys.isIndexKeyOf(key, stateMachineArn)) {
+          executions.add(new ExecutionArn(ExecutionKeys.executionArnOfIndexKey(key, stateMachineArn)));
+        }
+      }
+    }
+    return executions;
   }
 
   void clearCache() {

@@ -22,7 +22,8 @@ import org.apache.avro.specific.SpecificData;
  * }</pre>
  *
  * A field the schema types as a string takes a JSON string as its text and any other JSON value as that value's JSON
- * text, so {@code definition}, {@code input} and {@code output} may be written as JSON; a field that may be null or has
+ * text, so {@code definition}, {@code input} and {@code output} may be written as JSON; an array of strings (a bulk
+ * redrive's {@code statuses}) is a JSON array of strings; a field that may be null or has
  * a default may be left out (a StartExecution without {@code definition} runs the state machine it names, as Avro's
  * does). Conversion follows the schema, so branches added to the union later are read with no change here.
  */
@@ -125,6 +126,19 @@ final class JsonCommands {
       case BOOLEAN:
         if (node.isBoolean()) {
           return node.booleanValue();
+        }
+        break;
+      case ARRAY:
+        if (node.isArray() && type.getElementType().getType() == Schema.Type.STRING) {
+          var items = new ArrayList<String>();
+          for (var item : node) {
+            if (!item.isTextual()) {
+              throw new IllegalArgumentException("Expected " + owner.getName() + "." + field.name() + " to be an array of strings, but it holds "
+                  + item.getNodeType());
+            }
+            items.add(item.textValue());
+          }
+          return items;
         }
         break;
       default:

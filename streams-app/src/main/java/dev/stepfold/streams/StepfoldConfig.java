@@ -148,6 +148,11 @@ public final class StepfoldConfig {
     return configs;
   }
 
+  /** The key of a topic's partition count; for the commands topic, the runtime sets it to the topic's actual count. */
+  public static String partitionsKey(String logicalTopic) {
+    return topicKey(logicalTopic, "partitions");
+  }
+
   private static String topicKey(String logicalTopic, String suffix) {
     return "stepfold.topic." + logicalTopic + "." + suffix;
   }

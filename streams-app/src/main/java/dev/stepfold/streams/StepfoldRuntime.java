@@ -85,6 +85,8 @@ public final class StepfoldRuntime implements AutoCloseable {
         TopicProvisioner.createMissing(admin, effective);
         commandPartitions = TopicProvisioner.partitions(admin, topics.commands().name(), START_TIMEOUT);
       }
+      // the topic as it is, which a bulk redrive sends a shard to each partition of
+      effective = effective.with(Map.of(StepfoldConfig.partitionsKey(Topics.COMMANDS), Integer.toString(commandPartitions)));
       readServer = ReadServer.start(effective.readsHost(), effective.readsPort(), effective.readsThreads());
       if (effective.get(StreamsConfig.APPLICATION_SERVER_CONFIG).isEmpty()) {
         effective = effective.with(Map.of(StreamsConfig.APPLICATION_SERVER_CONFIG, effective.readsHost() + ":" + readServer.port()));

@@ -20,7 +20,8 @@ import org.apache.kafka.streams.state.Stores;
  * in the same transaction instead of an error before the processor.
  *
  * <p>The same processor handles state machines and map runs, each keyed by its own ARN on the commands topic; their
- * stores, the global store of definitions and their sinks are added by {@link StateMachineAndMapRunNodes}.
+ * stores, the global store of definitions and their sinks are added by {@link StateMachineAndMapRunNodes}; bulk
+ * redrives, also keyed by their state machine's ARN, by {@link BulkRedriveNodes}.
  */
 public final class StepfoldTopology {
   public static final String COMMANDS_SOURCE = "commands-source";
@@ -67,12 +68,13 @@ public final class StepfoldTopology {
     topology.addSink(DEAD_LETTERS_SINK, topics.deadLetters().name(), Serdes.String().serializer(), untyped(topics.deadLetters().valueSerde().serializer()),
         EXECUTION_PROCESSOR);
     StateMachineAndMapRunNodes.addTo(topology, topics, EXECUTION_PROCESSOR);
+    BulkRedriveNodes.addTo(topology, topics, EXECUTION_PROCESSOR);
     return topology;
   }
 
   /** A sink serializer for the processor's {@code Object} output: each sink only ever gets its own record type. */
   @SuppressWarnings("unchecked")
-  private static <V> Serializer<Object> untyped(Serializer<V> serializer) {
+  static <V> Serializer<Object> untyped(Serializer<V> serializer) {
     return (Serializer<Object>) serializer;
   }
 }

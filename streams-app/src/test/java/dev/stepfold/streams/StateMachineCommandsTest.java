@@ -9,16 +9,11 @@ import dev.stepfold.arn.ExecutionArn;
 import dev.stepfold.arn.StateMachineArn;
 import dev.stepfold.asl.ExecutionType;
 import dev.stepfold.codec.StateMachineAvro;
-import dev.stepfold.engine.ExecutionState;
 import dev.stepfold.engine.ExecutionStatus;
-import dev.stepfold.engine.StepfoldDecider;
-import dev.stepfold.schemas.HistoryEventRecord;
 import dev.stepfold.schemas.RejectedReply;
 import dev.stepfold.schemas.ReplyRecord;
 import dev.stepfold.statemachine.StateMachineCommand;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Optional;
 import org.apache.kafka.streams.test.TestRecord;
 import org.junit.jupiter.api.Test;
@@ -26,8 +21,6 @@ import org.junit.jupiter.api.Test;
 class StateMachineCommandsTest extends TopologyTest {
   private static final StateMachineArn ORDERS = ArnFormat.DEFAULT.stateMachine("orders");
   private static final String ROLE = "arn:aws:iam::111111111111:role/stepfold";
-
-  private final List<TestRecord<String, HistoryEventRecord>> seen = new ArrayList<>();
 
   @Test
   void shouldCreateAStateMachineFromAJsonCommandAndStartAnExecutionThatNamesOnlyItsArn() {
@@ -45,7 +38,7 @@ class StateMachineCommandsTest extends TopologyTest {
         .formatted(execution, ORDERS), T0.plusSeconds(1));
 
     assertThat(accepted(harness.replies.readValue(), "r-2")).contains("\"executionArn\":\"" + execution + "\"");
-    var run = fold(execution);
+    var run = harness.fold(execution);
     assertThat(run.status()).isEqualTo(ExecutionStatus.SUCCEEDED);
     assertThat(run.output().orElseThrow().toString()).isEqualTo("{\"order\":7,\"made\":\"created\"}");
     assertThat(run.started().orElseThrow().roleArn()).isEqualTo(ROLE);
@@ -61,8 +54,8 @@ class StateMachineCommandsTest extends TopologyTest {
     startByArn("r-3", ORDERS.execution("version-1"), ORDERS + ":1");
     startByArn("r-4", ORDERS.execution("latest"), ORDERS.value());
 
-    assertThat(fold(ORDERS.execution("version-1")).output().orElseThrow().get("made").asText()).isEqualTo("one");
-    assertThat(fold(ORDERS.execution("latest")).output().orElseThrow().get("made").asText()).isEqualTo("two");
+    assertThat(harness.fold(ORDERS.execution("version-1")).output().orElseThrow().get("made").asText()).isEqualTo("one");
+    assertThat(harness.fold(ORDERS.execution("latest")).output().orElseThrow().get("made").asText()).isEqualTo("two");
   }
 
   @Test
@@ -124,7 +117,7 @@ class StateMachineCommandsTest extends TopologyTest {
         {"requestId": "r-1", "executionArn": "%s", "command": {"StartExecution": {"stateMachineArn": "%s", "roleArn": "%s",
           "definition": %s, "input": {}}}}""".formatted(execution, ORDERS, ROLE, passing("carried")), T0);
 
-    assertThat(fold(execution).output().orElseThrow().get("made").asText()).isEqualTo("carried");
+    assertThat(harness.fold(execution).output().orElseThrow().get("made").asText()).isEqualTo("carried");
   }
 
   private void create(String requestId, String definition, boolean publish) {
@@ -141,18 +134,5 @@ class StateMachineCommandsTest extends TopologyTest {
   private static String passing(String made) {
     return """
         {"StartAt": "Make", "States": {"Make": {"Type": "Pass", "Result": "%s", "ResultPath": "$.made", "End": true}}}""".formatted(made);
-  }
-
-  /** The execution as the fold of its events on the history topic (all read so far). */
-  private ExecutionState fold(ExecutionArn execution) {
-    var decider = new StepfoldDecider();
-    var state = decider.initialState();
-    seen.addAll(harness.history.readRecordsToList());
-    for (var record : seen) {
-      if (record.key().equals(execution.value())) {
-        state = decider.evolve(state, harness.codec.event(record.value()));
-      }
-    }
-    return state;
   }
 }

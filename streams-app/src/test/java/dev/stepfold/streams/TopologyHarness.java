@@ -2,8 +2,10 @@ package dev.stepfold.streams;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.stepfold.arn.ExecutionArn;
 import dev.stepfold.codec.AvroCodec;
 import dev.stepfold.engine.Command;
+import dev.stepfold.engine.ExecutionState;
 import dev.stepfold.engine.StepfoldDecider;
 import dev.stepfold.schemas.AcceptedReply;
 import dev.stepfold.schemas.CommandRecord;
@@ -16,6 +18,8 @@ import dev.stepfold.schemas.serde.InMemorySchemaRegistry;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import org.apache.kafka.common.serialization.Serdes;
@@ -31,6 +35,9 @@ import org.apache.kafka.streams.test.TestRecord;
  * topic (the global store) is processed by the driver before {@link #send} returns.
  */
 final class TopologyHarness implements AutoCloseable {
+  /** The driver runs one task, so the topology is told the commands topic has one partition (a bulk redrive sends a shard to each). */
+  private static final Map<String, String> ONE_PARTITION = Map.of(StepfoldConfig.partitionsKey(Topics.COMMANDS), "1");
+
   final AvroCodec codec = AvroCodec.parsingDefinitions();
   final Topics topics = Topics.create("", new InMemorySchemaRegistry());
   final TopologyTestDriver driver;
@@ -41,6 +48,7 @@ final class TopologyHarness implements AutoCloseable {
   final TestOutputTopic<String, StateMachineRecord> stateMachines;
   final TestOutputTopic<String, CommandRecord> internalCommands;
   final TestOutputTopic<String, byte[]> deadLetters;
+  private final List<TestRecord<String, HistoryEventRecord>> historySeen = new ArrayList<>();
 
   TopologyHarness(Path stateDirectory, Instant start) {
     var properties = new Properties();
@@ -48,7 +56,7 @@ final class TopologyHarness implements AutoCloseable {
     properties.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
     properties.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
     properties.put(StreamsConfig.STATE_DIR_CONFIG, stateDirectory.toString());
-    driver = new TopologyTestDriver(StepfoldTopology.build(topics, StepfoldConfig.of(Map.of()), StepfoldDecider::new), properties, start);
+    driver = new TopologyTestDriver(StepfoldTopology.build(topics, StepfoldConfig.of(ONE_PARTITION), StepfoldDecider::new), properties, start);
     commands = driver.createInputTopic(topics.commands().name(), Serdes.String().serializer(), Serdes.ByteArray().serializer());
     history = driver.createOutputTopic(topics.history().name(), Serdes.String().deserializer(), topics.history().valueSerde().deserializer());
     tasks = driver.createOutputTopic(topics.tasks().name(), Serdes.String().deserializer(), topics.tasks().valueSerde().deserializer());
@@ -86,6 +94,24 @@ final class TopologyHarness implements AutoCloseable {
     assertThat(reply.getRequestId()).isEqualTo(requestId);
     assertThat(reply.getOutcome()).isInstanceOf(RejectedReply.class);
     return ((RejectedReply) reply.getOutcome()).getErrorType();
+  }
+
+  /** The execution as the fold of its events on the history topic, all read so far through this method. */
+  ExecutionState fold(ExecutionArn execution) {
+    var decider = new StepfoldDecider();
+    var state = decider.initialState();
+    for (var record : historySoFar()) {
+      if (record.key().equals(execution.value())) {
+        state = decider.evolve(state, codec.event(record.value()));
+      }
+    }
+    return state;
+  }
+
+  /** The history records read so far through this method, with those not read yet. */
+  List<TestRecord<String, HistoryEventRecord>> historySoFar() {
+    historySeen.addAll(history.readRecordsToList());
+    return historySeen;
   }
 
   @Override

@@ -1,0 +1,66 @@
+package dev.stepfold.redrive;
+
+import dev.stepfold.engine.ExecutionState;
+import dev.stepfold.engine.ExecutionStatus;
+import java.time.Instant;
+import java.util.EnumSet;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.Set;
+
+/**
+ * Which executions of a state machine a bulk redrive is about: their status (FAILED, TIMED_OUT, ABORTED; all three
+ * when empty), a window on when they closed ({@code closedAfter} inclusive, {@code closedBefore} exclusive), the
+ * error they closed with, and a redrive count below a bound. An execution that matches and cannot be redriven is
+ * reported as skipped, with the reason; one that does not match is not mentioned.
+ */
+public record BulkRedriveFilter(
+    Set<ExecutionStatus> statuses,
+    Optional<Instant> closedAfter,
+    Optional<Instant> closedBefore,
+    Optional<String> error,
+    OptionalInt redriveCountBelow) {
+  private static final Set<ExecutionStatus> UNSUCCESSFUL = EnumSet.of(ExecutionStatus.FAILED, ExecutionStatus.TIMED_OUT, ExecutionStatus.ABORTED);
+
+  /** Every unsuccessful execution. */
+  public static final BulkRedriveFilter ALL_UNSUCCESSFUL =
+      new BulkRedriveFilter(Set.of(), Optional.empty(), Optional.empty(), Optional.empty(), OptionalInt.empty());
+
+  public BulkRedriveFilter {
+    Objects.requireNonNull(statuses, "statuses");
+    Objects.requireNonNull(closedAfter, "closedAfter");
+    Objects.requireNonNull(closedBefore, "closedBefore");
+    Objects.requireNonNull(error, "error");
+    Objects.requireNonNull(redriveCountBelow, "redriveCountBelow");
+    statuses = statuses.isEmpty() ? UNSUCCESSFUL : Set.copyOf(statuses);
+    for (var status : statuses) {
+      if (!UNSUCCESSFUL.contains(status)) {
+        throw new IllegalArgumentException("Expected statuses among " + UNSUCCESSFUL + " (only those can be redriven), but got " + status);
+      }
+    }
+    if (redriveCountBelow.isPresent() && redriveCountBelow.getAsInt() < 1) {
+      throw new IllegalArgumentException("Expected redriveCountBelow of at least 1, but got " + redriveCountBelow.getAsInt());
+    }
+    if (closedAfter.isPresent() && closedBefore.isPresent() && !closedAfter.get().isBefore(closedBefore.get())) {
+      throw new IllegalArgumentException("Expected closedAfter before closedBefore, but got " + closedAfter.get() + " and " + closedBefore.get());
+    }
+  }
+
+  public boolean matches(ExecutionState execution) {
+    if (!statuses.contains(execution.status())) {
+      return false;
+    }
+    var closed = execution.stopDate();
+    if (closedAfter.isPresent() && (closed.isEmpty() || closed.get().isBefore(closedAfter.get()))) {
+      return false;
+    }
+    if (closedBefore.isPresent() && (closed.isEmpty() || !closed.get().isBefore(closedBefore.get()))) {
+      return false;
+    }
+    if (error.isPresent() && !execution.error().equals(error)) {
+      return false;
+    }
+    return redriveCountBelow.isEmpty() || execution.redrives().count() < redriveCountBelow.getAsInt();
+  }
+}
