@@ -45,8 +45,8 @@ public final class Evolve {
       case MAP_ITERATION_SUCCEEDED -> FanoutLifecycle.iterationEnded(execution, event, Scope.ScopeStatus.SUCCEEDED);
       case MAP_ITERATION_FAILED -> FanoutLifecycle.iterationEnded(execution, event, Scope.ScopeStatus.FAILED);
       case MAP_ITERATION_ABORTED -> FanoutLifecycle.iterationEnded(execution, event, Scope.ScopeStatus.ABORTED);
-      case PARALLEL_STATE_SUCCEEDED, PARALLEL_STATE_FAILED, MAP_STATE_SUCCEEDED, MAP_STATE_FAILED, MAP_RUN_STARTED,
-          MAP_RUN_SUCCEEDED, MAP_RUN_FAILED, MAP_RUN_ABORTED, MAP_RUN_REDRIVEN, EVALUATION_FAILED -> withFlow(execution, event);
+      case MAP_RUN_STARTED, MAP_RUN_REDRIVEN, MAP_RUN_SUCCEEDED, MAP_RUN_FAILED, MAP_RUN_ABORTED -> FanoutLifecycle.mapRunChanged(execution, event);
+      case PARALLEL_STATE_SUCCEEDED, PARALLEL_STATE_FAILED, MAP_STATE_SUCCEEDED, MAP_STATE_FAILED, EVALUATION_FAILED -> withFlow(execution, event);
     };
     return next.withLastEventId(event.id());
   }

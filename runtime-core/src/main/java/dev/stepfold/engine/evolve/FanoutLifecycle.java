@@ -5,6 +5,10 @@ import dev.stepfold.asl.ParallelState;
 import dev.stepfold.engine.ActiveState;
 import dev.stepfold.engine.ExecutionState;
 import dev.stepfold.engine.Fanout;
+import dev.stepfold.engine.MapRunRecord;
+import dev.stepfold.arn.MapRunArn;
+import dev.stepfold.error.StatesError;
+import dev.stepfold.maprun.MapRunStatus;
 import dev.stepfold.engine.Scope;
 import dev.stepfold.engine.Scopes;
 import dev.stepfold.history.EventDetails;
@@ -45,7 +49,10 @@ final class FanoutLifecycle {
     var active = Scopes.get(execution, event.scope()).active().orElseThrow();
     List<Scope> iterations;
     if (map.mode() == MapState.ProcessorMode.DISTRIBUTED) {
-      iterations = List.of();
+      // The map run of the attempt before a redrive stays known, so that the redrive can redrive it (R42).
+      var mapRun = carried(active).flatMap(Fanout::mapRun);
+      return Evolve.updateActive(execution, event, current -> current.attemptStarted(details.retriedError())
+          .withFanout(Optional.of(Fanout.of(event.id(), List.of()).withMapRun(mapRun))));
     } else {
       iterations = carried(active).map(fanout -> fanout.branches().stream()
               .map(iteration -> iteration.status() == Scope.ScopeStatus.SUCCEEDED ? iteration : iteration.withStatus(Scope.ScopeStatus.NOT_STARTED))
@@ -54,6 +61,21 @@ final class FanoutLifecycle {
     }
     return Evolve.updateActive(execution, event,
         current -> current.attemptStarted(details.retriedError()).withFanout(Optional.of(Fanout.of(event.id(), iterations))));
+  }
+
+  /** What the parent learns of its Distributed Map's map run: which one runs, its redrives, how it ended. */
+  static ExecutionState mapRunChanged(ExecutionState execution, HistoryEvent event) {
+    return Evolve.updateActive(execution, event, active -> active.withFanout(active.fanout().map(fanout -> fanout.withMapRun(switch (event.type()) {
+      case MAP_RUN_STARTED -> Optional.of(MapRunRecord.started(new MapRunArn(event.details(EventDetails.MapRunStarted.class).mapRunArn())));
+      case MAP_RUN_REDRIVEN -> fanout.mapRun().map(mapRun -> mapRun.redriven(event.details(EventDetails.MapRunRedriven.class).redriveCount()));
+      case MAP_RUN_SUCCEEDED -> fanout.mapRun().map(mapRun -> mapRun.ended(MapRunStatus.SUCCEEDED, Optional.empty()));
+      case MAP_RUN_ABORTED -> fanout.mapRun().map(mapRun -> mapRun.ended(MapRunStatus.ABORTED, Optional.empty()));
+      default -> fanout.mapRun().map(mapRun -> mapRun.ended(MapRunStatus.FAILED, Optional.of(failure(event.details(EventDetails.Failure.class)))));
+    }))));
+  }
+
+  private static StatesError failure(EventDetails.Failure failure) {
+    return new StatesError(failure.error().orElse(""), failure.cause().orElse(""));
   }
 
   /** Branches or iterations from before the state was last entered: a redrive re-entered it. */
