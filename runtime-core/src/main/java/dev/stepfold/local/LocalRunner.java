@@ -194,6 +194,10 @@ public final class LocalRunner {
         for (var stop : decision.childStops()) {
           decision = stopQueued(mapRuns, decision.mapRun(), queue, children, stop);
         }
+        if (!toParent.isEmpty()) {
+          // The map run closes when its last child ended, on the children's clocks.
+          children.values().stream().map(LocalRun::end).max(Instant::compareTo).filter(end -> end.isAfter(now)).ifPresent(end -> now = end);
+        }
         inbox.addAll(toParent);
         if (queue.isEmpty()) {
           break;
