@@ -6,7 +6,11 @@ import dev.stepfold.arn.ArnFormat;
 import dev.stepfold.asl.ExecutionType;
 import dev.stepfold.asl.parse.DefinitionParser;
 import dev.stepfold.asl.parse.ParsedDefinition;
+import dev.stepfold.arn.ExecutionArn;
 import dev.stepfold.engine.Command;
+import dev.stepfold.engine.Decision;
+import dev.stepfold.engine.MapRunWork;
+import dev.stepfold.engine.Reply;
 import dev.stepfold.engine.ExecutionStatus;
 import dev.stepfold.engine.StepfoldDecider;
 import dev.stepfold.error.ApiError;
@@ -58,6 +62,13 @@ class DistributedMapRedriveTest {
     var stateMachine = ArnFormat.DEFAULT.stateMachine("orders");
     return runner.run(new Command.StartExecution("start", stateMachine.execution("batch"), stateMachine, ExecutionType.STANDARD,
         parsed.definition(), input, "arn:aws:iam::111111111111:role/stepfold"), T0, answers);
+  }
+
+  /** Starts a parent whose Distributed Map waits on its map run, through the engine alone. */
+  private Decision startDecided(ExecutionArn arn) {
+    var parsed = (ParsedDefinition.Valid) DefinitionParser.parse(definition("STANDARD", ""), ExecutionType.STANDARD);
+    return decider.decide(decider.initialState(), new Command.StartExecution("start", arn, arn.stateMachine(), ExecutionType.STANDARD,
+        parsed.definition(), "[0]", "arn:aws:iam::111111111111:role/stepfold"), T0);
   }
 
   private LocalRun redrive(LocalRun closed, String token, Duration after) {
@@ -250,24 +261,21 @@ class DistributedMapRedriveTest {
 
   @Test
   void R52_Q23_aRedriveWhileTheMapRunIsStillClosingWaitsForItToClose() {
-    var parsed = (ParsedDefinition.Valid) DefinitionParser.parse(definition("STANDARD", ""), ExecutionType.STANDARD);
-    var stateMachine = ArnFormat.DEFAULT.stateMachine("orders");
-    var arn = stateMachine.execution("closing");
-    var started = decider.decide(decider.initialState(), new Command.StartExecution("start", arn, stateMachine, ExecutionType.STANDARD,
-        parsed.definition(), "[0]", "arn:aws:iam::111111111111:role/stepfold"), T0);
+    var arn = ArnFormat.DEFAULT.stateMachine("orders").execution("closing");
+    var started = startDecided(arn);
     var dispatch = started.mapRunStarts().get(0);
     var mapRuns = new MapRunDecider();
     var mapRun = mapRuns.start(dispatch).mapRun();
 
     var stopped = decider.decide(started.execution(), new Command.StopExecution("stop", arn, Optional.empty(), Optional.empty()), T0);
-    assertThat(stopped.mapRuns()).containsExactly(new dev.stepfold.engine.MapRunWork.Abort(dispatch.mapRunArn(), arn));
+    assertThat(stopped.mapRuns()).containsExactly(new MapRunWork.Abort(dispatch.mapRunArn(), arn));
 
     var redrive = new Command.RedriveExecution("redrive", arn, Optional.of("t"));
     var pending = decider.decide(stopped.execution(), redrive, T0.plusSeconds(5));
     assertThat(pending.isRejected()).isFalse();
     assertThat(pending.events()).as("no ExecutionRedriven while the map run closes").isEmpty();
     assertThat(pending.execution().redrives().count()).isZero();
-    assertThat(pending.mapRuns()).containsExactly(new dev.stepfold.engine.MapRunWork.RedriveParentWhenClosed(dispatch.mapRunArn(), redrive));
+    assertThat(pending.mapRuns()).containsExactly(new MapRunWork.RedriveParentWhenClosed(dispatch.mapRunArn(), redrive));
 
     var waiting = mapRuns.redriveParentWhenClosed(mapRun, redrive);
     var aborted = mapRuns.abort(waiting.mapRun());
@@ -283,15 +291,12 @@ class DistributedMapRedriveTest {
 
   @Test
   void R2_R9_aRunningParentRefusesARedriveWithItsMapRunRunning() {
-    var parsed = (ParsedDefinition.Valid) DefinitionParser.parse(definition("STANDARD", ""), ExecutionType.STANDARD);
-    var stateMachine = ArnFormat.DEFAULT.stateMachine("orders");
-    var arn = stateMachine.execution("running");
-    var started = decider.decide(decider.initialState(), new Command.StartExecution("start", arn, stateMachine, ExecutionType.STANDARD,
-        parsed.definition(), "[0]", "arn:aws:iam::111111111111:role/stepfold"), T0);
+    var arn = ArnFormat.DEFAULT.stateMachine("orders").execution("running");
+    var started = startDecided(arn);
 
     var refused = decider.decide(started.execution(), new Command.RedriveExecution("r", arn, Optional.empty()), T0);
 
-    assertThat(refused.reply()).isEqualTo(new dev.stepfold.engine.Reply.Rejected(ApiError.EXECUTION_NOT_REDRIVABLE,
+    assertThat(refused.reply()).isEqualTo(new Reply.Rejected(ApiError.EXECUTION_NOT_REDRIVABLE,
         "Execution is RUNNING and cannot be redriven"));
   }
 }
