@@ -19,7 +19,11 @@ import dev.stepfold.history.EventDetails;
 import dev.stepfold.history.HistoryEvent;
 import dev.stepfold.history.HistoryEventType;
 import dev.stepfold.maprun.MapRunDecider;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import dev.stepfold.engine.StateMachineDirectory;
 import dev.stepfold.redrive.RedriveAnswers;
+import dev.stepfold.redrive.RedrivePlan;
+import dev.stepfold.redrive.RedrivePlanner;
 import dev.stepfold.redrive.RedriveStatus;
 import java.time.Duration;
 import java.time.Instant;
@@ -127,6 +131,28 @@ class DistributedMapRedriveTest {
   }
 
   @Test
+  void R45_R50_theRedrivePlanListsTheChildExecutionsARedriveWouldRerunEachWithItsInput() {
+    failing.add(1);
+    var failed = start(definition("STANDARD", "\"MaxConcurrency\": 1,"), "[0, 1, 2, 3]");
+    var mapRun = failed.mapRuns().values().iterator().next();
+    RedrivePlanner.MapRuns mapRuns = arn -> Optional.ofNullable(failed.mapRuns().get(arn)).map(LocalMapRun::mapRun);
+
+    var plan = RedrivePlanner.plan(failed.execution(), T0.plusSeconds(60), mapRuns, StateMachineDirectory.NONE_DELETING);
+
+    var rerun = plan.reruns().get(0).mapRun().orElseThrow();
+    assertThat(rerun.startsNewMapRun()).isFalse();
+    assertThat(rerun.mapRunArn()).isEqualTo(mapRun.mapRun().dispatch().mapRunArn());
+    assertThat(rerun.children()).containsExactly(
+        new RedrivePlan.ChildRerun(1, mapRun.children().get(1).execution().started().orElseThrow().executionArn(), JsonNodeFactory.instance.numberNode(1), true),
+        new RedrivePlan.ChildRerun(2, MapRunDecider.childArn(mapRun.mapRun().dispatch(), 2), JsonNodeFactory.instance.numberNode(2), false),
+        new RedrivePlan.ChildRerun(3, MapRunDecider.childArn(mapRun.mapRun().dispatch(), 3), JsonNodeFactory.instance.numberNode(3), false));
+    failing.clear();
+    calls.clear();
+    redrive(failed, "a", Duration.ofMinutes(1));
+    assertThat(calls).as("the redrive does what the plan said").containsExactly(1, 2, 3);
+  }
+
+  @Test
   void R47_R50_expressChildrenAreStartedAgainWithTheSameItem() {
     failing.add(2);
     var failed = start(definition("EXPRESS", "\"MaxConcurrency\": 1,"), "[0, 1, 2, 3]");
@@ -208,6 +234,15 @@ class DistributedMapRedriveTest {
     assertThat(calls).as("every item again, those that succeeded too").containsExactly(0, 1, 2);
     assertThat(typesAfterRedrive(redriven, 1)).contains(HistoryEventType.MAP_RUN_STARTED).doesNotContain(HistoryEventType.MAP_RUN_REDRIVEN);
     assertThat(redriven.mapRuns()).as("R53: ListMapRuns shows two map runs").hasSize(2);
+  }
+
+  @Test
+  void R44_theRedrivePlanSaysANewMapRunWouldStart() {
+    var failed = start(definition("STANDARD", "\"ResultSelector\": {\"first.$\": \"$.missing\"},"), "[0, 1]");
+
+    var plan = RedrivePlanner.plan(failed.execution(), T0.plusSeconds(60));
+
+    assertThat(plan.reruns().get(0).mapRun().orElseThrow().startsNewMapRun()).isTrue();
   }
 
   @Test
