@@ -44,7 +44,7 @@ class RedriveGoldenHistoryTest {
 
   @ParameterizedTest(name = "{0}")
   @MethodSource("scenarios")
-  void theHistoryAfterTheRedriveHasAwsShape(String scenario) throws IOException {
+  void R55_R56_R58_R59_Q2_Q3_Q4_Q15_Q16_theHistoryAfterTheRedriveHasAwsShape(String scenario) throws IOException {
     var folder = GOLDEN.resolve(scenario);
     var engine = EngineTestKit.given(Files.readString(folder.resolve("definition.asl.json")));
     for (var step : JSON.readTree(folder.resolve("steps.json").toFile())) {

@@ -132,7 +132,7 @@ class RedriveTest {
   }
 
   @Test
-  void R22_aCatchIntoAFailStateFailsAgainAtOnce() {
+  void R22_Q20_aCatchIntoAFailStateIsAcceptedAndFailsAgainAtOnce() {
     var engine = given("""
         {"StartAt": "Charge", "States": {
           "Charge": {"Type": "Task", "Resource": "arn:aws:states:::lambda:invoke", "Catch": [{"ErrorEquals": ["States.ALL"], "Next": "Give up"}], "End": true},
@@ -140,7 +140,7 @@ class RedriveTest {
     engine.start("{}");
     engine.failTask("Card.Declined", "no funds");
 
-    engine.send(redrive(engine, "a"));
+    assertThat(engine.send(redrive(engine, "a")).isRejected()).isFalse();
 
     assertThat(engine.types()).endsWith(HistoryEventType.EXECUTION_REDRIVEN, HistoryEventType.FAIL_STATE_ENTERED, HistoryEventType.EXECUTION_FAILED);
     assertThat(engine.execution.error()).contains("Declined");
@@ -187,7 +187,7 @@ class RedriveTest {
   }
 
   @Test
-  void R30_theFailedAttemptsTokenIsDead() {
+  void R30_Q8_theFailedAttemptsTokenIsDead() {
     var engine = failedCharge();
     var oldTask = engine.lastTask();
     engine.send(redrive(engine, "a"));
