@@ -183,7 +183,7 @@ public final class LocalRunner {
     private void follow(LocalMapRun known, MapRunDecision first) {
       var mapRuns = new MapRunDecider();
       var children = new LinkedHashMap<>(known.children());
-      var queue = new ArrayDeque<Object>();
+      var queue = new ArrayDeque<MapRunDecision.ChildWork>();
       var decision = first;
       while (true) {
         queue.addAll(decision.childStarts());
@@ -223,14 +223,14 @@ public final class LocalRunner {
     }
 
     /** A child the map run stops has not run yet here: it is started (or redriven) and stopped at once, and ends ABORTED. */
-    private MapRunDecision stopQueued(MapRunDecider mapRuns, MapRun mapRun, Deque<Object> queue, Map<Integer, LocalRun> children,
+    private MapRunDecision stopQueued(MapRunDecider mapRuns, MapRun mapRun, Deque<MapRunDecision.ChildWork> queue, Map<Integer, LocalRun> children,
         Command.StopExecution stop) {
-      var queued = queue.stream().filter(child -> index(child) == indexOf(mapRun, stop.executionArn())).findFirst();
+      var queued = queue.stream().filter(child -> child.index() == indexOf(mapRun, stop.executionArn())).findFirst();
       if (queued.isEmpty()) {
         return new MapRunDecision(List.of(), mapRun, List.of(), List.of(), List.of(), Optional.empty(), List.of());
       }
       queue.remove(queued.get());
-      int index = index(queued.get());
+      int index = queued.get().index();
       var runner = new LocalRunner(decider);
       LocalRun stopped;
       if (queued.get() instanceof MapRunDecision.ChildStart start) {
@@ -242,10 +242,6 @@ public final class LocalRunner {
       }
       children.put(index, stopped);
       return mapRuns.childEnded(mapRun, index, outcome(stopped));
-    }
-
-    private static int index(Object child) {
-      return child instanceof MapRunDecision.ChildStart start ? start.index() : ((MapRunDecision.ChildRedrive) child).index();
     }
 
     private static int indexOf(MapRun mapRun, ExecutionArn child) {

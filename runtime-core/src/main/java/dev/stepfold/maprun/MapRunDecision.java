@@ -17,15 +17,21 @@ public record MapRunDecision(
     List<Command.StopExecution> childStops,
     Optional<Command.CompleteMapRun> completion,
     List<Command.RedriveExecution> parentRedrives) {
+  /** Work for one child execution: start it or redrive it. */
+  public sealed interface ChildWork permits ChildStart, ChildRedrive {
+    /** The item (or batch) index the child runs. */
+    int index();
+  }
+
   /** A child to start: the item index it runs, and its StartExecution (EXPRESS children rerun this way too, R47). */
-  public record ChildStart(int index, Command.StartExecution start) {
+  public record ChildStart(int index, Command.StartExecution start) implements ChildWork {
     public ChildStart {
       Objects.requireNonNull(start, "start");
     }
   }
 
   /** A STANDARD child to redrive (R45): the item index it runs, and its RedriveExecution. */
-  public record ChildRedrive(int index, Command.RedriveExecution redrive) {
+  public record ChildRedrive(int index, Command.RedriveExecution redrive) implements ChildWork {
     public ChildRedrive {
       Objects.requireNonNull(redrive, "redrive");
     }

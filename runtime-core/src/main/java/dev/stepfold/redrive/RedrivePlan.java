@@ -24,7 +24,8 @@ public record RedrivePlan(Optional<String> notRedrivableReason, List<Rerun> reru
   }
 
   /**
-   * A state that would be entered again with {@code input}; {@code branches} for a Parallel or inline Map,
+   * A state that would be entered again with {@code input}; {@code branches} for a Parallel or inline Map (none when
+   * it reruns in full after {@code States.DataLimitExceeded}, R37: every branch or iteration starts again), and
    * {@code mapRun} for a Distributed Map.
    */
   public record Rerun(String stateName, String stateType, JsonNode input, List<Branch> branches, Optional<MapRunRerun> mapRun) {
