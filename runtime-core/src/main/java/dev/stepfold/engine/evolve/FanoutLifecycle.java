@@ -67,7 +67,10 @@ final class FanoutLifecycle {
   static ExecutionState mapRunChanged(ExecutionState execution, HistoryEvent event) {
     return Evolve.updateActive(execution, event, active -> active.withFanout(active.fanout().map(fanout -> fanout.withMapRun(switch (event.type()) {
       case MAP_RUN_STARTED -> Optional.of(MapRunRecord.started(new MapRunArn(event.details(EventDetails.MapRunStarted.class).mapRunArn())));
-      case MAP_RUN_REDRIVEN -> fanout.mapRun().map(mapRun -> mapRun.redriven(event.details(EventDetails.MapRunRedriven.class).redriveCount()));
+      case MAP_RUN_REDRIVEN -> {
+        var redriven = event.details(EventDetails.MapRunRedriven.class);
+        yield Optional.of(fanout.mapRun().orElse(MapRunRecord.started(new MapRunArn(redriven.mapRunArn()))).redriven(redriven.redriveCount()));
+      }
       case MAP_RUN_SUCCEEDED -> fanout.mapRun().map(mapRun -> mapRun.ended(MapRunStatus.SUCCEEDED, Optional.empty()));
       case MAP_RUN_ABORTED -> fanout.mapRun().map(mapRun -> mapRun.ended(MapRunStatus.ABORTED, Optional.empty()));
       default -> fanout.mapRun().map(mapRun -> mapRun.ended(MapRunStatus.FAILED, Optional.of(failure(event.details(EventDetails.Failure.class)))));
