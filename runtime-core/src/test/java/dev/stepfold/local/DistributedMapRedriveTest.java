@@ -190,6 +190,21 @@ class DistributedMapRedriveTest {
   }
 
   @Test
+  void Q14_aFailedStandardChildIsRedrivableByItsOwnRules() {
+    failing.add(0);
+    var failed = start(definition("STANDARD", ""), "[0]");
+    var child = failed.mapRuns().values().iterator().next().children().get(0);
+    assertThat(RedriveStatus.of(child.execution(), T0).redriveStatus()).isEqualTo(RedriveStatus.REDRIVABLE);
+    failing.clear();
+
+    var redriven = runner.redrive(child, new Command.RedriveExecution("r", child.execution().started().orElseThrow().executionArn(),
+        Optional.empty()), T0.plusSeconds(60), answers);
+
+    assertThat(redriven.rejection()).isEmpty();
+    assertThat(redriven.status()).isEqualTo(ExecutionStatus.SUCCEEDED);
+  }
+
+  @Test
   void R53_theMapRunReportsItsRedriveCountAndDate() {
     failing.add(1);
     var failed = start(definition("STANDARD", "\"MaxConcurrency\": 1,"), "[0, 1, 2]");
