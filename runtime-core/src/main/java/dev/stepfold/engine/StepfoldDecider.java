@@ -157,7 +157,6 @@ public final class StepfoldDecider implements ExecutionDecider {
     return out.accept(JsonNodeFactory.instance.objectNode());
   }
 
-
   private Decision redrive(ExecutionState execution, Command.RedriveExecution redrive, Instant now) {
     if (redrive.executionArn().value().split(":")[5].equals("express")) {
       return Decision.rejected(execution, RedriveAnswers.EXPRESS_ARN_ERROR, RedriveAnswers.EXPRESS_ARN_MESSAGE);

@@ -81,5 +81,4 @@ public final class RedriveAnswers {
    * to close; ExecutionRedriven is appended, and redriveCount incremented, only then.
    */
   public static final boolean REDRIVE_WAITS_FOR_CLOSING_MAP_RUN = true;
-
 }

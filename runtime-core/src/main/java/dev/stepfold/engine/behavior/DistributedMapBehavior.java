@@ -127,11 +127,6 @@ public final class DistributedMapBehavior {
     }));
   }
 
-  /** The map run of the Distributed Map active in a scope, if it started one. */
-  public static Optional<MapRunArn> mapRunArn(ActiveState active) {
-    return active.fanout().flatMap(Fanout::mapRun).map(MapRunRecord::mapRunArn);
-  }
-
   private static MapRunArn mapRunArn(DecisionBuilder out, MapState state, long attempt) {
     return MapRunArn.of(out.execution().started().orElseThrow().executionArn(), state.label().orElse(state.name()), attempt);
   }
