@@ -74,14 +74,31 @@ public final class MapRunDecider {
     return decision.build();
   }
 
-  /** The parent closed or its Map was aborted (R52): the running children are stopped and the map run ends ABORTED. */
+  /**
+   * The parent closed or its Map was aborted (R52): the running children are stopped and the map run ends ABORTED. A
+   * map run that had already ended tells the parent again how it ended, as the parent may have closed before it heard.
+   */
   public MapRunDecision abort(MapRun mapRun) {
     var decision = new Builder(mapRun);
     if (mapRun.status() == MapRunStatus.RUNNING) {
       decision.stopChildren(Optional.empty(), Optional.empty());
       decision.end(MapRunStatus.ABORTED, Optional.empty(), Optional.empty());
+    } else {
+      decision.completion = Optional.of(completion(mapRun));
     }
     return decision.build();
+  }
+
+  /** The command that tells the parent how the map run ended: its children's results when it succeeded. */
+  private static Command.CompleteMapRun completion(MapRun mapRun) {
+    var dispatch = mapRun.dispatch();
+    boolean succeeded = mapRun.status() == MapRunStatus.SUCCEEDED;
+    var results = JsonNodeFactory.instance.arrayNode();
+    if (succeeded) {
+      mapRun.results().forEach(results::add);
+    }
+    return new Command.CompleteMapRun(dispatch.mapRunArn().value() + "#completed-" + mapRun.redriveCount(), dispatch.parentExecutionArn(),
+        dispatch.mapRunArn(), succeeded, results, mapRun.error(), mapRun.cause());
   }
 
   /** A redrive of the parent waits until the map run has closed (Q23); a closed map run hands it back at once. */
@@ -191,13 +208,7 @@ public final class MapRunDecider {
     void end(MapRunStatus status, Optional<String> error, Optional<String> cause) {
       var waiting = mapRun.parentRedrives();
       append(new MapRunEvent.Ended(status, error, cause));
-      var dispatch = mapRun.dispatch();
-      var results = JsonNodeFactory.instance.arrayNode();
-      if (status == MapRunStatus.SUCCEEDED) {
-        mapRun.results().forEach(results::add);
-      }
-      completion = Optional.of(new Command.CompleteMapRun(dispatch.mapRunArn().value() + "#completed-" + mapRun.redriveCount(),
-          dispatch.parentExecutionArn(), dispatch.mapRunArn(), status == MapRunStatus.SUCCEEDED, results, error, cause));
+      completion = Optional.of(completion(mapRun));
       parentRedrives.addAll(waiting);
     }
 

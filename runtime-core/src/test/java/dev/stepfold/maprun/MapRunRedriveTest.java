@@ -193,6 +193,18 @@ class MapRunRedriveTest {
   }
 
   @Test
+  void R52_aMapRunThatHadEndedAnswersAnAbortWithHowItEnded() {
+    var dispatch = startParent("", "[0]").mapRunStarts().get(0);
+    var ended = mapRuns.childEnded(mapRuns.start(dispatch).mapRun(), 0, failure());
+
+    var abort = mapRuns.abort(ended.mapRun());
+
+    assertThat(abort.events()).isEmpty();
+    assertThat(abort.childStops()).isEmpty();
+    assertThat(abort.completion()).isEqualTo(ended.completion());
+  }
+
+  @Test
   void R34_R45_childrenStoppedWhenTheMapRunFailedAreRecordedAndRerun() {
     var dispatch = startParent("", "[0, 1, 2]").mapRunStarts().get(0);
     var mapRun = mapRuns.start(dispatch).mapRun();
