@@ -70,6 +70,22 @@ public record MapRun(
         HashTreePSet.empty(), List.of());
   }
 
+  /**
+   * The status ListExecutions (by map run) and DescribeExecution report for a child: its own, except that a child
+   * waiting to be redriven is PENDING_REDRIVE (R49); empty for a child that has not started.
+   */
+  public Optional<ExecutionStatus> executionStatus(int index) {
+    return switch (children.get(index)) {
+      case PENDING -> Optional.empty();
+      case RUNNING -> Optional.of(ExecutionStatus.RUNNING);
+      case SUCCEEDED -> Optional.of(ExecutionStatus.SUCCEEDED);
+      case FAILED -> Optional.of(ExecutionStatus.FAILED);
+      case TIMED_OUT -> Optional.of(ExecutionStatus.TIMED_OUT);
+      case ABORTED -> Optional.of(ExecutionStatus.ABORTED);
+      case PENDING_REDRIVE -> Optional.of(ExecutionStatus.PENDING_REDRIVE);
+    };
+  }
+
   /** Whether a child would run again on a redrive: it did not succeed, and its own rules did not refuse (R45–R48). */
   public boolean rerunsOnRedrive(int index) {
     var child = children.get(index);

@@ -81,6 +81,8 @@ class MapRunRedriveTest {
     assertThat(mapRun.children()).containsExactly(MapRun.ChildStatus.RUNNING, MapRun.ChildStatus.RUNNING, MapRun.ChildStatus.PENDING_REDRIVE,
         MapRun.ChildStatus.PENDING_REDRIVE, MapRun.ChildStatus.PENDING_REDRIVE, MapRun.ChildStatus.PENDING);
     assertThat(mapRun.counts()).isEqualTo(new MapRunCounts(1, 2, 0, 0, 0, 0, 6, 0, 3));
+    assertThat(mapRun.executionStatus(2)).contains(ExecutionStatus.PENDING_REDRIVE);
+    assertThat(mapRun.executionStatus(5)).as("never started: not listed").isEmpty();
     assertThat(mapRun.redriveCount()).isEqualTo(1);
     assertThat(mapRun.redriveDate()).contains(NOW.plusSeconds(60));
 
