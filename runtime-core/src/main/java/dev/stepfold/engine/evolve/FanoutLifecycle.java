@@ -16,6 +16,7 @@ import dev.stepfold.history.HistoryEvent;
 import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Function;
 
 /** Appliers of a Parallel's and a Map's events: an attempt starts its branches or iterations, which then end one by one. */
 final class FanoutLifecycle {
@@ -63,18 +64,32 @@ final class FanoutLifecycle {
         current -> current.attemptStarted(details.retriedError()).withFanout(Optional.of(Fanout.of(event.id(), iterations))));
   }
 
-  /** What the parent learns of its Distributed Map's map run: which one runs, its redrives, how it ended. */
-  static ExecutionState mapRunChanged(ExecutionState execution, HistoryEvent event) {
-    return Evolve.updateActive(execution, event, active -> active.withFanout(active.fanout().map(fanout -> fanout.withMapRun(switch (event.type()) {
-      case MAP_RUN_STARTED -> Optional.of(MapRunRecord.started(new MapRunArn(event.details(EventDetails.MapRunStarted.class).mapRunArn())));
-      case MAP_RUN_REDRIVEN -> {
-        var redriven = event.details(EventDetails.MapRunRedriven.class);
-        yield Optional.of(fanout.mapRun().orElse(MapRunRecord.started(new MapRunArn(redriven.mapRunArn()))).redriven(redriven.redriveCount()));
-      }
-      case MAP_RUN_SUCCEEDED -> fanout.mapRun().map(mapRun -> mapRun.ended(MapRunStatus.SUCCEEDED, Optional.empty()));
-      case MAP_RUN_ABORTED -> fanout.mapRun().map(mapRun -> mapRun.ended(MapRunStatus.ABORTED, Optional.empty()));
-      default -> fanout.mapRun().map(mapRun -> mapRun.ended(MapRunStatus.FAILED, Optional.of(failure(event.details(EventDetails.Failure.class)))));
-    }))));
+  /** The Distributed Map's map run started: the parent knows it by its ARN. */
+  static ExecutionState mapRunStarted(ExecutionState execution, HistoryEvent event) {
+    var arn = new MapRunArn(event.details(EventDetails.MapRunStarted.class).mapRunArn());
+    return withMapRun(execution, event, mapRun -> MapRunRecord.started(arn));
+  }
+
+  /** The map run was redriven (it is named again, should the history hold no MapRunStarted before it). */
+  static ExecutionState mapRunRedriven(ExecutionState execution, HistoryEvent event) {
+    var details = event.details(EventDetails.MapRunRedriven.class);
+    return withMapRun(execution, event,
+        mapRun -> mapRun.orElse(MapRunRecord.started(new MapRunArn(details.mapRunArn()))).redriven(details.redriveCount()));
+  }
+
+  /** The map run ended: succeeded, aborted, or failed with the error a redrive looks at (R43, R44). */
+  static ExecutionState mapRunEnded(ExecutionState execution, HistoryEvent event, MapRunStatus status) {
+    var failure = status == MapRunStatus.FAILED ? Optional.of(failure(event.details(EventDetails.Failure.class))) : Optional.<StatesError>empty();
+    var known = Scopes.get(execution, event.scope()).active().flatMap(ActiveState::fanout).flatMap(Fanout::mapRun);
+    if (known.isEmpty()) {
+      return Evolve.withFlow(execution, event);
+    }
+    return withMapRun(execution, event, mapRun -> known.get().ended(status, failure));
+  }
+
+  private static ExecutionState withMapRun(ExecutionState execution, HistoryEvent event, Function<Optional<MapRunRecord>, MapRunRecord> change) {
+    return Evolve.updateActive(execution, event,
+        active -> active.withFanout(active.fanout().map(fanout -> fanout.withMapRun(Optional.of(change.apply(fanout.mapRun()))))));
   }
 
   private static StatesError failure(EventDetails.Failure failure) {
