@@ -8,9 +8,12 @@ import dev.stepfold.arn.MapRunArn;
 import dev.stepfold.asl.ExecutionType;
 import dev.stepfold.asl.parse.DefinitionParser;
 import dev.stepfold.asl.parse.ParsedDefinition;
+import dev.stepfold.codec.DefinitionReader;
+import dev.stepfold.codec.MapRunAvro;
 import dev.stepfold.engine.Command;
 import dev.stepfold.engine.ExecutionState;
 import dev.stepfold.engine.ExecutionStatus;
+import dev.stepfold.engine.MapRunWork;
 import dev.stepfold.engine.StepfoldDecider;
 import dev.stepfold.engine.TaskToken;
 import dev.stepfold.error.StatesError;
@@ -137,6 +140,38 @@ class MapRunRedriveProcessingTest extends TopologyTest {
     assertThat(types(parentEvents)).containsSubsequence(HistoryEventType.EXECUTION_ABORTED, HistoryEventType.MAP_RUN_ABORTED,
         HistoryEventType.EXECUTION_REDRIVEN, HistoryEventType.MAP_RUN_REDRIVEN, HistoryEventType.MAP_RUN_SUCCEEDED,
         HistoryEventType.EXECUTION_SUCCEEDED);
+    assertThat(harness.deadLetters.isEmpty()).isTrue();
+  }
+
+  /**
+   * The driver runs everything a command causes before the next command, so a redrive cannot reach the parent between
+   * its stop and its map run's close; the map run is handed the waiting redrive here as the parent hands it over then.
+   */
+  @Test
+  void R52_Q23_aRedriveThatWaitedForTheMapRunToCloseIsHandedBackToTheParentWhenItHasClosed() {
+    var start = start("closing", "STANDARD", "\"MaxConcurrency\": 3,");
+    harness.send(start, clock);
+    answerOnce(start.executionArn());   // children 0-2 succeed; 3-5 start and wait on their tasks
+    var mapRunArn = new MapRunArn(parentEvents.stream().filter(event -> event.type() == HistoryEventType.MAP_RUN_STARTED).findFirst()
+        .orElseThrow().details(EventDetails.MapRunStarted.class).mapRunArn());
+    var redrive = new Command.RedriveExecution("redrive-waiting", start.executionArn(), Optional.of("waiting"));
+    harness.send(new MapRunAvro(DefinitionReader.parsing()).mapRunWork("hand-over", new MapRunWork.RedriveParentWhenClosed(mapRunArn, redrive)),
+        tick());
+    assertThat(harness.replies.readValuesToList()).noneMatch(reply -> reply.getRequestId().equals(redrive.requestId()));
+    harness.tasks.readValuesToList();   // the tasks of children 3-5, which the stop leaves unanswered
+
+    harness.send(new Command.StopExecution("stop", start.executionArn(), Optional.empty(), Optional.empty()), tick());
+    follow(start.executionArn());
+
+    assertThat(types(parentEvents)).containsSubsequence(HistoryEventType.EXECUTION_ABORTED, HistoryEventType.MAP_RUN_ABORTED,
+        HistoryEventType.EXECUTION_REDRIVEN, HistoryEventType.MAP_RUN_REDRIVEN);
+    assertThat(harness.replies.readValuesToList().stream().filter(reply -> reply.getRequestId().equals(redrive.requestId())).findFirst())
+        .hasValueSatisfying(reply -> TopologyHarness.accepted(reply, redrive.requestId()));
+    calls.clear();
+    answerUntilIdle(start.executionArn());
+    assertThat(calls).containsExactlyInAnyOrder(3, 4, 5, 6, 7, 8, 9);
+    assertThat(parent.status()).isEqualTo(ExecutionStatus.SUCCEEDED);
+    assertThat(parent.output().orElseThrow().toString()).isEqualTo(ALL_SUCCEEDED);
     assertThat(harness.deadLetters.isEmpty()).isTrue();
   }
 
