@@ -18,6 +18,11 @@ public record ExecutionArn(String value) {
     return new StateMachineArn(String.join(":", parts[0], parts[1], parts[2], parts[3], parts[4], "stateMachine", parts[6]));
   }
 
+  /** Whether it is a child execution of a Distributed Map's map run ({@code <state machine name>/<map run label>}). */
+  public boolean isMapRunChild() {
+    return Arns.segment(value, 6).contains("/");
+  }
+
   @Override
   public String toString() {
     return value;

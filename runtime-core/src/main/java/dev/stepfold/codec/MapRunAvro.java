@@ -11,18 +11,28 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import dev.stepfold.arn.ExecutionArn;
 import dev.stepfold.arn.MapRunArn;
 import dev.stepfold.engine.ExecutionStatus;
+import dev.stepfold.engine.Command;
 import dev.stepfold.engine.MapRunDispatch;
+import dev.stepfold.engine.MapRunWork;
 import dev.stepfold.maprun.ChildOutcome;
 import dev.stepfold.maprun.MapRunEvent;
 import dev.stepfold.maprun.MapRunStatus;
+import dev.stepfold.schemas.AbortMapRunCommand;
 import dev.stepfold.schemas.CommandRecord;
 import dev.stepfold.schemas.MapRunChildEndedEvent;
+import dev.stepfold.schemas.MapRunChildRedriveRefusedEvent;
 import dev.stepfold.schemas.MapRunChildStartedEvent;
 import dev.stepfold.schemas.MapRunEndedEvent;
 import dev.stepfold.schemas.MapRunEventRecord;
+import dev.stepfold.schemas.MapRunParentRedriveWaitingEvent;
+import dev.stepfold.schemas.MapRunRedrivenEvent;
 import dev.stepfold.schemas.MapRunStartedEvent;
+import dev.stepfold.schemas.RedriveMapRunCommand;
+import dev.stepfold.schemas.RedriveParentWhenClosedCommand;
 import dev.stepfold.schemas.ReportChildOutcomeCommand;
+import dev.stepfold.schemas.ReportChildRedriveRefusedCommand;
 import dev.stepfold.schemas.StartMapRunCommand;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Objects;
 import java.util.Optional;
@@ -30,8 +40,10 @@ import java.util.OptionalDouble;
 import org.apache.avro.specific.SpecificRecordBase;
 
 /**
- * Map runs ⇄ Avro: the commands to a map run ({@link StartMapRunCommand} with its {@link MapRunDispatch},
- * {@link ReportChildOutcomeCommand} with a child's {@link ChildOutcome}), keyed by the map run's ARN in the envelope's
+ * Map runs ⇄ Avro: the commands to a map run (the {@link MapRunWork} of its parent's decisions — {@link StartMapRunCommand}
+ * with its {@link MapRunDispatch}, {@link RedriveMapRunCommand}, {@link AbortMapRunCommand},
+ * {@link RedriveParentWhenClosedCommand} — and its children's reports, {@link ReportChildOutcomeCommand} with a child's
+ * {@link ChildOutcome} and {@link ReportChildRedriveRefusedCommand}), keyed by the map run's ARN in the envelope's
  * {@code executionArn}, and the map run's events ({@link MapRunEventRecord}) as its store keeps them.
  */
 public final class MapRunAvro {
@@ -43,10 +55,37 @@ public final class MapRunAvro {
 
   /** Whether the record is a command to a map run rather than to an execution or a state machine. */
   public static boolean isMapRunCommand(CommandRecord record) {
-    return record.getCommand() instanceof StartMapRunCommand || record.getCommand() instanceof ReportChildOutcomeCommand;
+    var command = record.getCommand();
+    return command instanceof StartMapRunCommand || command instanceof ReportChildOutcomeCommand || command instanceof RedriveMapRunCommand
+        || command instanceof AbortMapRunCommand || command instanceof RedriveParentWhenClosedCommand
+        || command instanceof ReportChildRedriveRefusedCommand;
   }
 
   // commands
+
+  /** The command that asks the map run for the work a parent's decision named. */
+  public CommandRecord mapRunWork(String requestId, MapRunWork work) {
+    Object command;
+    if (work instanceof MapRunWork.Start start) {
+      return startMapRun(requestId, start.dispatch());
+    } else if (work instanceof MapRunWork.Redrive redrive) {
+      command = new RedriveMapRunCommand(redrive.parentExecutionArn().value(), redrive.redriveCount());
+    } else if (work instanceof MapRunWork.Abort abort) {
+      command = new AbortMapRunCommand(abort.parentExecutionArn().value());
+    } else {
+      var redrive = ((MapRunWork.RedriveParentWhenClosed) work).redrive();
+      command = new RedriveParentWhenClosedCommand(redrive.requestId(), redrive.executionArn().value(), orNull(redrive.clientToken()));
+    }
+    return CommandRecord.newBuilder().setRequestId(requestId).setExecutionArn(work.mapRunArn().value()).setCommand(command).build();
+  }
+
+  public static MapRunWork.Redrive redrive(MapRunArn mapRunArn, RedriveMapRunCommand redrive) {
+    return new MapRunWork.Redrive(mapRunArn, new ExecutionArn(redrive.getParentExecutionArn()), redrive.getRedriveCount());
+  }
+
+  public static Command.RedriveExecution parentRedrive(RedriveParentWhenClosedCommand waiting) {
+    return parentRedrive(waiting.getRedriveRequestId(), waiting.getParentExecutionArn(), waiting.getClientToken());
+  }
 
   public CommandRecord startMapRun(String requestId, MapRunDispatch dispatch) {
     var start = new StartMapRunCommand();
@@ -69,6 +108,11 @@ public final class MapRunAvro {
     return CommandRecord.newBuilder().setRequestId(requestId).setExecutionArn(mapRunArn.value()).setCommand(report).build();
   }
 
+  public static CommandRecord reportChildRedriveRefused(String requestId, MapRunArn mapRunArn, int index, String reason) {
+    return CommandRecord.newBuilder().setRequestId(requestId).setExecutionArn(mapRunArn.value())
+        .setCommand(new ReportChildRedriveRefusedCommand(index, reason)).build();
+  }
+
   public static ChildOutcome childOutcome(ReportChildOutcomeCommand report) {
     return outcome(report.getStatus(), report.getOutput(), report.getError(), report.getCause());
   }
@@ -87,9 +131,15 @@ public final class MapRunAvro {
       var outcome = ended.outcome();
       branch = new MapRunChildEndedEvent(ended.index(), outcome.status().name(), outcome.output().map(AvroValues::jsonText).orElse(null),
           orNull(outcome.error()), orNull(outcome.cause()));
-    } else {
-      var ended = (MapRunEvent.Ended) event;
+    } else if (event instanceof MapRunEvent.Ended ended) {
       branch = new MapRunEndedEvent(ended.status().name(), orNull(ended.error()), orNull(ended.cause()));
+    } else if (event instanceof MapRunEvent.Redriven redriven) {
+      branch = new MapRunRedrivenEvent(redriven.redriveCount(), redriven.redriveDate().toEpochMilli());
+    } else if (event instanceof MapRunEvent.ChildRedriveRefused refused) {
+      branch = new MapRunChildRedriveRefusedEvent(refused.index(), refused.reason());
+    } else {
+      var redrive = ((MapRunEvent.ParentRedriveWaiting) event).redrive();
+      branch = new MapRunParentRedriveWaitingEvent(redrive.requestId(), redrive.executionArn().value(), orNull(redrive.clientToken()));
     }
     return MapRunEventRecord.newBuilder().setMapRunArn(mapRunArn.value()).setEvent(branch).build();
   }
@@ -107,6 +157,16 @@ public final class MapRunAvro {
     }
     if (branch instanceof MapRunEndedEvent ended) {
       return new MapRunEvent.Ended(MapRunStatus.valueOf(ended.getStatus()), optional(ended.getError()), optional(ended.getCause()));
+    }
+    if (branch instanceof MapRunRedrivenEvent redriven) {
+      return new MapRunEvent.Redriven(redriven.getRedriveCount(), Instant.ofEpochMilli(redriven.getRedriveDate()));
+    }
+    if (branch instanceof MapRunChildRedriveRefusedEvent refused) {
+      return new MapRunEvent.ChildRedriveRefused(refused.getIndex(), refused.getReason());
+    }
+    if (branch instanceof MapRunParentRedriveWaitingEvent waiting) {
+      return new MapRunEvent.ParentRedriveWaiting(parentRedrive(waiting.getRedriveRequestId(), waiting.getParentExecutionArn(),
+          waiting.getClientToken()));
     }
     throw new IllegalStateException("Expected a map run event this version knows, but got " + branch.getClass().getName());
   }
@@ -144,6 +204,10 @@ public final class MapRunAvro {
         optional((Long) avro.get("toleratedFailureCount")),
         percentage == null ? OptionalDouble.empty() : OptionalDouble.of(percentage),
         (String) avro.get("roleArn"));
+  }
+
+  private static Command.RedriveExecution parentRedrive(String requestId, String parentExecutionArn, String clientToken) {
+    return new Command.RedriveExecution(requestId, new ExecutionArn(parentExecutionArn), optional(clientToken));
   }
 
   private static ChildOutcome outcome(String status, String output, String error, String cause) {

@@ -7,12 +7,12 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * What {@code decide} returns: the events to append, the tasks to dispatch, the timers to set or cancel, the map runs
- * to start, the reply, and the state after the events ({@code evolve} folded over them, so the caller need not fold
+ * What {@code decide} returns: the events to append, the tasks to dispatch, the timers to set or cancel, the map-run
+ * work (start, redrive, stop a map run), the reply, and the state after the events ({@code evolve} folded over them, so the caller need not fold
  * again).
  */
 public record Decision(
-    List<HistoryEvent> events, List<TaskDispatch> tasks, List<TimerChange> timers, List<MapRunDispatch> mapRuns, Reply reply,
+    List<HistoryEvent> events, List<TaskDispatch> tasks, List<TimerChange> timers, List<MapRunWork> mapRuns, Reply reply,
     ExecutionState execution) {
   public Decision {
     events = List.copyOf(events);
@@ -34,6 +34,11 @@ public record Decision(
 
   public static Decision rejected(ExecutionState execution, ApiError error, String message) {
     return new Decision(List.of(), List.of(), List.of(), new Reply.Rejected(error, message), execution);
+  }
+
+  /** The map runs the decision starts. */
+  public List<MapRunDispatch> mapRunStarts() {
+    return mapRuns.stream().filter(MapRunWork.Start.class::isInstance).map(work -> ((MapRunWork.Start) work).dispatch()).toList();
   }
 
   public boolean isRejected() {

@@ -22,7 +22,7 @@ public final class DecisionBuilder {
   private final List<HistoryEvent> events = new ArrayList<>();
   private final List<TaskDispatch> tasks = new ArrayList<>();
   private final List<TimerChange> timers = new ArrayList<>();
-  private final List<MapRunDispatch> mapRuns = new ArrayList<>();
+  private final List<MapRunWork> mapRuns = new ArrayList<>();
   private ExecutionState execution;
 
   public DecisionBuilder(ExecutionState execution, Instant now, ActivityDirectory activities) {
@@ -72,7 +72,11 @@ public final class DecisionBuilder {
   }
 
   public void startMapRun(MapRunDispatch mapRun) {
-    mapRuns.add(mapRun);
+    mapRuns.add(new MapRunWork.Start(mapRun));
+  }
+
+  public void mapRunWork(MapRunWork work) {
+    mapRuns.add(work);
   }
 
   public void setTimer(TimerId timerId, Instant due) {

@@ -1,6 +1,8 @@
 package dev.stepfold.engine;
 
 import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
 import org.pcollections.PVector;
 import org.pcollections.TreePVector;
 
@@ -11,11 +13,22 @@ import org.pcollections.TreePVector;
  * @param startedEventId the ParallelStateStarted or MapStateStarted of this attempt
  * @param notStarted how many iterations have not started yet
  * @param succeeded how many branches or iterations ended well
+ * @param mapRun a Distributed Map's map run, once it started (a Distributed Map has no iterations of its own)
  */
-public record Fanout(long startedEventId, PVector<Scope> branches, int notStarted, int succeeded) {
+public record Fanout(long startedEventId, PVector<Scope> branches, int notStarted, int succeeded, Optional<MapRunRecord> mapRun) {
+  public Fanout {
+    Objects.requireNonNull(branches, "branches");
+    Objects.requireNonNull(mapRun, "mapRun");
+  }
+
   public static Fanout of(long startedEventId, List<Scope> branches) {
     var vector = TreePVector.from(branches);
-    return new Fanout(startedEventId, vector, count(vector, Scope.ScopeStatus.NOT_STARTED), count(vector, Scope.ScopeStatus.SUCCEEDED));
+    return new Fanout(startedEventId, vector, count(vector, Scope.ScopeStatus.NOT_STARTED), count(vector, Scope.ScopeStatus.SUCCEEDED),
+        Optional.empty());
+  }
+
+  public Fanout withMapRun(Optional<MapRunRecord> newMapRun) {
+    return new Fanout(startedEventId, branches, notStarted, succeeded, newMapRun);
   }
 
   public Scope branch(int index) {
@@ -26,7 +39,7 @@ public record Fanout(long startedEventId, PVector<Scope> branches, int notStarte
     var before = branches.get(index).status();
     return new Fanout(startedEventId, branches.with(index, branch),
         notStarted + delta(before, branch.status(), Scope.ScopeStatus.NOT_STARTED),
-        succeeded + delta(before, branch.status(), Scope.ScopeStatus.SUCCEEDED));
+        succeeded + delta(before, branch.status(), Scope.ScopeStatus.SUCCEEDED), mapRun);
   }
 
   public boolean allSucceeded() {

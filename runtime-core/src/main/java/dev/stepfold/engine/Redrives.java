@@ -1,5 +1,6 @@
 package dev.stepfold.engine;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -12,7 +13,10 @@ import java.util.Optional;
  */
 public record Redrives(int count, Optional<Instant> lastDate, List<TokenUse> recentTokens) {
   public static final Redrives NONE = new Redrives(0, Optional.empty(), List.of());
-  static final int TOKENS_KEPT = 10;
+  /** R15: the last 10 tokens that redrove the execution are remembered... */
+  public static final int TOKENS_KEPT = 10;
+  /** R15: ...and each gives the same answer for 15 minutes from its use. */
+  public static final Duration TOKEN_WINDOW = Duration.ofMinutes(15);
 
   public record TokenUse(String clientToken, Instant redriveDate) {
     public TokenUse {

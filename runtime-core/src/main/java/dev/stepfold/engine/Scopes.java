@@ -5,6 +5,8 @@ import dev.stepfold.asl.MapState;
 import dev.stepfold.asl.ParallelState;
 import dev.stepfold.asl.StateGraph;
 import dev.stepfold.history.ScopePath;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import java.util.function.BiPredicate;
 import java.util.function.Predicate;
@@ -45,6 +47,28 @@ public final class Scopes {
   /** The first scope, depth first, whose path and active state match. */
   public static Optional<ScopePath> find(ExecutionState execution, BiPredicate<ScopePath, ActiveState> match) {
     return find(execution.root(), ScopePath.ROOT, match);
+  }
+
+  /** Every scope, depth first, whose path and active state match. */
+  public static List<ScopePath> all(ExecutionState execution, BiPredicate<ScopePath, ActiveState> match) {
+    var found = new ArrayList<ScopePath>();
+    collect(execution.root(), ScopePath.ROOT, match, found);
+    return found;
+  }
+
+  private static void collect(Scope scope, ScopePath path, BiPredicate<ScopePath, ActiveState> match, List<ScopePath> found) {
+    if (scope.active().isEmpty()) {
+      return;
+    }
+    var active = scope.active().get();
+    if (match.test(path, active)) {
+      found.add(path);
+    }
+    active.fanout().ifPresent(fanout -> {
+      for (int i = 0; i < fanout.branches().size(); i++) {
+        collect(fanout.branch(i), path.child(i), match, found);
+      }
+    });
   }
 
   private static Optional<ScopePath> find(Scope scope, ScopePath path, BiPredicate<ScopePath, ActiveState> match) {

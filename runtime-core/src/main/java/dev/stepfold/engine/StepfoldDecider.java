@@ -16,6 +16,7 @@ import dev.stepfold.engine.Command.StopExecution;
 import dev.stepfold.engine.behavior.DistributedMapBehavior;
 import dev.stepfold.engine.behavior.Json;
 import dev.stepfold.engine.behavior.Redrive;
+import dev.stepfold.redrive.RedriveAnswers;
 import dev.stepfold.redrive.RedriveEligibility;
 import dev.stepfold.engine.behavior.StateFlow;
 import dev.stepfold.engine.behavior.TaskBehavior;
@@ -27,21 +28,26 @@ import dev.stepfold.history.EventDetails;
 import dev.stepfold.history.HistoryEvent;
 import dev.stepfold.history.HistoryEventType;
 import dev.stepfold.history.ScopePath;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
 
 /** The engine: validates each command against the folded execution, then appends what follows from it. */
 public final class StepfoldDecider implements ExecutionDecider {
   private final ActivityDirectory activities;
+  private final StateMachineDirectory stateMachines;
 
-  /** An engine for which every activity exists. */
+  /** An engine for which every activity exists and no state machine is being deleted. */
   public StepfoldDecider() {
     this(ActivityDirectory.ANY);
   }
 
   public StepfoldDecider(ActivityDirectory activities) {
+    this(activities, StateMachineDirectory.NONE_DELETING);
+  }
+
+  public StepfoldDecider(ActivityDirectory activities, StateMachineDirectory stateMachines) {
     this.activities = activities;
+    this.stateMachines = stateMachines;
   }
 
   @Override
@@ -118,6 +124,7 @@ public final class StepfoldDecider implements ExecutionDecider {
       if (execution.started().orElseThrow().definition().timeoutSeconds().isPresent()) {
         out.cancelTimer(Timers.EXECUTION_TIMEOUT);
       }
+      DistributedMapBehavior.abortMapRuns(out);
     }
     var reply = JsonNodeFactory.instance.objectNode();
     reply.put("stopDate", epochSeconds(out.execution().stopDate().orElse(now)));
@@ -133,6 +140,7 @@ public final class StepfoldDecider implements ExecutionDecider {
     var timer = purpose.get();
     if (timer instanceof Timers.Purpose.ExecutionTimeout) {
       out.appendToFlow(HistoryEventType.EXECUTION_TIMED_OUT, EventDetails.Failure.EMPTY);
+      DistributedMapBehavior.abortMapRuns(out);
     } else if (timer instanceof Timers.Purpose.WaitElapsed wait) {
       Scopes.find(execution, active -> active.enteredEventId() == wait.enteredEventId())
           .filter(scope -> out.activeState(scope) instanceof WaitState)
@@ -149,24 +157,31 @@ public final class StepfoldDecider implements ExecutionDecider {
     return out.accept(JsonNodeFactory.instance.objectNode());
   }
 
-  /** How long a redrive's client token gives the same answer (R15). */
-  private static final Duration CLIENT_TOKEN_WINDOW = Duration.ofMinutes(15);
-
   private Decision redrive(ExecutionState execution, Command.RedriveExecution redrive, Instant now) {
     if (redrive.executionArn().value().split(":")[5].equals("express")) {
-      return Decision.rejected(execution, ApiError.INVALID_ARN, "Invalid Arn: 'Resource type not valid in this context: express'");
+      return Decision.rejected(execution, RedriveAnswers.EXPRESS_ARN_ERROR, RedriveAnswers.EXPRESS_ARN_MESSAGE);
     }
     var replayed = redrive.clientToken().flatMap(token -> execution.redrives().recentTokens().stream()
-        .filter(use -> use.clientToken().equals(token) && !now.isAfter(use.redriveDate().plus(CLIENT_TOKEN_WINDOW)))
+        .filter(use -> use.clientToken().equals(token) && !now.isAfter(use.redriveDate().plus(Redrives.TOKEN_WINDOW)))
         .findFirst());
     if (replayed.isPresent()) {
       return Decision.unchanged(execution, redriveReply(replayed.get().redriveDate()));
     }
-    var notRedrivable = RedriveEligibility.notRedrivableReason(execution, now);
+    var notRedrivable = RedriveEligibility.notRedrivableReason(execution, now, stateMachines);
     if (notRedrivable.isPresent()) {
-      return Decision.rejected(execution, ApiError.EXECUTION_NOT_REDRIVABLE, notRedrivable.get());
+      return Decision.rejected(execution, ApiError.EXECUTION_NOT_REDRIVABLE, RedriveAnswers.notRedrivableMessage(notRedrivable.get()));
     }
     var out = new DecisionBuilder(execution, now, activities);
+    var closing = DistributedMapBehavior.openMapRuns(execution);
+    if (!closing.isEmpty()) {
+      if (!RedriveAnswers.REDRIVE_WAITS_FOR_CLOSING_MAP_RUN) {
+        return Decision.rejected(execution, ApiError.EXECUTION_NOT_REDRIVABLE, "Execution is RUNNING and cannot be redriven");
+      }
+      // R52, Q23: a map run still closing delays the redrive; it hands the command back once it has closed.
+      var mapRun = DistributedMapBehavior.openMapRun(Scopes.get(execution, closing.get(0)).active().orElseThrow()).orElseThrow();
+      out.mapRunWork(new MapRunWork.RedriveParentWhenClosed(mapRun.mapRunArn(), redrive));
+      return out.accept(redriveReply(now));
+    }
     Redrive.start(out, redrive.clientToken());
     return out.accept(redriveReply(now));
   }
@@ -177,14 +192,20 @@ public final class StepfoldDecider implements ExecutionDecider {
     return reply;
   }
 
-  /** A map run ended; one that is no longer the Map's current attempt is ignored. */
+  /**
+   * A map run ended. The Map waiting on it goes on; a map run whose parent closed or whose branch was aborted in the
+   * meantime is recorded as aborted (R52). A map run the execution no longer waits on is ignored.
+   */
   private Decision completeMapRun(ExecutionState execution, Command.CompleteMapRun completion, Instant now) {
     var out = new DecisionBuilder(execution, now, activities);
-    if (execution.status() == ExecutionStatus.RUNNING) {
-      Scopes.find(execution, (scope, active) -> active.fanout().isPresent()
-              && out.activeState(scope) instanceof MapState map && map.mode() == MapState.ProcessorMode.DISTRIBUTED
-              && DistributedMapBehavior.mapRunArn(out, active, map).equals(completion.mapRunArn()))
-          .ifPresent(scope -> DistributedMapBehavior.completed(out, scope, (MapState) out.activeState(scope), completion));
+    var scope = Scopes.find(execution, (path, active) -> DistributedMapBehavior.openMapRun(active)
+        .filter(mapRun -> mapRun.mapRunArn().equals(completion.mapRunArn())).isPresent());
+    if (scope.isPresent()) {
+      if (execution.status() == ExecutionStatus.RUNNING && Scopes.get(execution, scope.get()).status() == Scope.ScopeStatus.RUNNING) {
+        DistributedMapBehavior.completed(out, scope.get(), (MapState) out.activeState(scope.get()), completion);
+      } else {
+        DistributedMapBehavior.closedWhileAborted(out, scope.get());
+      }
     }
     return out.accept(JsonNodeFactory.instance.objectNode());
   }

@@ -4,7 +4,11 @@ import dev.stepfold.engine.Command;
 import dev.stepfold.engine.Decision;
 import dev.stepfold.engine.ExecutionDecider;
 import dev.stepfold.engine.ExecutionState;
-import dev.stepfold.engine.MapRunDispatch;
+import dev.stepfold.arn.ExecutionArn;
+import dev.stepfold.arn.MapRunArn;
+import dev.stepfold.engine.MapRunWork;
+import dev.stepfold.maprun.MapRun;
+import dev.stepfold.maprun.MapRunDecision;
 import dev.stepfold.engine.Reply;
 import dev.stepfold.engine.TaskDispatch;
 import dev.stepfold.engine.TaskToken;
@@ -29,7 +33,8 @@ import java.util.stream.Collectors;
  * Drives one execution to its end in memory on a virtual clock: starts it, answers every dispatched task through
  * {@link TaskAnswers} (at once, in dispatch order), and when nothing else is left fires the earliest timer, moving the
  * clock to its due time. No real time passes. The run stops when the execution closes, or is stuck when it is still
- * open with no answer to deliver and no timer set.
+ * open with no answer to deliver and no timer set. A closed run can be redriven: the redrive continues its history,
+ * and redrives the map runs of its Distributed Maps, whose children it keeps.
  */
 public final class LocalRunner {
   /** A guard against an execution that never ends (a loop of Pass states, a retry without end...). */
@@ -42,12 +47,27 @@ public final class LocalRunner {
   }
 
   public LocalRun run(Command.StartExecution start, Instant startTime, TaskAnswers answers) {
-    return new Run(start, startTime, answers).toEnd();
+    return new Run(start.executionArn(), decider.initialState(), List.of(), Map.of(), startTime, answers).toEnd(start);
   }
 
-  /** The mutable bookkeeping of one run; it never escapes {@link #run}. */
+  /**
+   * Redrives a closed run at {@code redriveTime} and drives it to its end again; the history goes on from the run's.
+   * A refused redrive returns the run as it was, with the refusal.
+   */
+  public LocalRun redrive(LocalRun closed, Command.RedriveExecution redrive, Instant redriveTime, TaskAnswers answers) {
+    return new Run(redrive.executionArn(), closed.execution(), closed.events(), closed.mapRuns(), redriveTime, answers).toEnd(redrive);
+  }
+
+  /** Delivers commands to a run without answering its tasks: how a child the map run stops ends (started or redriven, then stopped). */
+  LocalRun deliverOnly(LocalRun run, ExecutionArn executionArn, List<Command> commands, Instant time) {
+    var only = new Run(executionArn, run.execution(), run.events(), run.mapRuns(), time, TaskAnswers.none("stopped"));
+    commands.forEach(only::deliverWithoutWork);
+    return only.result(Optional.empty(), Optional.empty());
+  }
+
+  /** The mutable bookkeeping of one run; it never escapes this class. */
   private final class Run {
-    private final Command.StartExecution start;
+    private final ExecutionArn executionArn;
     private final TaskAnswers answers;
     private final List<HistoryEvent> events = new ArrayList<>();
     private final Deque<Command> inbox = new ArrayDeque<>();
@@ -55,21 +75,37 @@ public final class LocalRunner {
     private final Map<TaskToken, String> unanswered = new LinkedHashMap<>();
     private final Map<TaskToken, String> stateOfTask = new LinkedHashMap<>();
     private final List<String> notes = new ArrayList<>();
+    private final Map<MapRunArn, LocalMapRun> mapRuns = new LinkedHashMap<>();
     private ExecutionState execution;
     private Instant now;
     private long requests;
 
-    Run(Command.StartExecution start, Instant startTime, TaskAnswers answers) {
-      this.start = start;
+    Run(ExecutionArn executionArn, ExecutionState execution, List<HistoryEvent> history, Map<MapRunArn, LocalMapRun> mapRuns, Instant time,
+        TaskAnswers answers) {
+      this.executionArn = executionArn;
       this.answers = Objects.requireNonNull(answers, "answers");
-      this.now = Objects.requireNonNull(startTime, "startTime");
-      this.execution = decider.initialState();
+      this.now = Objects.requireNonNull(time, "time");
+      this.execution = execution;
+      this.events.addAll(history);
+      this.mapRuns.putAll(mapRuns);
     }
 
-    LocalRun toEnd() {
-      var started = decider.decide(execution, start, now);
+    LocalRun result(Optional<Reply.Rejected> rejection, Optional<String> stuck) {
+      return new LocalRun(events, execution, rejection, stuck, notes, mapRuns, now);
+    }
+
+    void deliverWithoutWork(Command command) {
+      var decision = decider.decide(execution, command, now);
+      if (!decision.isRejected()) {
+        events.addAll(decision.events());
+        execution = decision.execution();
+      }
+    }
+
+    LocalRun toEnd(Command first) {
+      var started = decider.decide(execution, first, now);
       if (started.reply() instanceof Reply.Rejected rejected) {
-        return new LocalRun(List.of(), started.execution(), Optional.of(rejected), Optional.empty(), notes);
+        return result(Optional.of(rejected), Optional.empty());
       }
       apply(started);
       var commands = 1;
@@ -85,7 +121,7 @@ public final class LocalRunner {
           return stuck(stuckReason());
         }
       }
-      return new LocalRun(events, execution, Optional.empty(), Optional.empty(), notes);
+      return result(Optional.empty(), Optional.empty());
     }
 
     private void deliver(Command command) {
@@ -105,7 +141,7 @@ public final class LocalRunner {
       if (earliest.getValue().isAfter(now)) {
         now = earliest.getValue();
       }
-      deliver(new Command.FireTimer(nextRequestId(), start.executionArn(), earliest.getKey()));
+      deliver(new Command.FireTimer(nextRequestId(), executionArn, earliest.getKey()));
     }
 
     private void apply(Decision decision) {
@@ -118,28 +154,103 @@ public final class LocalRunner {
         }
       }
       decision.tasks().forEach(this::answer);
-      decision.mapRuns().forEach(this::runMapRun);
+      decision.mapRuns().forEach(this::carryOut);
+    }
+
+    private void carryOut(MapRunWork work) {
+      var mapRuns = new MapRunDecider();
+      if (work instanceof MapRunWork.Start start) {
+        follow(new LocalMapRun(MapRun.started(start.dispatch()), Map.of()), mapRuns.start(start.dispatch()));
+        return;
+      }
+      var known = this.mapRuns.get(work.mapRunArn());
+      if (known == null) {
+        notes.add("no map run " + work.mapRunArn() + " to carry out " + work.getClass().getSimpleName());
+      } else if (work instanceof MapRunWork.Redrive redrive) {
+        follow(known, mapRuns.redrive(known.mapRun(), redrive, now));
+      } else if (work instanceof MapRunWork.Abort) {
+        follow(known, mapRuns.abort(known.mapRun()));
+      } else if (work instanceof MapRunWork.RedriveParentWhenClosed waiting) {
+        follow(known, mapRuns.redriveParentWhenClosed(known.mapRun(), waiting.redrive()));
+      }
     }
 
     /**
-     * Runs a map run's children one after another, each to its end on its own virtual clock starting now, with the
-     * same task answers; its completion goes to the inbox like any command.
+     * Carries out what a map run decided: runs its children one after another, each to its end on its own virtual
+     * clock starting now with the same task answers (a STANDARD child to redrive continues its own run), stops the ones
+     * it stops, and puts what it tells the parent in the inbox like any command.
      */
-    private void runMapRun(MapRunDispatch dispatch) {
+    private void follow(LocalMapRun known, MapRunDecision first) {
       var mapRuns = new MapRunDecider();
-      var decision = mapRuns.start(dispatch);
-      var mapRun = decision.mapRun();
-      var pending = new ArrayDeque<>(decision.childStarts());
-      var completion = decision.completion();
-      while (completion.isEmpty() && !pending.isEmpty()) {
-        var child = pending.poll();
-        var run = new LocalRunner(decider).run(child.start(), now, answers);
-        var next = mapRuns.childEnded(mapRun, child.index(), outcome(run));
-        mapRun = next.mapRun();
-        pending.addAll(next.childStarts());
-        completion = next.completion();
+      var children = new LinkedHashMap<>(known.children());
+      var queue = new ArrayDeque<MapRunDecision.ChildWork>();
+      var decision = first;
+      while (true) {
+        queue.addAll(decision.childStarts());
+        queue.addAll(decision.childRedrives());
+        var toParent = new ArrayList<Command>();
+        decision.completion().ifPresent(toParent::add);
+        toParent.addAll(decision.parentRedrives());
+        for (var stop : decision.childStops()) {
+          decision = stopQueued(mapRuns, decision.mapRun(), queue, children, stop);
+        }
+        if (!toParent.isEmpty()) {
+          // The map run closes when its last child ended, on the children's clocks.
+          children.values().stream().map(LocalRun::end).max(Instant::compareTo).filter(end -> end.isAfter(now)).ifPresent(end -> now = end);
+        }
+        inbox.addAll(toParent);
+        if (queue.isEmpty()) {
+          break;
+        }
+        var mapRun = decision.mapRun();
+        var child = queue.poll();
+        if (child instanceof MapRunDecision.ChildStart start) {
+          var run = new LocalRunner(decider).run(start.start(), now, answers);
+          children.put(start.index(), run);
+          decision = mapRuns.childEnded(mapRun, start.index(), outcome(run));
+        } else {
+          var redrive = (MapRunDecision.ChildRedrive) child;
+          var run = new LocalRunner(decider).redrive(children.get(redrive.index()), redrive.redrive(), now, answers);
+          if (run.rejection().isPresent()) {
+            decision = mapRuns.childRedriveRefused(mapRun, redrive.index(), run.rejection().get().message());
+          } else {
+            children.put(redrive.index(), run);
+            decision = mapRuns.childEnded(mapRun, redrive.index(), outcome(run));
+          }
+        }
       }
-      completion.ifPresent(inbox::add);
+      this.mapRuns.put(decision.mapRun().dispatch().mapRunArn(), new LocalMapRun(decision.mapRun(), children));
+    }
+
+    /** A child the map run stops has not run yet here: it is started (or redriven) and stopped at once, and ends ABORTED. */
+    private MapRunDecision stopQueued(MapRunDecider mapRuns, MapRun mapRun, Deque<MapRunDecision.ChildWork> queue, Map<Integer, LocalRun> children,
+        Command.StopExecution stop) {
+      var queued = queue.stream().filter(child -> child.index() == indexOf(mapRun, stop.executionArn())).findFirst();
+      if (queued.isEmpty()) {
+        return new MapRunDecision(List.of(), mapRun, List.of(), List.of(), List.of(), Optional.empty(), List.of());
+      }
+      queue.remove(queued.get());
+      int index = queued.get().index();
+      var runner = new LocalRunner(decider);
+      LocalRun stopped;
+      if (queued.get() instanceof MapRunDecision.ChildStart start) {
+        var empty = new LocalRun(List.of(), decider.initialState(), Optional.empty(), Optional.empty(), List.of(), Map.of(), now);
+        stopped = runner.deliverOnly(empty, stop.executionArn(), List.of(start.start(), stop), now);
+      } else {
+        var redrive = ((MapRunDecision.ChildRedrive) queued.get()).redrive();
+        stopped = runner.deliverOnly(children.get(index), stop.executionArn(), List.of(redrive, stop), now);
+      }
+      children.put(index, stopped);
+      return mapRuns.childEnded(mapRun, index, outcome(stopped));
+    }
+
+    private static int indexOf(MapRun mapRun, ExecutionArn child) {
+      for (int i = 0; i < mapRun.children().size(); i++) {
+        if (MapRunDecider.childArn(mapRun.dispatch(), i).equals(child)) {
+          return i;
+        }
+      }
+      return -1;
     }
 
     private ChildOutcome outcome(LocalRun child) {
@@ -192,7 +303,7 @@ public final class LocalRunner {
     }
 
     private LocalRun stuck(String reason) {
-      return new LocalRun(events, execution, Optional.empty(), Optional.of(reason), notes);
+      return result(Optional.empty(), Optional.of(reason));
     }
 
     private String nextRequestId() {

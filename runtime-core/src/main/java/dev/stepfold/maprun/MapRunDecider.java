@@ -5,7 +5,10 @@ import dev.stepfold.arn.ExecutionArn;
 import dev.stepfold.asl.ExecutionType;
 import dev.stepfold.engine.Command;
 import dev.stepfold.engine.MapRunDispatch;
+import dev.stepfold.engine.MapRunWork;
 import dev.stepfold.error.StatesError;
+import dev.stepfold.redrive.RedriveAnswers;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -15,6 +18,11 @@ import java.util.Optional;
  * ends when every child has ended (SUCCEEDED, with the children's results in item order) or as soon as more children
  * failed than the tolerated failure count or percentage allow (FAILED with {@code States.ExceedToleratedFailureThreshold},
  * stopping the children still running). Without a tolerated failure setting, one failure is too many.
+ *
+ * <p>A redrive of its parent redrives it (R42): the children that failed, timed out or were aborted run again — a
+ * STANDARD child is redriven and continues where it stopped (R45), an EXPRESS child starts again (R47) — and the ones
+ * that succeeded keep their result (R48). Those beyond MaxConcurrency wait as PENDING_REDRIVE (R49). The tolerated
+ * failure threshold is judged over the whole map run (Q17, Q24).
  */
 public final class MapRunDecider {
   static final String THRESHOLD_EXCEEDED_CAUSE = "The specified tolerated failure threshold for the Map Run was exceeded.";
@@ -27,18 +35,79 @@ public final class MapRunDecider {
     return decision.build();
   }
 
-  /** A child ended; a report for a child that is not running (a repeat, or one the map run stopped) changes nothing. */
+  /**
+   * A child ended; a report for a child that is not running (a repeat) changes nothing. A child the map run stopped
+   * when it ended reports back too: its outcome is recorded, for a later redrive to rerun it.
+   */
   public MapRunDecision childEnded(MapRun mapRun, int index, ChildOutcome outcome) {
+    var decision = new Builder(mapRun);
+    if (mapRun.children().get(index) != MapRun.ChildStatus.RUNNING) {
+      return decision.build();
+    }
+    decision.append(new MapRunEvent.ChildEnded(index, outcome));
+    if (mapRun.status() == MapRunStatus.RUNNING) {
+      decision.judge();
+    }
+    return decision.build();
+  }
+
+  /** A STANDARD child answered its redrive with ExecutionNotRedrivable (R46): its outcome is final and counts as a failure. */
+  public MapRunDecision childRedriveRefused(MapRun mapRun, int index, String reason) {
     var decision = new Builder(mapRun);
     if (mapRun.status() != MapRunStatus.RUNNING || mapRun.children().get(index) != MapRun.ChildStatus.RUNNING) {
       return decision.build();
     }
-    decision.append(new MapRunEvent.ChildEnded(index, outcome));
-    if (decision.thresholdExceeded()) {
-      decision.failAndStopChildren();
+    decision.append(new MapRunEvent.ChildRedriveRefused(index, reason));
+    decision.judge();
+    return decision.build();
+  }
+
+  /** The parent redrove the map run (R42); a map run that is not closed, or a repeated redrive, changes nothing. */
+  public MapRunDecision redrive(MapRun mapRun, MapRunWork.Redrive redrive, Instant now) {
+    var decision = new Builder(mapRun);
+    if (mapRun.status() == MapRunStatus.RUNNING || redrive.redriveCount() <= mapRun.redriveCount()) {
+      return decision.build();
+    }
+    decision.append(new MapRunEvent.Redriven(redrive.redriveCount(), now));
+    decision.startChildren();
+    decision.endIfDone();
+    return decision.build();
+  }
+
+  /**
+   * The parent closed or its Map was aborted (R52): the running children are stopped and the map run ends ABORTED. A
+   * map run that had already ended tells the parent again how it ended, as the parent may have closed before it heard.
+   */
+  public MapRunDecision abort(MapRun mapRun) {
+    var decision = new Builder(mapRun);
+    if (mapRun.status() == MapRunStatus.RUNNING) {
+      decision.stopChildren(Optional.empty(), Optional.empty());
+      decision.end(MapRunStatus.ABORTED, Optional.empty(), Optional.empty());
     } else {
-      decision.startChildren();
-      decision.endIfDone();
+      decision.completion = Optional.of(completion(mapRun));
+    }
+    return decision.build();
+  }
+
+  /** The command that tells the parent how the map run ended: its children's results when it succeeded. */
+  private static Command.CompleteMapRun completion(MapRun mapRun) {
+    var dispatch = mapRun.dispatch();
+    boolean succeeded = mapRun.status() == MapRunStatus.SUCCEEDED;
+    var results = JsonNodeFactory.instance.arrayNode();
+    if (succeeded) {
+      mapRun.results().forEach(results::add);
+    }
+    return new Command.CompleteMapRun(dispatch.mapRunArn().value() + "#completed-" + mapRun.redriveCount(), dispatch.parentExecutionArn(),
+        dispatch.mapRunArn(), succeeded, results, mapRun.error(), mapRun.cause());
+  }
+
+  /** A redrive of the parent waits until the map run has closed (Q23); a closed map run hands it back at once. */
+  public MapRunDecision redriveParentWhenClosed(MapRun mapRun, Command.RedriveExecution redrive) {
+    var decision = new Builder(mapRun);
+    if (mapRun.status() == MapRunStatus.RUNNING) {
+      decision.append(new MapRunEvent.ParentRedriveWaiting(redrive));
+    } else {
+      decision.parentRedrives.add(redrive);
     }
     return decision.build();
   }
@@ -48,10 +117,18 @@ public final class MapRunDecider {
     return dispatch.mapRunArn().child(index, dispatch.childExecutionType() == ExecutionType.EXPRESS);
   }
 
+  /** The StartExecution of a child: its item as input, the item processor as definition. */
+  public static Command.StartExecution childStart(MapRunDispatch dispatch, int index, String requestId) {
+    return new Command.StartExecution(requestId, childArn(dispatch, index), dispatch.mapRunArn().childStateMachine(),
+        dispatch.childExecutionType(), dispatch.childDefinition(), dispatch.items().get(index).toString(), dispatch.roleArn());
+  }
+
   private static final class Builder {
     private final List<MapRunEvent> events = new ArrayList<>();
     private final List<MapRunDecision.ChildStart> starts = new ArrayList<>();
+    private final List<MapRunDecision.ChildRedrive> redrives = new ArrayList<>();
     private final List<Command.StopExecution> stops = new ArrayList<>();
+    private final List<Command.RedriveExecution> parentRedrives = new ArrayList<>();
     private Optional<Command.CompleteMapRun> completion = Optional.empty();
     private MapRun mapRun;
 
@@ -64,21 +141,41 @@ public final class MapRunDecider {
       mapRun = mapRun.evolve(event);
     }
 
+    void judge() {
+      if (thresholdExceeded()) {
+        stopChildren(Optional.of(StatesError.EXCEED_TOLERATED_FAILURE_THRESHOLD), Optional.of(THRESHOLD_EXCEEDED_CAUSE));
+        end(MapRunStatus.FAILED, Optional.of(StatesError.EXCEED_TOLERATED_FAILURE_THRESHOLD), Optional.of(THRESHOLD_EXCEEDED_CAUSE));
+      } else {
+        startChildren();
+        endIfDone();
+      }
+    }
+
+    /** Starts PENDING children and reruns PENDING_REDRIVE ones, in item order, up to MaxConcurrency running. */
     void startChildren() {
       var dispatch = mapRun.dispatch();
-      while (mapRun.nextChild() < dispatch.items().size() && mapRun.counts().running() < dispatch.maxConcurrency()) {
-        int index = mapRun.nextChild();
-        append(new MapRunEvent.ChildStarted(index));
-        starts.add(new MapRunDecision.ChildStart(index, new Command.StartExecution(dispatch.mapRunArn().value() + "#" + index,
-            childArn(dispatch, index), dispatch.mapRunArn().childStateMachine(), dispatch.childExecutionType(), dispatch.childDefinition(),
-            dispatch.items().get(index).toString(), dispatch.roleArn())));
+      int index = mapRun.nextChild();
+      while (index < dispatch.items().size() && mapRun.counts().running() < dispatch.maxConcurrency()) {
+        var child = mapRun.children().get(index);
+        if (child == MapRun.ChildStatus.PENDING || child == MapRun.ChildStatus.PENDING_REDRIVE) {
+          append(new MapRunEvent.ChildStarted(index));
+          if (child == MapRun.ChildStatus.PENDING_REDRIVE && dispatch.childExecutionType() == ExecutionType.STANDARD) {
+            redrives.add(new MapRunDecision.ChildRedrive(index, new Command.RedriveExecution(
+                dispatch.mapRunArn().value() + "#redrive-" + mapRun.redriveCount() + "#" + index, childArn(dispatch, index),
+                Optional.of("map-run-redrive-" + mapRun.redriveCount()))));
+          } else {
+            starts.add(new MapRunDecision.ChildStart(index, childStart(dispatch, index, dispatch.mapRunArn().value() + "#" + index
+                + (mapRun.redriveCount() > 0 ? "#redrive-" + mapRun.redriveCount() : ""))));
+          }
+        }
+        index++;
       }
     }
 
     boolean thresholdExceeded() {
       var counts = mapRun.counts();
       var dispatch = mapRun.dispatch();
-      long failures = counts.failures();
+      long failures = RedriveAnswers.failuresTowardThreshold(counts);
       if (dispatch.toleratedFailureCount().isEmpty() && dispatch.toleratedFailurePercentage().isEmpty()) {
         return failures > 0;
       }
@@ -88,37 +185,35 @@ public final class MapRunDecider {
       return overCount || overPercentage;
     }
 
-    void failAndStopChildren() {
+    void stopChildren(Optional<String> error, Optional<String> cause) {
       var dispatch = mapRun.dispatch();
       for (int i = 0; i < mapRun.children().size(); i++) {
         if (mapRun.children().get(i) == MapRun.ChildStatus.RUNNING) {
-          stops.add(new Command.StopExecution(dispatch.mapRunArn().value() + "#stop#" + i, childArn(dispatch, i),
-              Optional.of(StatesError.EXCEED_TOLERATED_FAILURE_THRESHOLD), Optional.of(THRESHOLD_EXCEEDED_CAUSE)));
+          stops.add(new Command.StopExecution(dispatch.mapRunArn().value() + "#stop#" + i, childArn(dispatch, i), error, cause));
         }
       }
-      end(MapRunStatus.FAILED, Optional.of(StatesError.EXCEED_TOLERATED_FAILURE_THRESHOLD), Optional.of(THRESHOLD_EXCEEDED_CAUSE));
     }
 
     void endIfDone() {
       var counts = mapRun.counts();
-      if (mapRun.status() == MapRunStatus.RUNNING && counts.pending() == 0 && counts.running() == 0) {
-        end(MapRunStatus.SUCCEEDED, Optional.empty(), Optional.empty());
+      if (mapRun.status() == MapRunStatus.RUNNING && counts.pending() == 0 && counts.running() == 0 && counts.pendingRedrive() == 0) {
+        if (thresholdExceeded()) {
+          end(MapRunStatus.FAILED, Optional.of(StatesError.EXCEED_TOLERATED_FAILURE_THRESHOLD), Optional.of(THRESHOLD_EXCEEDED_CAUSE));
+        } else {
+          end(MapRunStatus.SUCCEEDED, Optional.empty(), Optional.empty());
+        }
       }
     }
 
-    private void end(MapRunStatus status, Optional<String> error, Optional<String> cause) {
+    void end(MapRunStatus status, Optional<String> error, Optional<String> cause) {
+      var waiting = mapRun.parentRedrives();
       append(new MapRunEvent.Ended(status, error, cause));
-      var dispatch = mapRun.dispatch();
-      var results = JsonNodeFactory.instance.arrayNode();
-      if (status == MapRunStatus.SUCCEEDED) {
-        mapRun.results().forEach(results::add);
-      }
-      completion = Optional.of(new Command.CompleteMapRun(dispatch.mapRunArn().value() + "#completed", dispatch.parentExecutionArn(),
-          dispatch.mapRunArn(), status == MapRunStatus.SUCCEEDED, results, error, cause));
+      completion = Optional.of(completion(mapRun));
+      parentRedrives.addAll(waiting);
     }
 
     MapRunDecision build() {
-      return new MapRunDecision(events, mapRun, starts, stops, completion);
+      return new MapRunDecision(events, mapRun, starts, redrives, stops, completion, parentRedrives);
     }
   }
 }

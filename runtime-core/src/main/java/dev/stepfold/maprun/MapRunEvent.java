@@ -1,6 +1,8 @@
 package dev.stepfold.maprun;
 
+import dev.stepfold.engine.Command;
 import dev.stepfold.engine.MapRunDispatch;
+import java.time.Instant;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -12,11 +14,33 @@ public sealed interface MapRunEvent {
     }
   }
 
+  /** A child starts, or is redriven (one that was PENDING_REDRIVE). */
   record ChildStarted(int index) implements MapRunEvent {}
 
   record ChildEnded(int index, ChildOutcome outcome) implements MapRunEvent {
     public ChildEnded {
       Objects.requireNonNull(outcome, "outcome");
+    }
+  }
+
+  /** A STANDARD child refused its redrive (R46): it keeps its outcome for good. */
+  record ChildRedriveRefused(int index, String reason) implements MapRunEvent {
+    public ChildRedriveRefused {
+      Objects.requireNonNull(reason, "reason");
+    }
+  }
+
+  /** The parent redrove the map run (R42): its unsuccessful children wait to run again (PENDING_REDRIVE). */
+  record Redriven(int redriveCount, Instant redriveDate) implements MapRunEvent {
+    public Redriven {
+      Objects.requireNonNull(redriveDate, "redriveDate");
+    }
+  }
+
+  /** A redrive of the parent arrived while the map run was closing (Q23); it goes back to the parent when it has closed. */
+  record ParentRedriveWaiting(Command.RedriveExecution redrive) implements MapRunEvent {
+    public ParentRedriveWaiting {
+      Objects.requireNonNull(redrive, "redrive");
     }
   }
 

@@ -1,6 +1,9 @@
 package dev.stepfold.redrive;
 
+import dev.stepfold.asl.ExecutionType;
 import dev.stepfold.engine.ExecutionState;
+import dev.stepfold.engine.ExecutionStatus;
+import dev.stepfold.engine.StateMachineDirectory;
 import java.time.Instant;
 import java.util.Objects;
 import java.util.Optional;
@@ -25,9 +28,23 @@ public record RedriveStatus(
   }
 
   public static RedriveStatus of(ExecutionState execution, Instant now) {
+    return of(execution, now, StateMachineDirectory.NONE_DELETING);
+  }
+
+  public static RedriveStatus of(ExecutionState execution, Instant now, StateMachineDirectory stateMachines) {
     var redrives = execution.redrives();
-    var reason = RedriveEligibility.notRedrivableReason(execution, now);
-    return new RedriveStatus(redrives.count(), redrives.lastDate(), reason.isPresent() ? NOT_REDRIVABLE : REDRIVABLE, reason,
-        redrives.count() > 0 ? REDRIVEN : NOT_REDRIVEN);
+    var filter = redrives.count() > 0 ? REDRIVEN : NOT_REDRIVEN;
+    if (redrivableByMapRun(execution)) {
+      return new RedriveStatus(redrives.count(), redrives.lastDate(), RedriveAnswers.EXPRESS_MAP_RUN_CHILD_REDRIVE_STATUS, Optional.empty(), filter);
+    }
+    var reason = RedriveEligibility.notRedrivableReason(execution, now, stateMachines);
+    return new RedriveStatus(redrives.count(), redrives.lastDate(), reason.isPresent() ? NOT_REDRIVABLE : REDRIVABLE, reason, filter);
+  }
+
+  /** Q14: an unsuccessful EXPRESS child of a map run can be run again only by its map run. */
+  private static boolean redrivableByMapRun(ExecutionState execution) {
+    var started = execution.started().orElseThrow(() -> new IllegalStateException("Expected a started execution"));
+    return started.executionType() == ExecutionType.EXPRESS && started.executionArn().isMapRunChild() && execution.status().isClosed()
+        && execution.status() != ExecutionStatus.SUCCEEDED;
   }
 }

@@ -7,15 +7,23 @@ import static dev.stepfold.codec.CodecFixtures.json;
 import static dev.stepfold.codec.CodecFixtures.throughBytes;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.stepfold.arn.ExecutionArn;
 import dev.stepfold.arn.MapRunArn;
 import dev.stepfold.asl.ExecutionType;
+import dev.stepfold.engine.Command;
 import dev.stepfold.engine.ExecutionStatus;
 import dev.stepfold.engine.MapRunDispatch;
+import dev.stepfold.engine.MapRunWork;
 import dev.stepfold.maprun.ChildOutcome;
 import dev.stepfold.maprun.MapRunEvent;
 import dev.stepfold.maprun.MapRunStatus;
+import dev.stepfold.schemas.AbortMapRunCommand;
+import dev.stepfold.schemas.RedriveMapRunCommand;
+import dev.stepfold.schemas.RedriveParentWhenClosedCommand;
 import dev.stepfold.schemas.ReportChildOutcomeCommand;
+import dev.stepfold.schemas.ReportChildRedriveRefusedCommand;
 import dev.stepfold.schemas.StartMapRunCommand;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalDouble;
@@ -43,7 +51,11 @@ class MapRunAvroTest {
         new MapRunEvent.ChildEnded(0, ChildOutcome.failed("Item.Broken", "no stock")),
         new MapRunEvent.ChildEnded(0, new ChildOutcome(ExecutionStatus.ABORTED, Optional.empty(), Optional.empty(), Optional.empty())),
         new MapRunEvent.Ended(MapRunStatus.SUCCEEDED, Optional.empty(), Optional.empty()),
-        new MapRunEvent.Ended(MapRunStatus.FAILED, Optional.of("States.ExceedToleratedFailureThreshold"), Optional.of("too many")));
+        new MapRunEvent.Ended(MapRunStatus.FAILED, Optional.of("States.ExceedToleratedFailureThreshold"), Optional.of("too many")),
+        new MapRunEvent.Redriven(2, Instant.parse("2026-01-05T10:00:00.123Z")),
+        new MapRunEvent.ChildRedriveRefused(1, "Execution can no longer be redriven"),
+        new MapRunEvent.ParentRedriveWaiting(new Command.RedriveExecution("r-9", EXECUTION, Optional.of("token"))),
+        new MapRunEvent.ParentRedriveWaiting(new Command.RedriveExecution("r-10", EXECUTION, Optional.empty())));
   }
 
   @ParameterizedTest
@@ -61,6 +73,40 @@ class MapRunAvroTest {
 
     assertThat(record.getExecutionArn()).isEqualTo(MAP_RUN.value());
     assertThat(avro.dispatch(MAP_RUN, (StartMapRunCommand) record.getCommand())).isEqualTo(DISPATCH);
+  }
+
+  static Stream<MapRunWork> work() {
+    return Stream.of(new MapRunWork.Start(DISPATCH), new MapRunWork.Redrive(MAP_RUN, EXECUTION, 3), new MapRunWork.Abort(MAP_RUN, EXECUTION),
+        new MapRunWork.RedriveParentWhenClosed(MAP_RUN, new Command.RedriveExecution("r-4", EXECUTION, Optional.of("token"))));
+  }
+
+  @ParameterizedTest
+  @MethodSource("work")
+  void shouldCarryEveryMapRunWorkToItsMapRun(MapRunWork work) {
+    var record = throughBytes(avro.mapRunWork("r-3", work));
+
+    assertThat(record.getExecutionArn()).isEqualTo(MAP_RUN.value());
+    assertThat(MapRunAvro.isMapRunCommand(record)).isTrue();
+    var command = record.getCommand();
+    MapRunWork read;
+    if (command instanceof StartMapRunCommand start) {
+      read = new MapRunWork.Start(avro.dispatch(MAP_RUN, start));
+    } else if (command instanceof RedriveMapRunCommand redrive) {
+      read = MapRunAvro.redrive(MAP_RUN, redrive);
+    } else if (command instanceof AbortMapRunCommand abort) {
+      read = new MapRunWork.Abort(MAP_RUN, new ExecutionArn(abort.getParentExecutionArn()));
+    } else {
+      read = new MapRunWork.RedriveParentWhenClosed(MAP_RUN, MapRunAvro.parentRedrive((RedriveParentWhenClosedCommand) command));
+    }
+    assertThat(read).isEqualTo(work);
+  }
+
+  @Test
+  void shouldCarryAChildsRefusedRedriveToItsMapRun() {
+    var record = throughBytes(MapRunAvro.reportChildRedriveRefused("r-5", MAP_RUN, 4, "too late"));
+
+    assertThat(MapRunAvro.isMapRunCommand(record)).isTrue();
+    assertThat(record.getCommand()).isEqualTo(new ReportChildRedriveRefusedCommand(4, "too late"));
   }
 
   @ParameterizedTest

@@ -29,7 +29,7 @@ final class EngineTestKit {
   static final String ROLE = "arn:aws:iam::111111111111:role/stepfold";
   private static final ObjectMapper JSON = new ObjectMapper();
 
-  final StepfoldDecider decider = new StepfoldDecider();
+  final StepfoldDecider decider;
   final StateMachineArn stateMachineArn = ArnFormat.DEFAULT.stateMachine("test");
   final ExecutionArn executionArn = stateMachineArn.execution("run-1");
   final StateMachineDefinition definition;
@@ -41,13 +41,18 @@ final class EngineTestKit {
   Decision last;
   private int requests;
 
-  private EngineTestKit(String definitionJson) {
+  private EngineTestKit(String definitionJson, StepfoldDecider decider) {
+    this.decider = decider;
     this.definition = definition(definitionJson);
     this.execution = decider.initialState();
   }
 
   static EngineTestKit given(String definitionJson) {
-    return new EngineTestKit(definitionJson);
+    return new EngineTestKit(definitionJson, new StepfoldDecider());
+  }
+
+  static EngineTestKit given(String definitionJson, StepfoldDecider decider) {
+    return new EngineTestKit(definitionJson, decider);
   }
 
   static StateMachineDefinition definition(String definitionJson) {

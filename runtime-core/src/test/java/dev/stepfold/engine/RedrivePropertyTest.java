@@ -2,7 +2,12 @@ package dev.stepfold.engine;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.stepfold.asl.ExecutionType;
 import dev.stepfold.history.EventDetails;
+import dev.stepfold.local.LocalRun;
+import dev.stepfold.local.LocalRunner;
+import dev.stepfold.local.TaskAnswer;
+import dev.stepfold.local.TaskAnswers;
 import dev.stepfold.history.HistoryEventType;
 import dev.stepfold.history.ScopePath;
 import java.util.ArrayList;
@@ -17,10 +22,10 @@ import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 
 /**
- * For random definitions of Pass, Task, Choice, Parallel and Map states and random failure points, failing and then
- * redriving until the execution succeeds gives the same output as a run in which nothing failed; no task that
- * succeeded is scheduled again (R19–R23, R33); and every history folds to the state decide returned (the test kit
- * checks it after each command).
+ * For random definitions of Pass, Task, Choice, Parallel, inline Map and Distributed Map states and random failure
+ * points, failing and then redriving until the execution succeeds gives the same output as a run in which nothing
+ * failed; no task that succeeded is scheduled again (R19–R23, R33, R45, R48); and every history folds to the state
+ * decide returned (the test kit checks it after each command; the local runner's histories are folded at the end).
  */
 class RedrivePropertyTest {
 
@@ -88,8 +93,63 @@ class RedrivePropertyTest {
     return Combinators.combine(states, failures).as(Scenario::new);
   }
 
+  @Property(tries = 100)
+  void redrivingADistributedMapUntilSuccessGivesTheOutputOfARunThatNeverFailed(@ForAll("scenariosWithDistributedMaps") Scenario scenario) {
+    var definition = definition(scenario.states());
+    var clean = runLocally(definition, List.of());
+    assertThat(clean.status()).isEqualTo(ExecutionStatus.SUCCEEDED);
+
+    var redriven = runLocally(definition, scenario.failures());
+
+    assertThat(redriven.status()).as(redriven.events().toString()).isEqualTo(ExecutionStatus.SUCCEEDED);
+    assertThat(redriven.output()).isEqualTo(clean.output());
+    assertFoldsAndNoSucceededTaskRanAgain(redriven);
+  }
+
+  @Provide
+  Arbitrary<Scenario> scenariosWithDistributedMaps() {
+    var states = Arbitraries.of("Pass", "Task", "Parallel", "Map", "DistributedMap").list().ofMinSize(1).ofMaxSize(4)
+        .filter(types -> types.contains("DistributedMap"));
+    var failures = Arbitraries.of(true, false).list().ofMaxSize(15);
+    return Combinators.combine(states, failures).as(Scenario::new);
+  }
+
+  /** The local runner answers the tasks of the execution and of its map runs' children, in dispatch order. */
+  private static LocalRun runLocally(String definition, List<Boolean> failures) {
+    var plan = failures.iterator();
+    TaskAnswers answers = task -> plan.hasNext() && plan.next() ? TaskAnswer.fail("Flaky", "try again later")
+        : TaskAnswer.succeed("{\"done\": " + task.payload() + "}");
+    var kit = EngineTestKit.given(definition);
+    var runner = new LocalRunner(kit.decider);
+    var run = runner.run(new Command.StartExecution("start", kit.executionArn, kit.stateMachineArn, ExecutionType.STANDARD, kit.definition,
+        "{\"n\": 3, \"items\": [1, 2, 3]}", EngineTestKit.ROLE), EngineTestKit.T0, answers);
+    for (int redrive = 1; redrive < 50 && run.status() != ExecutionStatus.SUCCEEDED; redrive++) {
+      assertThat(run.stuck()).isEmpty();
+      run = runner.redrive(run, new Command.RedriveExecution("redrive-" + redrive, kit.executionArn, Optional.of("token-" + redrive)),
+          run.end().plusSeconds(1), answers);
+    }
+    return run;
+  }
+
+  private static void assertFoldsAndNoSucceededTaskRanAgain(LocalRun run) {
+    var engine = EngineTestKit.given("{\"StartAt\": \"X\", \"States\": {\"X\": {\"Type\": \"Succeed\"}}}");
+    assertThat(engine.replay(run.events())).as("the history folds to the run's state").isEqualTo(run.execution());
+    engine.history.addAll(run.events());
+    assertNoSucceededTaskRanAgain(engine);
+    for (var mapRun : run.mapRuns().values()) {
+      for (var child : mapRun.children().values()) {
+        assertFoldsAndNoSucceededTaskRanAgain(child);
+        assertThat(child.events().stream().filter(event -> event.type() == HistoryEventType.EXECUTION_SUCCEEDED).count())
+            .as("a child that succeeded never runs again").isLessThanOrEqualTo(1);
+      }
+    }
+  }
+
   private static final String TASK_BRANCH = "{\"StartAt\": \"Work\", \"States\": {\"Work\": {\"Type\": \"Task\","
       + " \"Resource\": \"arn:aws:states:::lambda:invoke\", \"End\": true}}}";
+
+  private static final String DISTRIBUTED_TASK_BRANCH = "{\"ProcessorConfig\": {\"Mode\": \"DISTRIBUTED\", \"ExecutionType\": \"STANDARD\"},"
+      + " \"StartAt\": \"Work\", \"States\": {\"Work\": {\"Type\": \"Task\", \"Resource\": \"arn:aws:states:::lambda:invoke\", \"End\": true}}}";
 
   /** A chain Step0 → … → Done without Retry or Catch, so that every task failure fails the execution. */
   static String definition(List<String> types) {
@@ -104,6 +164,8 @@ class RedrivePropertyTest {
             + " \"States\": {\"Echo\": {\"Type\": \"Pass\", \"End\": true}}}, %s], \"Next\": \"%s\"").formatted(i, TASK_BRANCH, TASK_BRANCH, next);
         case "Map" -> "\"Type\": \"Map\", \"ItemsPath\": \"$.items\", \"ResultPath\": \"$.map%d\", \"ItemProcessor\": %s, \"Next\": \"%s\""
             .formatted(i, TASK_BRANCH, next);
+        case "DistributedMap" -> ("\"Type\": \"Map\", \"ItemsPath\": \"$.items\", \"ResultPath\": \"$.dmap%d\", \"ItemProcessor\": %s,"
+            + " \"Next\": \"%s\"").formatted(i, DISTRIBUTED_TASK_BRANCH, next);
         default -> "\"Type\": \"Task\", \"Resource\": \"arn:aws:states:::lambda:invoke\", \"ResultPath\": \"$.task%d\", \"Next\": \"%s\""
             .formatted(i, next);
       };

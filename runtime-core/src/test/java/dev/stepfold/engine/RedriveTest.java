@@ -132,7 +132,7 @@ class RedriveTest {
   }
 
   @Test
-  void R22_aCatchIntoAFailStateFailsAgainAtOnce() {
+  void R22_Q20_aCatchIntoAFailStateIsAcceptedAndFailsAgainAtOnce() {
     var engine = given("""
         {"StartAt": "Charge", "States": {
           "Charge": {"Type": "Task", "Resource": "arn:aws:states:::lambda:invoke", "Catch": [{"ErrorEquals": ["States.ALL"], "Next": "Give up"}], "End": true},
@@ -140,7 +140,7 @@ class RedriveTest {
     engine.start("{}");
     engine.failTask("Card.Declined", "no funds");
 
-    engine.send(redrive(engine, "a"));
+    assertThat(engine.send(redrive(engine, "a")).isRejected()).isFalse();
 
     assertThat(engine.types()).endsWith(HistoryEventType.EXECUTION_REDRIVEN, HistoryEventType.FAIL_STATE_ENTERED, HistoryEventType.EXECUTION_FAILED);
     assertThat(engine.execution.error()).contains("Declined");
@@ -187,7 +187,7 @@ class RedriveTest {
   }
 
   @Test
-  void R30_theFailedAttemptsTokenIsDead() {
+  void R30_Q8_theFailedAttemptsTokenIsDead() {
     var engine = failedCharge();
     var oldTask = engine.lastTask();
     engine.send(redrive(engine, "a"));
@@ -254,19 +254,28 @@ class RedriveTest {
         engine.succeed(task, task.payload().toString());
       }
     }
+    // The first of the ten fails its iteration and the Map; the nine others are aborted with it (R34).
     engine.fail(engine.openTasks().get(0), "Boom", "x");
     assertThat(engine.execution.status()).isEqualTo(ExecutionStatus.FAILED);
+    assertThat(engine.types().stream().filter(type -> type == HistoryEventType.MAP_ITERATION_FAILED)).hasSize(1);
+    assertThat(engine.types().stream().filter(type -> type == HistoryEventType.MAP_ITERATION_ABORTED)).hasSize(9);
     int dispatchedBefore = engine.tasks.size();
+    int eventsBefore = engine.history.size();
 
     engine.send(redrive(engine, "a"));
 
-    assertThat(engine.tasks.size() - dispatchedBefore).isEqualTo(10);
+    var dispatched = engine.tasks.subList(dispatchedBefore, engine.tasks.size());
+    assertThat(dispatched).extracting(task -> task.payload().asInt()).containsExactly(7, 107, 207, 307, 407, 507, 607, 707, 807, 907);
+    assertThat(engine.history.subList(eventsBefore, engine.history.size()).stream()
+        .filter(event -> event.type() == HistoryEventType.MAP_ITERATION_STARTED)).hasSize(10);
     for (var task : engine.openTasks()) {
       engine.succeed(task, task.payload().toString());
     }
+    assertThat(engine.tasks.size() - dispatchedBefore).as("nothing else was dispatched").isEqualTo(10);
     var output = engine.execution.output().orElseThrow();
     assertThat(output.size()).isEqualTo(1000);
     assertThat(output.get(307).asInt()).isEqualTo(307);
+    assertThat(output.get(308).asInt()).isEqualTo(308);
   }
 
   @Test

@@ -95,7 +95,7 @@ class DistributedMapTest {
           "Parameters": {"Bucket": "results", "Prefix": "run"}},
           "ItemProcessor": {"ProcessorConfig": {"Mode": "DISTRIBUTED", "ExecutionType": "EXPRESS"},
             "StartAt": "Handle", "States": {"Handle": {"Type": "Pass", "End": true}}}, "End": true}}}""", "[1, 2]");
-    var run = mapRuns.start(started.mapRuns().get(0));
+    var run = mapRuns.start(started.mapRunStarts().get(0));
     var mapRun = run.mapRun();
     for (var child : run.childStarts()) {
       assertThat(child.start().executionArn().value()).contains(":express:");
@@ -111,7 +111,7 @@ class DistributedMapTest {
 
   @Test
   void shouldNameTheMapRunAndItsChildrenAsAwsDoes() {
-    var dispatch = startParent(2, 1, 0).mapRuns().get(0);
+    var dispatch = startParent(2, 1, 0).mapRunStarts().get(0);
 
     assertThat(dispatch.mapRunArn().value()).matches("arn:aws:states:us-east-1:111111111111:mapRun:orders/EachOrder:[0-9a-f-]{36}");
     assertThat(MapRunDecider.childArn(dispatch, 0).value()).matches("arn:aws:states:us-east-1:111111111111:execution:orders/EachOrder:[0-9a-f-]{36}");
@@ -120,7 +120,7 @@ class DistributedMapTest {
 
   @Test
   void shouldTolerateAFailurePercentage() {
-    var parent = startParent(4, 2, 0).mapRuns().get(0);
+    var parent = startParent(4, 2, 0).mapRunStarts().get(0);
     var dispatch = new MapRunDispatch(parent.mapRunArn(), parent.parentExecutionArn(), parent.stateName(), parent.items(), parent.childDefinition(),
         parent.childExecutionType(), parent.maxConcurrency(), OptionalLong.empty(), OptionalDouble.of(25), parent.roleArn());
     var run = mapRuns.start(dispatch);
@@ -143,7 +143,7 @@ class DistributedMapTest {
   /** Starts a parent whose Distributed Map runs {@code items} children, each succeeding with its item unless it is a failing one. */
   private Outcome runMap(int items, int maxConcurrency, int toleratedFailureCount) {
     var parentDecision = startParent(items, maxConcurrency, toleratedFailureCount);
-    var dispatch = parentDecision.mapRuns().get(0);
+    var dispatch = parentDecision.mapRunStarts().get(0);
     assertThat(dispatch.items()).hasSize(items);
     assertThat(dispatch.maxConcurrency()).isEqualTo(maxConcurrency);
 
@@ -189,7 +189,7 @@ class DistributedMapTest {
   }
 
   private MapRunDispatch dispatch(int items, int maxConcurrency, long toleratedFailureCount) {
-    var parent = startParent(items, maxConcurrency == 0 ? 10 : maxConcurrency, 0).mapRuns().get(0);
+    var parent = startParent(items, maxConcurrency == 0 ? 10 : maxConcurrency, 0).mapRunStarts().get(0);
     return new MapRunDispatch(parent.mapRunArn(), parent.parentExecutionArn(), parent.stateName(), parent.items(), parent.childDefinition(),
         parent.childExecutionType(), parent.maxConcurrency(), toleratedFailureCount < 0 ? OptionalLong.empty()
             : OptionalLong.of(toleratedFailureCount), OptionalDouble.empty(), parent.roleArn());

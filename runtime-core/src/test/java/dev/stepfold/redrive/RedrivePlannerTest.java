@@ -44,6 +44,24 @@ class RedrivePlannerTest {
   }
 
   @Test
+  void R37_afterStatesDataLimitExceededTheParallelWouldRerunEveryBranch() {
+    var started = start("""
+        {"StartAt": "Both", "States": {"Both": {"Type": "Parallel", "End": true, "Branches": [
+          {"StartAt": "A", "States": {"A": {"Type": "Task", "Resource": "arn:aws:states:::lambda:invoke", "End": true}}},
+          {"StartAt": "B", "States": {"B": {"Type": "Task", "Resource": "arn:aws:states:::lambda:invoke", "End": true}}}]}}}""", "{}");
+    var big = "\"" + "x".repeat(150_000) + "\"";
+    var execution = started.execution();
+    for (var task : started.tasks()) {
+      execution = decider.decide(execution, new Command.SendTaskSuccess("s", task.executionArn(), task.taskToken(), big), NOW).execution();
+    }
+
+    var plan = RedrivePlanner.plan(execution, NOW.plusSeconds(60));
+
+    assertThat(plan.reruns().get(0).stateName()).isEqualTo("Both");
+    assertThat(plan.reruns().get(0).branches()).as("no branch keeps its result: all start again").isEmpty();
+  }
+
+  @Test
   void shouldSayWhyARunningExecutionCannotBeRedriven() {
     var started = start("""
         {"StartAt": "Work", "States": {"Work": {"Type": "Task", "Resource": "arn:aws:states:::lambda:invoke", "End": true}}}""", "{}");

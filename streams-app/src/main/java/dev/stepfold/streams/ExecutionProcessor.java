@@ -87,7 +87,7 @@ final class ExecutionProcessor implements Processor<String, byte[], String, Obje
     mapRuns = new MapRunStore(context.getStateStore(StateMachineAndMapRunNodes.MAP_RUNS_STORE), mapRunAvro);
     mapRuns.clearCache();
     mapRunCommands = new MapRunCommands(context, mapRuns, mapRunAvro, codec);
-    mapRunLinks = new MapRunLinks(context, context.getStateStore(StateMachineAndMapRunNodes.MAP_RUN_CHILDREN_STORE), mapRunAvro);
+    mapRunLinks = new MapRunLinks(context, context.getStateStore(StateMachineAndMapRunNodes.MAP_RUN_CHILDREN_STORE), executions, mapRunAvro);
     context.schedule(config.timersInterval(), PunctuationType.WALL_CLOCK_TIME, this::fireDueTimers);
     // bulk redrive (BulkRedriveNodes): shards redrive through handle, as any command, without a reply record
     bulkRedrives = new BulkRedrives(context, executions, codec, config.partitions(Topics.COMMANDS), (redrive, at) -> handle(redrive, at, false));

@@ -134,6 +134,25 @@ final class ExecutionStore {
     return executions;
   }
 
+  /**
+   * Forgets an execution: its history, summary and index entry. Only for an EXPRESS child of a map run that runs again
+   * under its ARN after a redrive (R47): the new run replaces the old one.
+   */
+  void forget(ExecutionArn executionArn) {
+    var stored = summaries.get(executionArn.value());
+    if (stored != null) {
+      var summary = StoreValues.summary(executionArn.value(), stored);
+      index.delete(ExecutionKeys.indexKey(summary.stateMachineArn(), summary.startDate(), executionArn));
+      summaries.delete(executionArn.value());
+    }
+    var keys = new ArrayList<String>();
+    try (var range = history.range(ExecutionKeys.firstHistoryKey(executionArn), ExecutionKeys.lastHistoryKey(executionArn))) {
+      range.forEachRemaining(entry -> keys.add(entry.key));
+    }
+    keys.forEach(history::delete);
+    cache.remove(executionArn.value());
+  }
+
   void clearCache() {
     cache.clear();
   }

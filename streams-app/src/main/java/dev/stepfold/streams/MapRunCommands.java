@@ -4,12 +4,19 @@ import dev.stepfold.arn.MapRunArn;
 import dev.stepfold.codec.AvroCodec;
 import dev.stepfold.codec.MapRunAvro;
 import dev.stepfold.maprun.MapRunDecider;
+import dev.stepfold.maprun.MapRun;
 import dev.stepfold.maprun.MapRunDecision;
+import dev.stepfold.schemas.AbortMapRunCommand;
 import dev.stepfold.schemas.CommandRecord;
 import dev.stepfold.schemas.MapRunChild;
+import dev.stepfold.schemas.RedriveMapRunCommand;
+import dev.stepfold.schemas.RedriveParentWhenClosedCommand;
 import dev.stepfold.schemas.ReportChildOutcomeCommand;
+import dev.stepfold.schemas.ReportChildRedriveRefusedCommand;
 import dev.stepfold.schemas.StartExecutionCommand;
 import dev.stepfold.schemas.StartMapRunCommand;
+import java.time.Instant;
+import java.util.Optional;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 
@@ -18,12 +25,15 @@ import org.apache.kafka.streams.processor.api.Record;
  * the execution processor's task that owns that key, one command at a time. Its {@link MapRunDecider} state is the fold
  * of its events in the {@link MapRunStore}. It starts its children as StartExecution commands on their own keys (at
  * most MaxConcurrency at a time: the decider starts the next only when one ends), stops them as StopExecution commands
- * when too many failed, and when it ends sends CompleteMapRun to its parent execution — everything a command causes
- * written in that command's transaction. Children report how they ended through {@link MapRunLinks}.
+ * when too many failed or the parent closed, and when it ends sends CompleteMapRun to its parent execution — everything
+ * a command causes written in that command's transaction. Children report how they ended through {@link MapRunLinks}.
+ *
+ * <p>A redrive of the parent redrives the map run: a STANDARD child that did not succeed gets a RedriveExecution on its
+ * own key, an EXPRESS one a StartExecution of the same ARN again; a redrive of the parent that arrived while the map run
+ * was closing goes back to the parent as its RedriveExecution once the map run has closed.
  *
  * <p>Commands to a map run are internal and get no reply. Each command becomes a {@link MapRunDecision}, and
- * {@link #apply} carries any decision out the same way, so a later command (a redrive of the map run) only needs a case
- * in {@link #handle} that asks the decider for its decision.
+ * {@link #apply} carries any decision out the same way.
  */
 final class MapRunCommands {
   private final MapRunDecider decider = new MapRunDecider();
@@ -51,32 +61,56 @@ final class MapRunCommands {
       }
       decision = decider.start(mapRunAvro.dispatch(mapRunArn, start));
     } else if (branch instanceof ReportChildOutcomeCommand report) {
-      if (mapRun.isEmpty()) {
-        throw new IllegalArgumentException("Expected map run " + mapRunArn + " of a child's report to have started, but it has not");
-      }
-      if (report.getIndex() < 0 || report.getIndex() >= mapRun.get().children().size()) {
-        throw new IllegalArgumentException("Expected a child index of map run " + mapRunArn + " below " + mapRun.get().children().size()
-            + ", but got " + report.getIndex());
-      }
-      decision = decider.childEnded(mapRun.get(), report.getIndex(), MapRunAvro.childOutcome(report));
+      int index = childIndex(mapRunArn, mapRun, report.getIndex(), "a child's report");
+      decision = decider.childEnded(mapRun.get(), index, MapRunAvro.childOutcome(report));
+    } else if (branch instanceof ReportChildRedriveRefusedCommand refused) {
+      int index = childIndex(mapRunArn, mapRun, refused.getIndex(), "a child's refused redrive");
+      decision = decider.childRedriveRefused(mapRun.get(), index, refused.getReason());
+    } else if (branch instanceof RedriveMapRunCommand redrive) {
+      decision = decider.redrive(started(mapRunArn, mapRun, "a redrive"), MapRunAvro.redrive(mapRunArn, redrive), Instant.ofEpochMilli(timestamp));
+    } else if (branch instanceof AbortMapRunCommand) {
+      decision = decider.abort(started(mapRunArn, mapRun, "an abort"));
+    } else if (branch instanceof RedriveParentWhenClosedCommand waiting) {
+      decision = decider.redriveParentWhenClosed(started(mapRunArn, mapRun, "a waiting redrive of its parent"), MapRunAvro.parentRedrive(waiting));
     } else {
       throw new IllegalStateException("Expected a map run command, but got " + branch.getClass().getName());
     }
     apply(mapRunArn, decision, timestamp);
   }
 
-  /** Stores the decision's events and sends its child starts, child stops and completion to the commands topic. */
+  private static MapRun started(MapRunArn mapRunArn, Optional<MapRun> mapRun, String what) {
+    return mapRun.orElseThrow(() -> new IllegalArgumentException("Expected map run " + mapRunArn + " of " + what + " to have started, but it has not"));
+  }
+
+  private static int childIndex(MapRunArn mapRunArn, Optional<MapRun> mapRun, int index, String what) {
+    int children = started(mapRunArn, mapRun, what).children().size();
+    if (index < 0 || index >= children) {
+      throw new IllegalArgumentException("Expected a child index of map run " + mapRunArn + " below " + children + ", but got " + index);
+    }
+    return index;
+  }
+
+  /**
+   * Stores the decision's events and sends its child starts, child redrives, child stops, completion and the parent's
+   * redrives it held back to the commands topic.
+   */
   private void apply(MapRunArn mapRunArn, MapRunDecision decision, long timestamp) {
     mapRuns.append(mapRunArn, decision.events(), decision.mapRun());
     for (var child : decision.childStarts()) {
       var record = codec.avro(child.start());
-      ((StartExecutionCommand) record.getCommand()).setMapRunChild(new MapRunChild(mapRunArn.value(), child.index()));
+      ((StartExecutionCommand) record.getCommand()).setMapRunChild(new MapRunChild(mapRunArn.value(), child.index(), decision.mapRun().redriveCount()));
       send(record, timestamp);
+    }
+    for (var child : decision.childRedrives()) {
+      send(codec.avro(child.redrive()), timestamp);
     }
     for (var stop : decision.childStops()) {
       send(codec.avro(stop), timestamp);
     }
     decision.completion().ifPresent(completion -> send(codec.avro(completion), timestamp));
+    for (var redrive : decision.parentRedrives()) {
+      send(codec.avro(redrive), timestamp);
+    }
   }
 
   private void send(CommandRecord command, long timestamp) {

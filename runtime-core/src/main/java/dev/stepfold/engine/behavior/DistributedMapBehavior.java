@@ -8,6 +8,11 @@ import dev.stepfold.asl.MapState;
 import dev.stepfold.asl.StateMachineDefinition;
 import dev.stepfold.asl.ValueSource;
 import dev.stepfold.engine.ActiveState;
+import dev.stepfold.engine.ExecutionState;
+import dev.stepfold.engine.Fanout;
+import dev.stepfold.engine.MapRunRecord;
+import dev.stepfold.engine.MapRunWork;
+import dev.stepfold.redrive.RedriveRules;
 import dev.stepfold.engine.Command;
 import dev.stepfold.engine.DecisionBuilder;
 import dev.stepfold.engine.MapRunDispatch;
@@ -33,11 +38,24 @@ public final class DistributedMapBehavior {
 
   static Step start(DecisionBuilder out, ScopePath scope, MapState state, Optional<String> retriedError, long previousEventId) {
     var active = out.active(scope);
+    var redriven = active.fanout().filter(fanout -> fanout.startedEventId() < active.enteredEventId()).flatMap(Fanout::mapRun)
+        .filter(RedriveRules::redrivesSameMapRun);
+    if (redriven.isPresent() && redriven.get().redriveCount() >= RedriveRules.MAX_MAP_RUN_REDRIVES) {
+      throw StatesFailure.runtime(RedriveRules.mapRunRedriveLimitCause(redriven.get().mapRunArn().value()));
+    }
     var env = MapBehavior.env(out, scope, active);
     var effectiveInput = DataFlow.effectiveInput(state, active.input(), env);
     var items = state.itemReader().isPresent() ? Json.NODES.arrayNode() : MapBehavior.items(state, active.input(), effectiveInput, env);
     int maxConcurrency = MapBehavior.maxConcurrency(state, active.input(), effectiveInput, env);
     var started = out.append(scope, HistoryEventType.MAP_STATE_STARTED, previousEventId, new EventDetails.MapStateStarted(items.size(), retriedError));
+    if (redriven.isPresent()) {
+      // R42: the same map run runs again what did not succeed; it answers with CompleteMapRun like a first run.
+      var mapRun = redriven.get();
+      int redriveCount = mapRun.redriveCount() + 1;
+      out.append(scope, HistoryEventType.MAP_RUN_REDRIVEN, started.id(), new EventDetails.MapRunRedriven(mapRun.mapRunArn().value(), redriveCount));
+      out.mapRunWork(new MapRunWork.Redrive(mapRun.mapRunArn(), out.execution().started().orElseThrow().executionArn(), redriveCount));
+      return Step.HALT;
+    }
     var toleratedCount = toleratedFailureCount(state, active.input(), effectiveInput, env);
     var toleratedPercentage = toleratedFailurePercentage(state, active.input(), effectiveInput, env);
     var mapRunArn = mapRunArn(out, state, started.id());
@@ -56,6 +74,32 @@ public final class DistributedMapBehavior {
         state.executionType().orElse(ExecutionType.STANDARD), maxConcurrency == 0 ? MapRunDispatch.MAX_CONCURRENCY : maxConcurrency,
         toleratedCount, toleratedPercentage, execution.roleArn()));
     return Step.HALT;
+  }
+
+  /**
+   * A map run that has not closed, in a scope of an execution that closed or of a branch that was aborted: it has
+   * been told to stop (R52), and its answer only records that it closed (MapRunAborted), which a redrive waits for (Q23).
+   */
+  public static void closedWhileAborted(DecisionBuilder out, ScopePath scope) {
+    out.appendToFlow(scope, HistoryEventType.MAP_RUN_ABORTED, EventDetails.None.INSTANCE);
+  }
+
+  /** The open map runs of the execution's Distributed Maps, each with its scope. */
+  public static List<ScopePath> openMapRuns(ExecutionState execution) {
+    return Scopes.all(execution, (path, active) -> openMapRun(active).isPresent());
+  }
+
+  /** The map run of the active state, when it is a Distributed Map whose map run has not closed. */
+  public static Optional<MapRunRecord> openMapRun(ActiveState active) {
+    return active.fanout().flatMap(Fanout::mapRun).filter(mapRun -> !mapRun.closed());
+  }
+
+  /** Asks every open map run of the execution to stop: the execution closed (R52). */
+  public static void abortMapRuns(DecisionBuilder out) {
+    var parent = out.execution().started().orElseThrow().executionArn();
+    for (var path : openMapRuns(out.execution())) {
+      out.mapRunWork(new MapRunWork.Abort(openMapRun(out.active(path)).orElseThrow().mapRunArn(), parent));
+    }
   }
 
   /** The map run ended: the Map leaves with its children's results, or fails as the map run did. */
@@ -81,12 +125,6 @@ public final class DistributedMapBehavior {
       return StateFlow.exit(out, scope, state, DataFlow.afterResult(state, active.input(), completion.results(), env), state.transition(),
           mapRunStarted);
     }));
-  }
-
-  /** The map run of the Map attempt that is running in the scope. */
-  public static MapRunArn mapRunArn(DecisionBuilder out, ActiveState active, MapState state) {
-    return mapRunArn(out, state, active.fanout().orElseThrow(() -> new IllegalStateException(
-        "Expected Map state '" + state.name() + "' to have started")).startedEventId());
   }
 
   private static MapRunArn mapRunArn(DecisionBuilder out, MapState state, long attempt) {

@@ -7,6 +7,7 @@ import dev.stepfold.asl.WaitState;
 import dev.stepfold.engine.ActiveState;
 import dev.stepfold.engine.DecisionBuilder;
 import dev.stepfold.engine.Fanout;
+import dev.stepfold.engine.MapRunWork;
 import dev.stepfold.engine.Scope;
 import dev.stepfold.engine.Timers;
 import dev.stepfold.error.StatesError;
@@ -70,6 +71,8 @@ final class Fanouts {
       out.append(scope, HistoryEventType.WAIT_STATE_ABORTED, failingEventId, EventDetails.None.INSTANCE);
     } else if (state instanceof ParallelState || state instanceof MapState) {
       abortChildren(out, scope, active, failingEventId, state instanceof MapState ? state.name() : null);
+      DistributedMapBehavior.openMapRun(active).ifPresent(mapRun -> out.mapRunWork(
+          new MapRunWork.Abort(mapRun.mapRunArn(), out.execution().started().orElseThrow().executionArn())));
       out.append(scope, state instanceof MapState ? HistoryEventType.MAP_STATE_ABORTED : HistoryEventType.PARALLEL_STATE_ABORTED,
           failingEventId, EventDetails.None.INSTANCE);
     }

@@ -6,6 +6,7 @@ import dev.stepfold.error.StatesError;
 import dev.stepfold.history.EventDetails;
 import dev.stepfold.history.HistoryEventType;
 import dev.stepfold.history.ScopePath;
+import dev.stepfold.redrive.RedriveAnswers;
 import java.util.Optional;
 
 /**
@@ -24,18 +25,19 @@ public final class Redrive {
   public static void start(DecisionBuilder out, Optional<String> clientToken) {
     var execution = out.execution();
     var closeError = execution.closeError();
-    out.append(HistoryEventType.EXECUTION_REDRIVEN, 0, new EventDetails.ExecutionRedriven(execution.redrives().count() + 1, clientToken));
+    out.append(HistoryEventType.EXECUTION_REDRIVEN, RedriveAnswers.EXECUTION_REDRIVEN_PREVIOUS_EVENT_ID,
+        new EventDetails.ExecutionRedriven(RedriveAnswers.redriveCountInEvent(execution.redrives().count()), clientToken));
     out.definition().timeoutSeconds().ifPresent(seconds -> out.setTimer(Timers.EXECUTION_TIMEOUT, out.now().plusSeconds(seconds)));
     if (out.scope(ScopePath.ROOT).active().isPresent()) {
       StateFlow.continueWith(out, resume(out, ScopePath.ROOT));
     } else {
-      // No state was left unfinished (the execution failed after its last state): it ends as it ended (Q25).
+      // Q25: no state was left unfinished (the execution failed after its last state): it ends as it ended.
       var error = closeError.map(close -> new StatesError(close.error().orElse(""), close.cause().orElse(""))).orElse(new StatesError("", ""));
       StateFlow.failExecution(out, error, out.execution().lastEventId());
     }
   }
 
-  /** The scope's unfinished state, entered again with the input it had. */
+  /** Q2, Q15: the scope's unfinished state, entered again (its {@code …StateEntered} once more) with the input it had. */
   static Step resume(DecisionBuilder out, ScopePath scope) {
     var active = out.active(scope);
     return new Step.Next(scope, active.stateName(), active.input());

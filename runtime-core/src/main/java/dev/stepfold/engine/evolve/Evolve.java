@@ -6,6 +6,7 @@ import dev.stepfold.engine.ExecutionStatus;
 import dev.stepfold.engine.Scope;
 import dev.stepfold.engine.Scopes;
 import dev.stepfold.history.HistoryEvent;
+import dev.stepfold.maprun.MapRunStatus;
 import java.util.Optional;
 import java.util.function.UnaryOperator;
 
@@ -45,8 +46,12 @@ public final class Evolve {
       case MAP_ITERATION_SUCCEEDED -> FanoutLifecycle.iterationEnded(execution, event, Scope.ScopeStatus.SUCCEEDED);
       case MAP_ITERATION_FAILED -> FanoutLifecycle.iterationEnded(execution, event, Scope.ScopeStatus.FAILED);
       case MAP_ITERATION_ABORTED -> FanoutLifecycle.iterationEnded(execution, event, Scope.ScopeStatus.ABORTED);
-      case PARALLEL_STATE_SUCCEEDED, PARALLEL_STATE_FAILED, MAP_STATE_SUCCEEDED, MAP_STATE_FAILED, MAP_RUN_STARTED,
-          MAP_RUN_SUCCEEDED, MAP_RUN_FAILED, MAP_RUN_ABORTED, MAP_RUN_REDRIVEN, EVALUATION_FAILED -> withFlow(execution, event);
+      case MAP_RUN_STARTED -> FanoutLifecycle.mapRunStarted(execution, event);
+      case MAP_RUN_REDRIVEN -> FanoutLifecycle.mapRunRedriven(execution, event);
+      case MAP_RUN_SUCCEEDED -> FanoutLifecycle.mapRunEnded(execution, event, MapRunStatus.SUCCEEDED);
+      case MAP_RUN_FAILED -> FanoutLifecycle.mapRunEnded(execution, event, MapRunStatus.FAILED);
+      case MAP_RUN_ABORTED -> FanoutLifecycle.mapRunEnded(execution, event, MapRunStatus.ABORTED);
+      case PARALLEL_STATE_SUCCEEDED, PARALLEL_STATE_FAILED, MAP_STATE_SUCCEEDED, MAP_STATE_FAILED, EVALUATION_FAILED -> withFlow(execution, event);
     };
     return next.withLastEventId(event.id());
   }

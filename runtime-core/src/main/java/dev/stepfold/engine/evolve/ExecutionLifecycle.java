@@ -6,6 +6,8 @@ import dev.stepfold.engine.Redrives;
 import dev.stepfold.engine.Scope;
 import dev.stepfold.history.EventDetails;
 import dev.stepfold.history.HistoryEvent;
+import dev.stepfold.redrive.RedriveAnswers;
+import dev.stepfold.redrive.RedriveRules;
 import java.util.Optional;
 
 /** Appliers of the execution's own events: started, closed, redriven. */
@@ -36,12 +38,20 @@ final class ExecutionLifecycle {
         Optional.empty(), Optional.of(details), Optional.of(event.timestamp()), execution.redrives());
   }
 
-  /** Running again; the unsuccessful states are re-entered next, the first of them following nothing (0). */
+  /**
+   * Running again; the unsuccessful states are re-entered next, the first of them following nothing (Q3). After a
+   * {@code States.DataLimitExceeded} failure the top-level Parallel or Map forgets its branches, iterations or map
+   * run, so that it reruns in full (R37, R44).
+   */
   static ExecutionState redriven(ExecutionState execution, HistoryEvent event) {
     var details = event.details(EventDetails.ExecutionRedriven.class);
+    var active = execution.root().active();
+    if (RedriveRules.rerunsInFull(execution.error())) {
+      active = active.map(state -> state.withFanout(Optional.empty()));
+    }
     return new ExecutionState(
         ExecutionStatus.RUNNING, execution.started(), execution.startDate(), execution.lastEventId(),
-        execution.root().withActive(execution.root().active(), 0), Optional.empty(), Optional.empty(), Optional.empty(),
+        execution.root().withActive(active, RedriveAnswers.REENTERED_STATE_PREVIOUS_EVENT_ID), Optional.empty(), Optional.empty(), Optional.empty(),
         execution.redrives().redriven(event.timestamp(), details.clientToken()));
   }
 }
