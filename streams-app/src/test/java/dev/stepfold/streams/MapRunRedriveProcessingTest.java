@@ -117,10 +117,7 @@ class MapRunRedriveProcessingTest extends TopologyTest {
 
   @Test
   void R52_aParentStoppedDuringItsMapRunStopsTheChildrenAndItsRedriveRerunsThemAndTheOnesNeverStarted() {
-    var start = start("stopped", "STANDARD", "\"MaxConcurrency\": 3,");
-    harness.send(start, clock);
-    answerOnce(start.executionArn());   // children 0-2 succeed; 3-5 start and wait on their tasks
-    harness.internalCommands.readValuesToList();
+    var start = startWithChildrenThreeToFiveWaiting("stopped");
 
     harness.send(new Command.StopExecution("stop", start.executionArn(), Optional.empty(), Optional.empty()), tick());
     follow(start.executionArn());
@@ -186,10 +183,7 @@ class MapRunRedriveProcessingTest extends TopologyTest {
    */
   @Test
   void R52_Q23_aRedriveBeforeTheStoppedChildrenReportedWaitsForTheMapRunToCloseAndRerunsThem() {
-    var start = start("raced", "STANDARD", "\"MaxConcurrency\": 3,");
-    harness.send(start, clock);
-    answerOnce(start.executionArn());   // children 0-2 succeed; 3-5 start and wait on their tasks
-    harness.internalCommands.readValuesToList();
+    var start = startWithChildrenThreeToFiveWaiting("raced");
     KeyValueStore<String, String> links = harness.driver.getKeyValueStore(StateMachineAndMapRunNodes.MAP_RUN_CHILDREN_STORE);
     var heldLinks = new LinkedHashMap<String, String>();
     for (int index = 3; index < 6; index++) {
@@ -260,6 +254,15 @@ class MapRunRedriveProcessingTest extends TopologyTest {
     assertThat(parent.status()).as("its one failure is tolerated").isEqualTo(ExecutionStatus.SUCCEEDED);
     assertThat(parent.output().orElseThrow().get(0).path("Error").asText()).isEqualTo("Item.Broken");
     assertThat(harness.deadLetters.isEmpty()).isTrue();
+  }
+
+  /** Starts a parent that runs three children at a time: children 0-2 succeed; 3-5 start and wait on their tasks. */
+  private Command.StartExecution startWithChildrenThreeToFiveWaiting(String name) {
+    var start = start(name, "STANDARD", "\"MaxConcurrency\": 3,");
+    harness.send(start, clock);
+    answerOnce(start.executionArn());
+    harness.internalCommands.readValuesToList();
+    return start;
   }
 
   /** Runs the parent on Kafka and locally with {@code failingItem} failing, and returns the local run; both fail alike. */
