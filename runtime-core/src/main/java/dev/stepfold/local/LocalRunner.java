@@ -189,10 +189,11 @@ public final class LocalRunner {
         queue.addAll(decision.childStarts());
         queue.addAll(decision.childRedrives());
         var toParent = new ArrayList<Command>();
-        decision.completion().ifPresent(toParent::add);
-        toParent.addAll(decision.parentRedrives());
+        addToParent(decision, toParent);
         for (var stop : decision.childStops()) {
+          // The last stopped child to report closes the map run, which then tells the parent (R52).
           decision = stopQueued(mapRuns, decision.mapRun(), queue, children, stop);
+          addToParent(decision, toParent);
         }
         if (!toParent.isEmpty()) {
           // The map run closes when its last child ended, on the children's clocks.
@@ -220,6 +221,12 @@ public final class LocalRunner {
         }
       }
       this.mapRuns.put(decision.mapRun().dispatch().mapRunArn(), new LocalMapRun(decision.mapRun(), children));
+    }
+
+    /** What a map run's decision tells its parent: how it ended, and the parent's redrives that waited for it (Q23). */
+    private static void addToParent(MapRunDecision decision, List<Command> toParent) {
+      decision.completion().ifPresent(toParent::add);
+      toParent.addAll(decision.parentRedrives());
     }
 
     /** A child the map run stops has not run yet here: it is started (or redriven) and stopped at once, and ends ABORTED. */

@@ -29,7 +29,7 @@ import org.pcollections.TreePVector;
  * @param redriveDate when it was last redriven (R53)
  * @param outcomeBeforeRedrive the status each PENDING_REDRIVE or redriven child had before the redrive
  * @param notRedrivable children whose own rules refused a redrive (R46); they are not tried again
- * @param parentRedrives redrives of the parent waiting for the map run to close (Q23)
+ * @param parentRedrives redrives of the parent waiting for the map run to close (Q23): to end, and hear from every child it stopped
  */
 public record MapRun(
     MapRunDispatch dispatch,
@@ -86,6 +86,14 @@ public record MapRun(
     };
   }
 
+  /**
+   * Whether the map run has closed: it ended, and every child it stopped has reported back (R52). Only then does its
+   * parent hear how it ended, and get back a redrive that waited for it (Q23).
+   */
+  public boolean closed() {
+    return status != MapRunStatus.RUNNING && counts.running() == 0;
+  }
+
   /** Whether a child would run again on a redrive: it did not succeed, and its own rules did not refuse (R45–R48). */
   public boolean rerunsOnRedrive(int index) {
     var child = children.get(index);
@@ -100,12 +108,12 @@ public record MapRun(
       return withChild(index, ChildStatus.RUNNING, results.get(index)).withNextChild(Math.max(nextChild, index + 1));
     } else if (event instanceof MapRunEvent.ChildEnded ended) {
       return withChild(ended.index(), childStatus(ended.outcome().status()), result(ended.outcome()))
-          .withRedriveBookkeeping(outcomeBeforeRedrive.minus(ended.index()), notRedrivable);
+          .withRedriveBookkeeping(outcomeBeforeRedrive.minus(ended.index()), notRedrivable).handedBackOnceClosed();
     } else if (event instanceof MapRunEvent.ChildRedriveRefused refused) {
       int index = refused.index();
       var refusedRun = withChild(index, outcomeBeforeRedrive.getOrDefault(index, ChildStatus.FAILED), results.get(index))
           .withRedriveBookkeeping(outcomeBeforeRedrive.minus(index), notRedrivable.plus(index));
-      return refusedRun.withCounts(refusedRun.counts().withFailuresNotRedrivable(refusedRun.notRedrivable().size()));
+      return refusedRun.withCounts(refusedRun.counts().withFailuresNotRedrivable(refusedRun.notRedrivable().size())).handedBackOnceClosed();
     } else if (event instanceof MapRunEvent.Redriven redriven) {
       var run = this;
       var before = outcomeBeforeRedrive;
@@ -125,14 +133,28 @@ public record MapRun(
     }
     var ended = (MapRunEvent.Ended) event;
     // R49: when the map run ends, children still waiting to be redriven keep their outcome; pendingRedrive is 0 again.
+    // Children still running keep what they were before a redrive, for a refusal of their redrive to go back to (R46).
     var run = this;
+    var before = outcomeBeforeRedrive;
     for (int i = 0; i < children.size(); i++) {
       if (children.get(i) == ChildStatus.PENDING_REDRIVE) {
         run = run.withChild(i, outcomeBeforeRedrive.getOrDefault(i, ChildStatus.FAILED), results.get(i));
       }
+      if (children.get(i) != ChildStatus.RUNNING) {
+        before = before.minus(i);
+      }
     }
     return new MapRun(dispatch, ended.status(), run.children, run.results, run.counts, nextChild, ended.error(), ended.cause(), redriveCount,
-        redriveDate, HashTreePMap.empty(), notRedrivable, List.of());
+        redriveDate, before, notRedrivable, parentRedrives).handedBackOnceClosed();
+  }
+
+  /** The redrives of the parent that waited for the map run go back to the parent once it has closed (Q23). */
+  private MapRun handedBackOnceClosed() {
+    if (!closed() || parentRedrives.isEmpty()) {
+      return this;
+    }
+    return new MapRun(dispatch, status, children, results, counts, nextChild, error, cause, redriveCount, redriveDate, outcomeBeforeRedrive,
+        notRedrivable, List.of());
   }
 
   private MapRun withChild(int index, ChildStatus status, JsonNode result) {

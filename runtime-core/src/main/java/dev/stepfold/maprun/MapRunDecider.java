@@ -17,7 +17,10 @@ import java.util.Optional;
  * A Distributed Map's map run: starts one child execution per item, never more than MaxConcurrency at a time, and
  * ends when every child has ended (SUCCEEDED, with the children's results in item order) or as soon as more children
  * failed than the tolerated failure count or percentage allow (FAILED with {@code States.ExceedToleratedFailureThreshold},
- * stopping the children still running). Without a tolerated failure setting, one failure is too many.
+ * stopping the children still running). Without a tolerated failure setting, one failure is too many. A map run that
+ * ended with children still running has not closed yet (R52): it tells its parent how it ended only once the last of
+ * them has reported back, so that a redrive of the parent, which waits for it to close (Q23), finds every child's
+ * outcome and reruns the stopped ones.
  *
  * <p>A redrive of its parent redrives it (R42): the children that failed, timed out or were aborted run again — a
  * STANDARD child is redriven and continues where it stopped (R45), an EXPRESS child starts again (R47) — and the ones
@@ -37,32 +40,35 @@ public final class MapRunDecider {
 
   /**
    * A child ended; a report for a child that is not running (a repeat) changes nothing. A child the map run stopped
-   * when it ended reports back too: its outcome is recorded, for a later redrive to rerun it.
+   * when it ended reports back too: its outcome is recorded, for a later redrive to rerun it, and the last of them
+   * closes the map run (R52).
    */
   public MapRunDecision childEnded(MapRun mapRun, int index, ChildOutcome outcome) {
     var decision = new Builder(mapRun);
     if (mapRun.children().get(index) != MapRun.ChildStatus.RUNNING) {
       return decision.build();
     }
-    decision.append(new MapRunEvent.ChildEnded(index, outcome));
-    if (mapRun.status() == MapRunStatus.RUNNING) {
-      decision.judge();
-    }
+    decision.appendReport(new MapRunEvent.ChildEnded(index, outcome));
     return decision.build();
   }
 
-  /** A STANDARD child answered its redrive with ExecutionNotRedrivable (R46): its outcome is final and counts as a failure. */
+  /**
+   * A STANDARD child answered its redrive with ExecutionNotRedrivable (R46): its outcome is final and counts as a
+   * failure. A child refusing the redrive of a map run that ended meanwhile has reported back all the same.
+   */
   public MapRunDecision childRedriveRefused(MapRun mapRun, int index, String reason) {
     var decision = new Builder(mapRun);
-    if (mapRun.status() != MapRunStatus.RUNNING || mapRun.children().get(index) != MapRun.ChildStatus.RUNNING) {
+    if (mapRun.children().get(index) != MapRun.ChildStatus.RUNNING) {
       return decision.build();
     }
-    decision.append(new MapRunEvent.ChildRedriveRefused(index, reason));
-    decision.judge();
+    decision.appendReport(new MapRunEvent.ChildRedriveRefused(index, reason));
     return decision.build();
   }
 
-  /** The parent redrove the map run (R42); a map run that is not closed, or a repeated redrive, changes nothing. */
+  /**
+   * The parent redrove the map run (R42); a running map run, or a repeated redrive, changes nothing. The parent redrives
+   * it only once it heard that the map run closed.
+   */
   public MapRunDecision redrive(MapRun mapRun, MapRunWork.Redrive redrive, Instant now) {
     var decision = new Builder(mapRun);
     if (mapRun.status() == MapRunStatus.RUNNING || redrive.redriveCount() <= mapRun.redriveCount()) {
@@ -75,15 +81,16 @@ public final class MapRunDecider {
   }
 
   /**
-   * The parent closed or its Map was aborted (R52): the running children are stopped and the map run ends ABORTED. A
-   * map run that had already ended tells the parent again how it ended, as the parent may have closed before it heard.
+   * The parent closed or its Map was aborted (R52): the running children are stopped and the map run ends ABORTED,
+   * closing when they have reported back. A map run that had already closed tells the parent again how it ended, as
+   * the parent may have closed before it heard; one still closing tells it when it has closed.
    */
   public MapRunDecision abort(MapRun mapRun) {
     var decision = new Builder(mapRun);
     if (mapRun.status() == MapRunStatus.RUNNING) {
       decision.stopChildren(Optional.empty(), Optional.empty());
       decision.end(MapRunStatus.ABORTED, Optional.empty(), Optional.empty());
-    } else {
+    } else if (mapRun.closed()) {
       decision.completion = Optional.of(completion(mapRun));
     }
     return decision.build();
@@ -101,10 +108,13 @@ public final class MapRunDecider {
         dispatch.mapRunArn(), succeeded, results, mapRun.error(), mapRun.cause());
   }
 
-  /** A redrive of the parent waits until the map run has closed (Q23); a closed map run hands it back at once. */
+  /**
+   * A redrive of the parent waits until the map run has closed (Q23): ended, and heard from every child it stopped
+   * (R52). A closed map run hands it back at once.
+   */
   public MapRunDecision redriveParentWhenClosed(MapRun mapRun, Command.RedriveExecution redrive) {
     var decision = new Builder(mapRun);
-    if (mapRun.status() == MapRunStatus.RUNNING) {
+    if (!mapRun.closed()) {
       decision.append(new MapRunEvent.ParentRedriveWaiting(redrive));
     } else {
       decision.parentRedrives.add(redrive);
@@ -139,6 +149,20 @@ public final class MapRunDecider {
     void append(MapRunEvent event) {
       events.add(event);
       mapRun = mapRun.evolve(event);
+    }
+
+    /**
+     * A child reported how it ended (or that it refused its redrive): a running map run judges the failures and goes
+     * on; one that ended closes with its last running child.
+     */
+    void appendReport(MapRunEvent report) {
+      var waiting = mapRun.parentRedrives();
+      append(report);
+      if (mapRun.status() == MapRunStatus.RUNNING) {
+        judge();
+      } else {
+        tellParentOnceClosed(waiting);
+      }
     }
 
     void judge() {
@@ -208,8 +232,19 @@ public final class MapRunDecider {
     void end(MapRunStatus status, Optional<String> error, Optional<String> cause) {
       var waiting = mapRun.parentRedrives();
       append(new MapRunEvent.Ended(status, error, cause));
-      completion = Optional.of(completion(mapRun));
-      parentRedrives.addAll(waiting);
+      tellParentOnceClosed(waiting);
+    }
+
+    /**
+     * Once the map run has closed — ended, with no child running any more — the parent hears how it ended and gets
+     * back the redrives that waited for it (Q23). Until then a redrive of the parent cannot redrive children that are
+     * still running, whose late reports would otherwise count as new failures.
+     */
+    void tellParentOnceClosed(List<Command.RedriveExecution> waiting) {
+      if (mapRun.closed()) {
+        completion = Optional.of(completion(mapRun));
+        parentRedrives.addAll(waiting);
+      }
     }
 
     MapRunDecision build() {

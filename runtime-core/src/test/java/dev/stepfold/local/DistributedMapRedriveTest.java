@@ -18,6 +18,7 @@ import dev.stepfold.error.StatesError;
 import dev.stepfold.history.EventDetails;
 import dev.stepfold.history.HistoryEvent;
 import dev.stepfold.history.HistoryEventType;
+import dev.stepfold.maprun.ChildOutcome;
 import dev.stepfold.maprun.MapRunDecider;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import dev.stepfold.engine.StateMachineDirectory;
@@ -330,10 +331,13 @@ class DistributedMapRedriveTest {
     var waiting = mapRuns.redriveParentWhenClosed(mapRun, redrive);
     var aborted = mapRuns.abort(waiting.mapRun());
     assertThat(aborted.childStops()).hasSize(1);
-    assertThat(aborted.parentRedrives()).containsExactly(redrive);
-    var recorded = decider.decide(pending.execution(), aborted.completion().orElseThrow(), T0.plusSeconds(6));
+    assertThat(aborted.completion()).as("the stopped child has not reported yet").isEmpty();
+    assertThat(aborted.parentRedrives()).isEmpty();
+    var closed = mapRuns.childEnded(aborted.mapRun(), 0, new ChildOutcome(ExecutionStatus.ABORTED, Optional.empty(), Optional.empty(), Optional.empty()));
+    assertThat(closed.parentRedrives()).containsExactly(redrive);
+    var recorded = decider.decide(pending.execution(), closed.completion().orElseThrow(), T0.plusSeconds(6));
     assertThat(recorded.events()).extracting(HistoryEvent::type).containsExactly(HistoryEventType.MAP_RUN_ABORTED);
-    var redriven = decider.decide(recorded.execution(), aborted.parentRedrives().get(0), T0.plusSeconds(7));
+    var redriven = decider.decide(recorded.execution(), closed.parentRedrives().get(0), T0.plusSeconds(7));
     assertThat(redriven.events()).extracting(HistoryEvent::type).containsExactly(HistoryEventType.EXECUTION_REDRIVEN,
         HistoryEventType.MAP_STATE_ENTERED, HistoryEventType.MAP_STATE_STARTED, HistoryEventType.MAP_RUN_REDRIVEN);
     assertThat(redriven.execution().redrives().count()).isEqualTo(1);

@@ -16,6 +16,7 @@ import dev.stepfold.error.StatesError;
 import dev.stepfold.history.HistoryEventType;
 import java.time.Instant;
 import java.util.ArrayDeque;
+import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.OptionalLong;
 import java.util.Set;
@@ -28,6 +29,7 @@ import org.junit.jupiter.api.Test;
 class DistributedMapTest {
   private static final Instant NOW = Instant.parse("2026-01-01T00:00:00Z");
   private static final Set<Integer> FAILING_ITEMS = Set.of(17, 4_000, 9_000);
+  private static final ChildOutcome ABORTED = new ChildOutcome(ExecutionStatus.ABORTED, Optional.empty(), Optional.empty(), Optional.empty());
 
   private final StepfoldDecider decider = new StepfoldDecider();
   private final MapRunDecider mapRuns = new MapRunDecider();
@@ -71,7 +73,13 @@ class DistributedMapTest {
 
     assertThat(ended.mapRun().status()).isEqualTo(MapRunStatus.FAILED);
     assertThat(ended.childStops()).hasSize(2);
-    assertThat(ended.completion().orElseThrow().succeeded()).isFalse();
+    assertThat(ended.completion()).as("R52: the parent hears once the stopped children have reported").isEmpty();
+    var firstStopped = mapRuns.childEnded(ended.mapRun(), 0, ABORTED);
+    assertThat(firstStopped.completion()).isEmpty();
+    var closed = mapRuns.childEnded(firstStopped.mapRun(), 2, ABORTED);
+    assertThat(closed.mapRun().closed()).isTrue();
+    assertThat(closed.completion().orElseThrow().succeeded()).isFalse();
+    assertThat(closed.completion().orElseThrow().error()).contains(StatesError.EXCEED_TOLERATED_FAILURE_THRESHOLD);
   }
 
   @Test
@@ -155,8 +163,8 @@ class DistributedMapTest {
     int stopped = 0;
     while (completion.isEmpty() && !running.isEmpty()) {
       var child = running.poll();
-      var outcome = FAILING_ITEMS.contains(child.index())
-          ? ChildOutcome.failed("Item.Broken", "item " + child.index() + " is broken")
+      var outcome = mapRun.status() != MapRunStatus.RUNNING ? ABORTED   // a child the map run stopped reports back
+          : FAILING_ITEMS.contains(child.index()) ? ChildOutcome.failed("Item.Broken", "item " + child.index() + " is broken")
           : ChildOutcome.succeeded(JsonNodeFactory.instance.numberNode(child.index()));
       var next = mapRuns.childEnded(mapRun, child.index(), outcome);
       mapRun = next.mapRun();

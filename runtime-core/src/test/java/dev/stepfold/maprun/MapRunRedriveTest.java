@@ -44,6 +44,10 @@ class MapRunRedriveTest {
     return ChildOutcome.failed("Item.Broken", "no");
   }
 
+  private static ChildOutcome stopped() {
+    return new ChildOutcome(ExecutionStatus.ABORTED, Optional.empty(), Optional.empty(), Optional.empty());
+  }
+
   private static ChildOutcome success(int index) {
     return ChildOutcome.succeeded(JsonNodeFactory.instance.numberNode(index));
   }
@@ -59,7 +63,7 @@ class MapRunRedriveTest {
       mapRun = mapRuns.childEnded(mapRun, i, failure()).mapRun();
     }
     assertThat(mapRun.status()).isEqualTo(MapRunStatus.FAILED);
-    mapRun = mapRuns.childEnded(mapRun, 4, new ChildOutcome(ExecutionStatus.ABORTED, Optional.empty(), Optional.empty(), Optional.empty())).mapRun();
+    mapRun = mapRuns.childEnded(mapRun, 4, stopped()).mapRun();
     assertThat(mapRun.children().subList(4, 6)).containsExactly(MapRun.ChildStatus.ABORTED, MapRun.ChildStatus.PENDING);
     return mapRun;
   }
@@ -103,7 +107,27 @@ class MapRunRedriveTest {
     assertThat(aborted.mapRun().children().subList(2, 5)).containsExactly(MapRun.ChildStatus.FAILED, MapRun.ChildStatus.FAILED,
         MapRun.ChildStatus.ABORTED);
     assertThat(aborted.childStops()).hasSize(2);
-    assertThat(aborted.completion().orElseThrow().succeeded()).isFalse();
+    assertThat(aborted.completion()).as("R52: children 0 and 1 have not reported yet").isEmpty();
+    var closed = mapRuns.childEnded(mapRuns.childEnded(aborted.mapRun(), 0, stopped()).mapRun(), 1, stopped());
+    assertThat(closed.completion().orElseThrow().succeeded()).isFalse();
+    assertThat(closed.mapRun().children().subList(0, 2)).containsExactly(MapRun.ChildStatus.ABORTED, MapRun.ChildStatus.ABORTED);
+  }
+
+  @Test
+  void R46_R52_aChildRefusingItsRedriveAfterTheMapRunWasAbortedHasReportedAndKeepsItsOutcome() {
+    var failed = failedWithTwoNeverStarted();
+    var redriven = mapRuns.redrive(failed, redrive(failed, 1), NOW).mapRun();
+    var aborted = mapRuns.abort(redriven);
+    assertThat(aborted.childStops()).as("children 0 and 1, being redriven").hasSize(2);
+
+    var refused = mapRuns.childRedriveRefused(aborted.mapRun(), 0, "Execution redrivable period exceeded");
+    assertThat(refused.completion()).as("child 1 has not reported").isEmpty();
+    var closed = mapRuns.childEnded(refused.mapRun(), 1, stopped());
+
+    assertThat(closed.mapRun().children().subList(0, 2)).containsExactly(MapRun.ChildStatus.FAILED, MapRun.ChildStatus.ABORTED);
+    assertThat(closed.mapRun().notRedrivable()).containsExactly(0);
+    assertThat(closed.mapRun().closed()).isTrue();
+    assertThat(closed.completion().orElseThrow().succeeded()).isFalse();
   }
 
   @Test
@@ -122,7 +146,9 @@ class MapRunRedriveTest {
     assertThat(decision.mapRun().status()).isEqualTo(MapRunStatus.FAILED);
     assertThat(decision.mapRun().error()).contains(StatesError.EXCEED_TOLERATED_FAILURE_THRESHOLD);
     assertThat(decision.mapRun().counts().failuresNotRedrivable()).isEqualTo(1);
-    assertThat(decision.completion().orElseThrow().succeeded()).isFalse();
+    assertThat(decision.childStops()).as("child 4, rerun after child 2").hasSize(1);
+    var closed = mapRuns.childEnded(decision.mapRun(), 4, stopped());
+    assertThat(closed.completion().orElseThrow().succeeded()).isFalse();
   }
 
   @Test

@@ -25,8 +25,9 @@ import org.apache.kafka.streams.processor.api.Record;
  * the execution processor's task that owns that key, one command at a time. Its {@link MapRunDecider} state is the fold
  * of its events in the {@link MapRunStore}. It starts its children as StartExecution commands on their own keys (at
  * most MaxConcurrency at a time: the decider starts the next only when one ends), stops them as StopExecution commands
- * when too many failed or the parent closed, and when it ends sends CompleteMapRun to its parent execution — everything
- * a command causes written in that command's transaction. Children report how they ended through {@link MapRunLinks}.
+ * when too many failed or the parent closed, and once it has closed — ended, and heard from every child it stopped
+ * (R52) — sends CompleteMapRun to its parent execution; everything a command causes is written in that command's
+ * transaction. Children report how they ended through {@link MapRunLinks}.
  *
  * <p>A redrive of the parent redrives the map run: a STANDARD child that did not succeed gets a RedriveExecution on its
  * own key, an EXPRESS one a StartExecution of the same ARN again; a redrive of the parent that arrived while the map run

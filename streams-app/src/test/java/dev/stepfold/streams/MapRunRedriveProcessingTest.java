@@ -24,6 +24,7 @@ import dev.stepfold.local.LocalRun;
 import dev.stepfold.local.LocalRunner;
 import dev.stepfold.local.TaskAnswer;
 import dev.stepfold.local.TaskAnswers;
+import dev.stepfold.maprun.ChildOutcome;
 import dev.stepfold.schemas.CommandRecord;
 import dev.stepfold.schemas.RedriveExecutionCommand;
 import dev.stepfold.schemas.ReportChildRedriveRefusedCommand;
@@ -33,10 +34,12 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Predicate;
+import org.apache.kafka.streams.state.KeyValueStore;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -114,10 +117,7 @@ class MapRunRedriveProcessingTest extends TopologyTest {
 
   @Test
   void R52_aParentStoppedDuringItsMapRunStopsTheChildrenAndItsRedriveRerunsThemAndTheOnesNeverStarted() {
-    var start = start("stopped", "STANDARD", "\"MaxConcurrency\": 3,");
-    harness.send(start, clock);
-    answerOnce(start.executionArn());   // children 0-2 succeed; 3-5 start and wait on their tasks
-    harness.internalCommands.readValuesToList();
+    var start = startWithChildrenThreeToFiveWaiting("stopped");
 
     harness.send(new Command.StopExecution("stop", start.executionArn(), Optional.empty(), Optional.empty()), tick());
     follow(start.executionArn());
@@ -175,6 +175,62 @@ class MapRunRedriveProcessingTest extends TopologyTest {
     assertThat(harness.deadLetters.isEmpty()).isTrue();
   }
 
+  /**
+   * The order a broker may deliver in and the driver never does by itself: the parent is stopped, and its redrive
+   * reaches it before the children its map run stopped have reported. The reports are held back — the stopped children's
+   * links to their map run are out of the store while they stop, and the test sends the ReportChildOutcome commands
+   * as the children would have sent them, after the parent's RedriveExecution.
+   */
+  @Test
+  void R52_Q23_aRedriveBeforeTheStoppedChildrenReportedWaitsForTheMapRunToCloseAndRerunsThem() {
+    var start = startWithChildrenThreeToFiveWaiting("raced");
+    KeyValueStore<String, String> links = harness.driver.getKeyValueStore(StateMachineAndMapRunNodes.MAP_RUN_CHILDREN_STORE);
+    var heldLinks = new LinkedHashMap<String, String>();
+    for (int index = 3; index < 6; index++) {
+      heldLinks.put(child(index), links.delete(child(index)));
+    }
+
+    harness.send(new Command.StopExecution("stop", start.executionArn(), Optional.empty(), Optional.empty()), tick());
+    follow(start.executionArn());
+    assertThat(parent.status()).isEqualTo(ExecutionStatus.ABORTED);
+    assertThat(types(parentEvents)).as("the map run has not closed: its stopped children have not reported").doesNotContain(
+        HistoryEventType.MAP_RUN_ABORTED);
+    harness.tasks.readValuesToList();   // the stopped children's tasks go unanswered
+    calls.clear();
+
+    redrive(start.executionArn(), "a");
+    follow(start.executionArn());
+    assertThat(types(parentEvents)).as("Q23: the redrive waits for the map run to close").doesNotContain(HistoryEventType.EXECUTION_REDRIVEN);
+    heldLinks.forEach(links::put);
+    var history = new HistoryStore(harness.driver.getKeyValueStore(StepfoldTopology.HISTORY_STORE), harness.codec);
+    var mapRunArn = new MapRunArn(parentEvents.get(3).details(EventDetails.MapRunStarted.class).mapRunArn());
+    for (var link : heldLinks.entrySet()) {
+      var stopped = decider.initialState();
+      for (var event : history.events(new ExecutionArn(link.getKey()))) {
+        stopped = decider.evolve(stopped, event);
+      }
+      assertThat(stopped.status()).isEqualTo(ExecutionStatus.ABORTED);
+      harness.send(MapRunAvro.reportChildOutcome(link.getKey() + "#ended#" + stopped.lastEventId(), mapRunArn,
+          Integer.parseInt(link.getValue().substring(0, link.getValue().indexOf(' '))),
+          new ChildOutcome(stopped.status(), stopped.output(), stopped.error(), stopped.cause())), tick());
+    }
+    answerUntilIdle(start.executionArn());
+
+    assertThat(parent.status()).isEqualTo(ExecutionStatus.SUCCEEDED);
+    assertThat(parent.output().orElseThrow().toString()).isEqualTo(ALL_SUCCEEDED);
+    assertThat(calls).as("the stopped children and those never started").containsExactlyInAnyOrder(3, 4, 5, 6, 7, 8, 9);
+    assertThat(arnsOf(harness.internalCommands.readValuesToList(), RedriveExecutionCommand.class))
+        .as("Q23: the parent's redrive handed back by its closed map run, then R45: the stopped children redriven")
+        .containsExactly(start.executionArn().value(), child(3), child(4), child(5));
+    assertThat(types(parentEvents)).as("the history of a parent whose map run closed before its redrive").containsExactly(
+        HistoryEventType.EXECUTION_STARTED, HistoryEventType.MAP_STATE_ENTERED, HistoryEventType.MAP_STATE_STARTED,
+        HistoryEventType.MAP_RUN_STARTED, HistoryEventType.EXECUTION_ABORTED, HistoryEventType.MAP_RUN_ABORTED,
+        HistoryEventType.EXECUTION_REDRIVEN, HistoryEventType.MAP_STATE_ENTERED, HistoryEventType.MAP_STATE_STARTED,
+        HistoryEventType.MAP_RUN_REDRIVEN, HistoryEventType.MAP_RUN_SUCCEEDED, HistoryEventType.MAP_STATE_SUCCEEDED,
+        HistoryEventType.MAP_STATE_EXITED, HistoryEventType.EXECUTION_SUCCEEDED);
+    assertThat(harness.deadLetters.isEmpty()).isTrue();
+  }
+
   @Test
   void R46_Q17_aChildPastItsOwnRedrivablePeriodRefusesTheMapRunsRedriveAndItsFailureCountsTowardTheThreshold() {
     var start = start("refused", "STANDARD", "\"MaxConcurrency\": 1, \"ToleratedFailureCount\": 1,");
@@ -198,6 +254,15 @@ class MapRunRedriveProcessingTest extends TopologyTest {
     assertThat(parent.status()).as("its one failure is tolerated").isEqualTo(ExecutionStatus.SUCCEEDED);
     assertThat(parent.output().orElseThrow().get(0).path("Error").asText()).isEqualTo("Item.Broken");
     assertThat(harness.deadLetters.isEmpty()).isTrue();
+  }
+
+  /** Starts a parent that runs three children at a time: children 0-2 succeed; 3-5 start and wait on their tasks. */
+  private Command.StartExecution startWithChildrenThreeToFiveWaiting(String name) {
+    var start = start(name, "STANDARD", "\"MaxConcurrency\": 3,");
+    harness.send(start, clock);
+    answerOnce(start.executionArn());
+    harness.internalCommands.readValuesToList();
+    return start;
   }
 
   /** Runs the parent on Kafka and locally with {@code failingItem} failing, and returns the local run; both fail alike. */
