@@ -8,6 +8,7 @@ import dev.stepfold.engine.behavior.Json;
 import dev.stepfold.error.ApiError;
 import dev.stepfold.statemachine.StateMachineDecider;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
@@ -67,7 +68,7 @@ public sealed interface NestedStart {
       return new Refused(parent, ApiError.INVALID_NAME, "Invalid Name: '" + Json.shown(name) + "'");
     }
     // an execution is named after its state machine, not the version or alias the call may name
-    var unqualified = new StateMachineArn(String.join(":", java.util.Arrays.copyOf(stateMachineArn.value().split(":"), 7)));
+    var unqualified = new StateMachineArn(String.join(":", Arrays.copyOf(stateMachineArn.value().split(":"), 7)));
     return new Start(parent, unqualified.execution(executionName), stateMachineArn.value(), input(parameters.path("Input")));
   }
 

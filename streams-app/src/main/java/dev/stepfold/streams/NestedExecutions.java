@@ -94,6 +94,7 @@ final class NestedExecutions {
         .setDefinition(null)
         .setInput(start.input())
         .setRoleArn(null)
+        // the Avro record of the runtime-core ParentTask, which has the same simple name
         .setParentTask(new dev.stepfold.schemas.ParentTask(parent.executionArn().value(), parent.taskToken().value(), parent.pattern().resource()))
         .build();
     if (parent.pattern().waitsForChild()) {
