@@ -150,7 +150,7 @@ public final class StateMachineDecider {
     return arn.value().split(":", -1).length > 7;
   }
 
-  static boolean validName(String name) {
+  public static boolean validName(String name) {
     int length = name.codePointCount(0, name.length());
     return length >= 1 && length <= 80 && !FORBIDDEN_IN_NAME.matcher(name).find()
         && name.codePoints().noneMatch(c -> Character.isSurrogate((char) c) && c <= 0xFFFF || c == 0x10FFFF);

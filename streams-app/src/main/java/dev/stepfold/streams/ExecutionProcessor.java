@@ -43,7 +43,8 @@ import org.slf4j.LoggerFactory;
  * same topic, keyed by their own ARNs, and are handed to those before the engine sees anything; a StartExecution that
  * names only a state machine is completed from the global store ({@link StateMachineStore}); and after each decision
  * {@link MapRunLinks} tells map runs what it means to them. Bulk redrives, keyed by their state machine's ARN, go to
- * {@link BulkRedrives}, which redrives each execution through {@link #handle} in the task that owns it.
+ * {@link BulkRedrives}, which redrives each execution through {@link #handle} in the task that owns it. Tasks that call
+ * StartExecution are run by {@link NestedExecutions}: it starts the child on its own key and reports back to the parent.
  */
 final class ExecutionProcessor implements Processor<String, byte[], String, Object> {
   private static final Logger LOG = LoggerFactory.getLogger(ExecutionProcessor.class);
@@ -66,6 +67,8 @@ final class ExecutionProcessor implements Processor<String, byte[], String, Obje
   private MapRunLinks mapRunLinks;
   // bulk redrive (BulkRedriveNodes)
   private BulkRedrives bulkRedrives;
+  // nested executions (NestedExecutionNodes)
+  private NestedExecutions nestedExecutions;
 
   ExecutionProcessor(ExecutionDecider decider, AvroCodec codec, CommandDecoder decoder, StepfoldConfig config) {
     this.decider = decider;
@@ -91,6 +94,7 @@ final class ExecutionProcessor implements Processor<String, byte[], String, Obje
     context.schedule(config.timersInterval(), PunctuationType.WALL_CLOCK_TIME, this::fireDueTimers);
     // bulk redrive (BulkRedriveNodes): shards redrive through handle, as any command, without a reply record
     bulkRedrives = new BulkRedrives(context, executions, codec, config.partitions(Topics.COMMANDS), (redrive, at) -> handle(redrive, at, false));
+    nestedExecutions = new NestedExecutions(context, executions, codec);
   }
 
   @Override
@@ -125,6 +129,7 @@ final class ExecutionProcessor implements Processor<String, byte[], String, Obje
     if (completion instanceof StateMachineStore.Completion.Refused refused) {
       forwardReply(record.key(), rejected(avro.getRequestId(), avro.getExecutionArn(), refused.error().awsName(), refused.message()),
           record.timestamp());
+      nestedExecutions.startRefused(avro, refused.error().awsName(), refused.message(), record.timestamp());
       return;
     }
     avro = ((StateMachineStore.Completion.Complete) completion).command();
@@ -135,13 +140,16 @@ final class ExecutionProcessor implements Processor<String, byte[], String, Obje
       var refusal = refusal(avro);
       if (refusal.isPresent()) {
         forwardReply(record.key(), refusal.get(), record.timestamp());
+        var error = (RejectedReply) refusal.get().getOutcome();
+        nestedExecutions.startRefused(avro, error.getErrorType(), error.getMessage(), record.timestamp());
       } else {
         deadLetter(record, "Expected a command the engine can read, but " + e.getMessage());
       }
       return;
     }
     mapRunLinks.rememberChild(avro);
-    handle(command, record.timestamp(), true);
+    var reply = handle(command, record.timestamp(), true);
+    nestedExecutions.startDecided(avro, reply, record.timestamp());
   }
 
   /** A command to a map run: one that cannot be one is a dead letter, and so is one a bug fails (it has no reply). */
@@ -198,9 +206,10 @@ final class ExecutionProcessor implements Processor<String, byte[], String, Obje
   /** Decides the command and carries the decision out; returns its reply, whether or not it is written. */
   private Reply handle(Command command, long timestamp, boolean reply) {
     var executionArn = command.executionArn();
+    var before = executions.load(executionArn);
     Decision decision;
     try {
-      decision = decider.decide(executions.load(executionArn), command, Instant.ofEpochMilli(timestamp));
+      decision = decider.decide(before, command, Instant.ofEpochMilli(timestamp));
     } catch (RuntimeException bug) {
       LOG.error("Bug: {} {} of execution {} failed; it is answered with {} and changed nothing",
           command.getClass().getSimpleName(), command.requestId(), executionArn, INTERNAL_FAILURE, bug);
@@ -215,13 +224,14 @@ final class ExecutionProcessor implements Processor<String, byte[], String, Obje
     for (var record : records) {
       context.forward(new Record<String, Object>(key, record, timestamp), StepfoldTopology.HISTORY_SINK);
     }
-    for (var task : decision.tasks()) {
+    for (var task : nestedExecutions.startChildren(decision.tasks(), timestamp)) {
       context.forward(new Record<String, Object>(key, codec.avro(task), timestamp), StepfoldTopology.TASKS_SINK);
     }
     if (reply) {
       forwardReply(key, codec.avro(command.requestId(), executionArn, decision.reply()), timestamp);
     }
     mapRunLinks.afterDecision(command, decision, timestamp);
+    nestedExecutions.afterDecision(before, command, decision, timestamp);
     return decision.reply();
   }
 

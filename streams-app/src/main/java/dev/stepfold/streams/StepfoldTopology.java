@@ -21,7 +21,8 @@ import org.apache.kafka.streams.state.Stores;
  *
  * <p>The same processor handles state machines and map runs, each keyed by its own ARN on the commands topic; their
  * stores, the global store of definitions and their sinks are added by {@link StateMachineAndMapRunNodes}; bulk
- * redrives, also keyed by their state machine's ARN, by {@link BulkRedriveNodes}.
+ * redrives, also keyed by their state machine's ARN, by {@link BulkRedriveNodes}; the stores of nested executions by
+ * {@link NestedExecutionNodes}.
  */
 public final class StepfoldTopology {
   public static final String COMMANDS_SOURCE = "commands-source";
@@ -69,6 +70,7 @@ public final class StepfoldTopology {
         EXECUTION_PROCESSOR);
     StateMachineAndMapRunNodes.addTo(topology, topics, EXECUTION_PROCESSOR);
     BulkRedriveNodes.addTo(topology, topics, EXECUTION_PROCESSOR);
+    NestedExecutionNodes.addTo(topology, EXECUTION_PROCESSOR);
     return topology;
   }
 

@@ -1,0 +1,81 @@
+package dev.stepfold.nested;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.stepfold.arn.ExecutionArn;
+import dev.stepfold.arn.StateMachineArn;
+import dev.stepfold.engine.TaskDispatch;
+import dev.stepfold.engine.behavior.Json;
+import dev.stepfold.error.ApiError;
+import dev.stepfold.statemachine.StateMachineDecider;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * What a dispatched StartExecution task starts, read from its parameters: the child's ARN (the {@code StateMachineArn}
+ * parameter's execution named {@code Name}, or a UUID as AWS generates one — here derived from the parent's task token,
+ * so that deciding again names the same child), and its input ({@code Input}: JSON is sent as its text, text as it is,
+ * none as {@code {}}). A call that cannot start anything is refused with the API error AWS would answer.
+ */
+public sealed interface NestedStart {
+  /** A StartExecution of {@code stateMachineArn} (or one of its versions) under {@code executionArn}. */
+  record Start(ParentTask parent, ExecutionArn executionArn, String stateMachineArn, String input) implements NestedStart {
+    public Start {
+      Objects.requireNonNull(parent, "parent");
+      Objects.requireNonNull(executionArn, "executionArn");
+      Objects.requireNonNull(stateMachineArn, "stateMachineArn");
+      Objects.requireNonNull(input, "input");
+    }
+  }
+
+  /** The call names no state machine or an invalid name: AWS refuses it before starting anything. */
+  record Refused(ParentTask parent, ApiError error, String message) implements NestedStart {
+    public Refused {
+      Objects.requireNonNull(parent, "parent");
+      Objects.requireNonNull(error, "error");
+      Objects.requireNonNull(message, "message");
+    }
+  }
+
+  ParentTask parent();
+
+  /** The start a task asks for; empty when the task is not a call of StartExecution. */
+  static Optional<NestedStart> of(TaskDispatch task) {
+    return NestedPattern.of(task).map(pattern -> of(new ParentTask(task.executionArn(), task.taskToken(), pattern), task.payload()));
+  }
+
+  private static NestedStart of(ParentTask parent, JsonNode parameters) {
+    var named = parameters.path("StateMachineArn");
+    if (!named.isTextual()) {
+      return new Refused(parent, ApiError.INVALID_ARN, "Invalid Arn: 'Expected the StateMachineArn parameter to be an ARN, but got "
+          + (named.isMissingNode() ? "none" : Json.shown(named)) + "'");
+    }
+    StateMachineArn stateMachineArn;
+    try {
+      stateMachineArn = new StateMachineArn(named.textValue());
+    } catch (IllegalArgumentException e) {
+      return new Refused(parent, ApiError.INVALID_ARN, "Invalid Arn: '" + e.getMessage() + "'");
+    }
+    var name = parameters.path("Name");
+    String executionName;
+    if (name.isMissingNode() || name.isNull()) {
+      executionName = UUID.nameUUIDFromBytes(parent.taskToken().value().getBytes(StandardCharsets.UTF_8)).toString();
+    } else if (name.isTextual() && StateMachineDecider.validName(name.textValue())) {
+      executionName = name.textValue();
+    } else {
+      return new Refused(parent, ApiError.INVALID_NAME, "Invalid Name: '" + Json.shown(name) + "'");
+    }
+    // an execution is named after its state machine, not the version or alias the call may name
+    var unqualified = new StateMachineArn(String.join(":", Arrays.copyOf(stateMachineArn.value().split(":"), 7)));
+    return new Start(parent, unqualified.execution(executionName), stateMachineArn.value(), input(parameters.path("Input")));
+  }
+
+  private static String input(JsonNode input) {
+    if (input.isMissingNode() || input.isNull()) {
+      return "{}";
+    }
+    return input.isTextual() ? input.textValue() : Json.text(input);
+  }
+}
