@@ -2,12 +2,12 @@ package dev.stepfold.cli;
 
 import dev.stepfold.streams.StepfoldConfig;
 import java.io.IOException;
-import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
 import org.apache.kafka.streams.StreamsConfig;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -17,8 +17,8 @@ import picocli.CommandLine.Option;
  * {@code stepfold server} starts ({@code localhost:9092}, {@code http://localhost:8081}, or the embedded ports set).
  */
 final class ClusterOptions {
-  @Option(names = "--config", paramLabel = "FILE", description = "the server's properties file: bootstrap.servers, schema.registry.*, security and stepfold.* keys")
-  Path config;
+  @Mixin
+  ConfigurationOptions configurationOptions;
 
   @Option(names = "--bootstrap-servers", paramLabel = "HOSTS", description = "default: from the configuration, else localhost:9092")
   String bootstrapServers;
@@ -29,19 +29,16 @@ final class ClusterOptions {
   @Option(names = "--topic-prefix", paramLabel = "PREFIX", description = "the server's stepfold.topic.prefix (default: from the configuration, else none)")
   String topicPrefix;
 
-  @Option(names = {"-D", "--set"}, paramLabel = "KEY=VALUE", description = "sets one configuration key (wins over file and environment)")
-  Map<String, String> settings = new HashMap<>();
-
   ClusterConnection connection() throws IOException {
     return connection(System.getenv());
   }
 
   ClusterConnection connection(Map<String, String> environment) throws IOException {
-    var overrides = new HashMap<>(settings);
+    var overrides = new HashMap<String, String>();
     Optional.ofNullable(bootstrapServers).ifPresent(hosts -> overrides.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, hosts));
     Optional.ofNullable(schemaRegistryUrl).ifPresent(url -> overrides.put(StepfoldConfig.SCHEMA_REGISTRY_URL, url));
     Optional.ofNullable(topicPrefix).ifPresent(prefix -> overrides.put(StepfoldConfig.TOPIC_PREFIX, prefix));
-    var configuration = StepfoldConfig.load(Optional.ofNullable(config), environment).with(overrides);
+    var configuration = configurationOptions.load(environment, overrides);
     var kafka = configuration.bootstrapServers()
         .orElse("localhost:" + configuration.embeddedKafkaPort());
     var registry = configuration.schemaRegistryUrl()
