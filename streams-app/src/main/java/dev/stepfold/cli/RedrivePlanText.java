@@ -54,7 +54,9 @@ final class RedrivePlanText {
     } else if (!mapRun.mapRunKnown()) {
       out.println(indent + "map run " + mapRun.mapRunArn() + ": redriven; its failed child executions run again (not looked at here)");
     } else {
-      out.println(indent + "map run " + mapRun.mapRunArn() + ": redriven; " + mapRun.children().size() + " child executions run again");
+      int children = mapRun.children().size();
+      out.println(indent + "map run " + mapRun.mapRunArn() + ": redriven; " + children + (children == 1 ? " child execution runs" : " child executions run")
+          + " again");
       for (var child : mapRun.children()) {
         out.println(indent + INDENT + "child " + child.index() + " " + child.executionArn() + (child.redriven() ? " (redriven)" : " (started)")
             + " with input " + HistoryJson.compact(child.input()));
