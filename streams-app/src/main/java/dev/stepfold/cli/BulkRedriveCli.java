@@ -26,10 +26,11 @@ import picocli.CommandLine.Parameters;
 @CommandLine.Command(
     name = "bulk-redrive",
     description = {
-        "Redrives every redrivable execution of a state machine that matches the filter, at a rate limit, and prints",
-        "the report: the executions redriven and those skipped, with the reason. The request id defaults to one made",
-        "from the state machine and the filter, so running the same command line again redrives nothing twice and",
-        "prints the first report; give a new --request-id for a new bulk redrive with the same filter.",
+        "Redrives every redrivable execution of a state machine that matches a filter.",
+        "Produces a BulkRedrive command, waits for its report and prints it: the executions redriven, and those "
+            + "skipped with the reason. The request id defaults to one made from the state machine and the filter, so "
+            + "running the same command line again redrives nothing twice and prints the first report; give a new "
+            + "--request-id for a new bulk redrive with the same filter.",
         "Exits 0 with the report, 1 when refused, 2 on usage or connection problems or when no report came in time."},
     mixinStandardHelpOptions = true)
 final class BulkRedriveCli implements Callable<Integer> {

@@ -14,7 +14,9 @@ import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.TimeoutException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
@@ -67,7 +69,13 @@ record ClusterConnection(String bootstrapServers, String schemaRegistryUrl, Opti
    * the runtime's sinks use (murmur2 of the key's UTF-8 bytes, the string serializer's).
    */
   static TopicPartition partitionOf(KafkaConsumer<String, byte[]> consumer, String topic, String key) {
-    var partitions = consumer.partitionsFor(topic, BROKER_PATIENCE);
+    List<PartitionInfo> partitions;
+    try {
+      partitions = consumer.partitionsFor(topic, BROKER_PATIENCE);
+    } catch (TimeoutException e) {
+      throw new BrokerUnreachable("no broker answered within " + BROKER_PATIENCE.toSeconds() + "s; is stepfold running there? "
+          + "(--bootstrap-servers, --config)", e);
+    }
     if (partitions == null || partitions.isEmpty()) {
       throw new IllegalStateException("Expected the topic " + topic + " on the broker, but it is not there: is stepfold running, with this topic prefix?");
     }

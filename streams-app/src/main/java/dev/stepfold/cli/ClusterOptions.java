@@ -34,6 +34,8 @@ final class ClusterOptions {
   }
 
   ClusterConnection connection(Map<String, String> environment) throws IOException {
+    // a broker that cannot be reached is said once by the command, not by the client at every retry
+    System.setProperty("org.slf4j.simpleLogger.log.org.apache.kafka.clients.NetworkClient", "error");
     var overrides = new HashMap<String, String>();
     Optional.ofNullable(bootstrapServers).ifPresent(hosts -> overrides.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, hosts));
     Optional.ofNullable(schemaRegistryUrl).ifPresent(url -> overrides.put(StepfoldConfig.SCHEMA_REGISTRY_URL, url));

@@ -22,11 +22,12 @@ import picocli.CommandLine.Parameters;
 @CommandLine.Command(
     name = "redrive",
     description = {
-        "Shows the redrive plan of the execution, asks whether to go on, then redrives it: produces a",
-        "RedriveExecution command and waits for its reply, printing the redrive date or the AWS error.",
-        "Asks on the terminal; without one (a script), --yes is needed, and redrives without asking.",
-        "Exits 0 when redriven, 1 when refused (ExecutionNotRedrivable, ExecutionDoesNotExist, or not confirmed),",
-        "2 on usage or connection problems or when no reply came in time."},
+        "Redrives an execution, after showing its redrive plan.",
+        "Shows the plan (see redrive-plan), asks on the terminal whether to go on, then produces a RedriveExecution "
+            + "command and waits for its reply: the redrive date, or the AWS error (ExecutionNotRedrivable with its reason). "
+            + "Without a terminal (a script) it needs --yes, and then redrives without asking.",
+        "Exits 0 when redriven, 1 when refused (ExecutionNotRedrivable, ExecutionDoesNotExist, or not confirmed), "
+            + "2 on usage or connection problems or when no reply came in time."},
     mixinStandardHelpOptions = true)
 final class RedriveCommand implements Callable<Integer> {
   @Parameters(index = "0", paramLabel = "EXECUTION_ARN", description = "the execution")

@@ -11,9 +11,10 @@ import picocli.CommandLine.Parameters;
 @CommandLine.Command(
     name = "redrive-plan",
     description = {
-        "Shows what a redrive of the execution would run again: the states it would enter, the Parallel branches,",
-        "Map iterations and map run child executions, each with its input; or why it is not redrivable.",
-        "Reads the execution's events from the history topic (no server port needed) and folds them with the engine.",
+        "Shows what a redrive of an execution would run again, or why it is not redrivable.",
+        "The plan lists the states a redrive would enter again, the Parallel branches, Map iterations and map run child "
+            + "executions, each with its input. It reads the execution's events from the history topic of a running "
+            + "stepfold (no server port needed) and folds them with the engine.",
         "Exits 0 when the execution is redrivable, 1 when it is not or does not exist, 2 on usage or connection problems."},
     mixinStandardHelpOptions = true)
 final class RedrivePlanCommand implements Callable<Integer> {
