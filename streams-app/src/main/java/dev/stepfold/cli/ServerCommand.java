@@ -6,11 +6,11 @@ import dev.stepfold.streams.Topics;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
-import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicBoolean;
 import picocli.CommandLine;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code stepfold server}: the runtime, on an embedded broker or against a cluster, until stopped. */
@@ -23,8 +23,8 @@ import picocli.CommandLine.Option;
         "STEPFOLD_SCHEMA_REGISTRY_URL) it runs against that cluster instead."},
     mixinStandardHelpOptions = true)
 final class ServerCommand implements Callable<Integer> {
-  @Option(names = "--config", paramLabel = "FILE", description = "a properties file: Kafka Streams, schema.registry.* and stepfold.* keys")
-  Path config;
+  @Mixin
+  ConfigurationOptions configuration;
 
   @Option(names = "--data-dir", paramLabel = "DIR", description = "where the embedded broker and the stores keep data (default: ./stepfold-data)")
   Path dataDir;
@@ -35,19 +35,16 @@ final class ServerCommand implements Callable<Integer> {
   @Option(names = "--registry-port", paramLabel = "PORT", description = "the embedded schema registry's port (default: 8081)")
   Integer registryPort;
 
-  @Option(names = {"-D", "--set"}, paramLabel = "KEY=VALUE", description = "sets one configuration key (wins over file and environment)")
-  Map<String, String> settings = new HashMap<>();
-
   @CommandLine.Spec
   CommandLine.Model.CommandSpec spec;
 
   @Override
   public Integer call() throws Exception {
-    var overrides = new HashMap<>(settings);
+    var overrides = new HashMap<String, String>();
     Optional.ofNullable(dataDir).ifPresent(dir -> overrides.put(StepfoldConfig.DATA_DIR, dir.toString()));
     Optional.ofNullable(kafkaPort).ifPresent(port -> overrides.put(StepfoldConfig.EMBEDDED_KAFKA_PORT, port.toString()));
     Optional.ofNullable(registryPort).ifPresent(port -> overrides.put(StepfoldConfig.EMBEDDED_REGISTRY_PORT, port.toString()));
-    var configuration = StepfoldConfig.load(Optional.ofNullable(config), System.getenv()).with(overrides);
+    var configuration = this.configuration.load(System.getenv(), overrides);
     var out = spec.commandLine().getOut();
     var runtime = StepfoldRuntime.start(configuration);
     var stopping = new AtomicBoolean();

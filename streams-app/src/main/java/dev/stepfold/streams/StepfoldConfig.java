@@ -193,6 +193,16 @@ public final class StepfoldConfig {
     return get(SCHEMA_REGISTRY_URL);
   }
 
+  /** The port of the broker a server with no {@code bootstrap.servers} starts in its own process. */
+  public int embeddedKafkaPort() {
+    return Integer.parseInt(get(EMBEDDED_KAFKA_PORT).orElse("9092"));
+  }
+
+  /** The port of the schema registry a server with no {@code schema.registry.url} starts in its own process. */
+  public int embeddedRegistryPort() {
+    return Integer.parseInt(get(EMBEDDED_REGISTRY_PORT).orElse("8081"));
+  }
+
   public Path dataDir() {
     return Path.of(values.get(DATA_DIR));
   }

@@ -59,7 +59,7 @@ public final class StepfoldRuntime implements AutoCloseable {
       var bootstrap = config.bootstrapServers();
       var registryUrl = config.schemaRegistryUrl();
       if (bootstrap.isEmpty()) {
-        int port = Integer.parseInt(config.get(StepfoldConfig.EMBEDDED_KAFKA_PORT).orElse("9092"));
+        int port = config.embeddedKafkaPort();
         var kafka = EmbeddedKafka.start(config.dataDir().resolve("kafka"), port, START_TIMEOUT);
         started.add(kafka);
         bootstrap = Optional.of(kafka.bootstrapServers());
@@ -69,7 +69,7 @@ public final class StepfoldRuntime implements AutoCloseable {
           throw new IllegalArgumentException("Expected " + StepfoldConfig.SCHEMA_REGISTRY_URL
               + " with bootstrap.servers: records on a cluster outlive an in-memory registry");
         }
-        var registry = EmbeddedSchemaRegistry.start(Integer.parseInt(config.get(StepfoldConfig.EMBEDDED_REGISTRY_PORT).orElse("8081")),
+        var registry = EmbeddedSchemaRegistry.start(config.embeddedRegistryPort(),
             Optional.of(config.dataDir().resolve("schema-registry.jsonl")));
         started.add(registry);
         registryUrl = Optional.of(registry.url());
