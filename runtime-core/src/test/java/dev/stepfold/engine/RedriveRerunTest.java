@@ -162,6 +162,43 @@ class RedriveRerunTest {
   }
 
   @Test
+  void R2_R34_anExecutionStoppedDuringAParallelRerunsOnlyTheBranchesTheStopAborted() {
+    var engine = given("{\"StartAt\": \"Both\", \"States\": {\"Both\": {\"Type\": \"Parallel\", \"End\": true, \"Branches\": ["
+        + "{\"StartAt\": \"A\", \"States\": {\"A\": {" + LAMBDA + ", \"End\": true}}},"
+        + "{\"StartAt\": \"B\", \"States\": {\"B\": {" + LAMBDA + ", \"End\": true}}}]}}}");
+    engine.start("{}");
+    engine.succeed(engine.openTasks().get(0), "\"a\"");
+    engine.at(Duration.ofMinutes(1)).send(new Command.StopExecution("stop", engine.executionArn, Optional.empty(), Optional.empty()));
+    assertThat(engine.execution.status()).isEqualTo(ExecutionStatus.ABORTED);
+
+    redrive(engine, "a");
+
+    assertThat(engine.openTasks()).extracting(TaskDispatch::stateName).containsExactly("B");
+    engine.succeed(engine.openTasks().get(0), "\"b\"");
+    assertThat(engine.execution.status()).isEqualTo(ExecutionStatus.SUCCEEDED);
+    assertThat(engine.execution.output().orElseThrow()).isEqualTo(EngineTestKit.json("[\"a\", \"b\"]"));
+  }
+
+  @Test
+  void R2_R34_anExecutionStoppedDuringAnInlineMapRerunsOnlyTheIterationsTheStopAborted() {
+    var engine = given("{\"StartAt\": \"Each\", \"States\": {\"Each\": {\"Type\": \"Map\", \"End\": true, \"ItemProcessor\": {"
+        + "\"StartAt\": \"Work\", \"States\": {\"Work\": {" + LAMBDA + ", \"End\": true}}}}}}");
+    engine.start("[1, 2, 3]");
+    engine.succeed(engine.openTasks().get(1), "20");
+    engine.at(Duration.ofMinutes(1)).send(new Command.StopExecution("stop", engine.executionArn, Optional.empty(), Optional.empty()));
+    assertThat(engine.execution.status()).isEqualTo(ExecutionStatus.ABORTED);
+
+    redrive(engine, "a");
+
+    var reruns = engine.openTasks();
+    assertThat(reruns).hasSize(2);
+    engine.succeed(reruns.get(0), "10");
+    engine.succeed(reruns.get(1), "30");
+    assertThat(engine.execution.status()).isEqualTo(ExecutionStatus.SUCCEEDED);
+    assertThat(engine.execution.output().orElseThrow()).isEqualTo(EngineTestKit.json("[10, 20, 30]"));
+  }
+
+  @Test
   void R37_aParallelThatFailedWithDataLimitExceededRerunsEveryBranch() {
     var engine = given("{\"StartAt\": \"Both\", \"States\": {\"Both\": {\"Type\": \"Parallel\", \"End\": true, \"Branches\": ["
         + "{\"StartAt\": \"A\", \"States\": {\"A\": {" + LAMBDA + ", \"End\": true}}},"
