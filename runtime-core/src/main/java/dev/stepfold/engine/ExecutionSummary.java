@@ -52,14 +52,14 @@ public record ExecutionSummary(
     Objects.requireNonNull(redriveFilter, "redriveFilter");
   }
 
-  /** The summary of a started execution; {@code at} is any instant, the fields taken from the redrive status do not depend on it. */
-  public static ExecutionSummary of(ExecutionState execution, Instant at) {
+  /** The summary of a started execution. */
+  public static ExecutionSummary of(ExecutionState execution) {
     var started = execution.started().orElseThrow(
         () -> new IllegalStateException("Expected a started execution to summarise, but it is " + execution.status()));
-    var redrive = RedriveStatus.of(execution, at);
+    var redrives = execution.redrives();
     return new ExecutionSummary(
         started.executionArn(), started.stateMachineArn(), started.executionArn().name(), started.executionType(), execution.status(),
         execution.startDate().orElseThrow(), execution.stopDate(), started.input(), execution.output(), execution.error(), execution.cause(),
-        started.stateMachineVersionArn(), started.stateMachineAliasArn(), redrive.redriveCount(), redrive.redriveDate(), redrive.redriveFilter());
+        started.stateMachineVersionArn(), started.stateMachineAliasArn(), redrives.count(), redrives.lastDate(), RedriveStatus.filterOf(execution));
   }
 }

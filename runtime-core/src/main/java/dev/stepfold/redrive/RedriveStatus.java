@@ -33,12 +33,17 @@ public record RedriveStatus(
 
   public static RedriveStatus of(ExecutionState execution, Instant now, StateMachineDirectory stateMachines) {
     var redrives = execution.redrives();
-    var filter = redrives.count() > 0 ? REDRIVEN : NOT_REDRIVEN;
+    var filter = filterOf(execution);
     if (redrivableByMapRun(execution)) {
       return new RedriveStatus(redrives.count(), redrives.lastDate(), RedriveAnswers.EXPRESS_MAP_RUN_CHILD_REDRIVE_STATUS, Optional.empty(), filter);
     }
     var reason = RedriveEligibility.notRedrivableReason(execution, now, stateMachines);
     return new RedriveStatus(redrives.count(), redrives.lastDate(), reason.isPresent() ? NOT_REDRIVABLE : REDRIVABLE, reason, filter);
+  }
+
+  /** R61: which side of ListExecutions' {@code redriveFilter} the execution is on; it does not depend on the clock. */
+  public static String filterOf(ExecutionState execution) {
+    return execution.redrives().count() > 0 ? REDRIVEN : NOT_REDRIVEN;
   }
 
   /** Q14: an unsuccessful EXPRESS child of a map run can be run again only by its map run. */

@@ -13,7 +13,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import org.apache.kafka.streams.processor.api.ProcessingContext;
 import org.apache.kafka.streams.state.KeyValueStore;
 
@@ -110,9 +109,8 @@ final class ExecutionStore {
     if (after.started().isEmpty()) {
       return;
     }
-    var at = events.get(events.size() - 1).timestamp();
-    var summary = ExecutionSummary.of(after, at);
-    if (before == null || before.started().isEmpty() || !Objects.equals(ExecutionSummary.of(before, at), summary)) {
+    var summary = ExecutionSummary.of(after);
+    if (before == null || before.started().isEmpty() || !ExecutionSummary.of(before).equals(summary)) {
       summaries.put(executionArn.value(), StoreValues.summary(summary));
     }
     if (events.get(0).type() == HistoryEventType.EXECUTION_STARTED) {

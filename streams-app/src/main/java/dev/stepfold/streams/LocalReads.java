@@ -35,7 +35,7 @@ final class LocalReads implements InstanceReads {
   public ExecutionDescription describe(ExecutionArn executionArn) {
     var execution = folded(executionArn);
     var now = clock.get();
-    return new ExecutionDescription(ExecutionSummary.of(execution, now), RedriveStatus.of(execution, now));
+    return new ExecutionDescription(ExecutionSummary.of(execution), RedriveStatus.of(execution, now));
   }
 
   @Override

@@ -170,7 +170,7 @@ final class NestedExecutions {
   }
 
   private void reportClosed(ParentTask parent, ExecutionState child, long timestamp) {
-    var summary = ExecutionSummary.of(child, child.stopDate().orElseThrow());
+    var summary = ExecutionSummary.of(child);
     send(ParentReports.closed(parent, summary, summary.executionArn().value() + "#closed#" + child.lastEventId()), timestamp);
   }
 
