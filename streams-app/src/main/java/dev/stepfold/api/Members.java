@@ -128,6 +128,11 @@ public final class Members {
     return value;
   }
 
+  /** {@code includedData} ({@code ALL_DATA} or {@code METADATA_ONLY}): whether the answer may hold payloads and definitions. */
+  public boolean includesData() {
+    return !optionalEnum("includedData", List.of("ALL_DATA", "METADATA_ONLY")).orElse("ALL_DATA").equals("METADATA_ONLY");
+  }
+
   /** {@code maxResults} of a paginated operation: 0 to 1000, where absent and 0 mean 100. */
   public int pageSize() {
     int asked = optionalInt("maxResults", 0, MAX_PAGE_SIZE).orElse(0);

@@ -1,5 +1,6 @@
 package dev.stepfold.api;
 
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -20,24 +21,25 @@ public final class Operations {
 
   /** The operations of the groups {@link ServiceLoader} finds. */
   public static Operations load(ApiServices services) {
-    var groups = ServiceLoader.load(OperationGroup.class).stream().map(ServiceLoader.Provider::get).toList();
-    return of(services, groups);
+    var operations = new ArrayList<Operation>();
+    ServiceLoader.load(OperationGroup.class).stream().map(ServiceLoader.Provider::get)
+        .forEach(group -> operations.addAll(group.operations(services)));
+    return of(operations);
   }
 
-  static Operations of(ApiServices services, List<? extends OperationGroup> groups) {
+  /** These operations; two for one target, or one named like none of AWS's with AWS's target prefix, is a bug. */
+  static Operations of(List<Operation> operations) {
     var byTarget = new HashMap<String, Operation>();
-    for (var group : groups) {
-      for (var operation : group.operations(services)) {
-        var target = operation.target();
-        if (target.startsWith(Operation.AWS_TARGET_PREFIX) && !AwsOperations.ALL.contains(operation.name())) {
-          throw new IllegalStateException("Expected " + group.getClass().getName() + " to answer operations of the Step Functions API, but "
-              + operation.name() + " is none of them; stepfold's own operations have a target of their own");
-        }
-        var earlier = byTarget.putIfAbsent(target, operation);
-        if (earlier != null) {
-          throw new IllegalStateException("Expected one operation for " + target + ", but " + earlier.getClass().getName() + " and "
-              + operation.getClass().getName() + " both answer it");
-        }
+    for (var operation : operations) {
+      var target = operation.target();
+      if (target.startsWith(Operation.AWS_TARGET_PREFIX) && !AwsOperations.ALL.contains(operation.name())) {
+        throw new IllegalStateException("Expected " + operation.getClass().getName() + " to be an operation of the Step Functions API, but "
+            + operation.name() + " is none of them; stepfold's own operations have a target prefix of their own");
+      }
+      var earlier = byTarget.putIfAbsent(target, operation);
+      if (earlier != null) {
+        throw new IllegalStateException("Expected one operation for " + target + ", but " + earlier.getClass().getName() + " and "
+            + operation.getClass().getName() + " both answer it");
       }
     }
     return new Operations(byTarget);

@@ -5,11 +5,9 @@ import dev.stepfold.api.ApiRequest;
 import dev.stepfold.api.ApiServices;
 import dev.stepfold.api.Operation;
 import dev.stepfold.api.Wire;
-import java.util.List;
 
 /** {@code DescribeExecution}: the execution's summary and redrive status, read from the instance that owns it. */
 final class DescribeExecution implements Operation {
-  static final List<String> INCLUDED_DATA = List.of("ALL_DATA", "METADATA_ONLY");
   private final ApiServices services;
 
   DescribeExecution(ApiServices services) {
@@ -25,7 +23,7 @@ final class DescribeExecution implements Operation {
   public ObjectNode call(ApiRequest request) {
     var in = request.members();
     var executionArn = in.requiredArn("executionArn");
-    var includeData = !in.optionalEnum("includedData", INCLUDED_DATA).orElse("ALL_DATA").equals("METADATA_ONLY");
+    var includeData = in.includesData();
     var description = Wire.read(() -> services.executions().describeExecution(executionArn));
     var summary = description.summary();
     var json = ExecutionJson.listItem(summary);

@@ -33,7 +33,7 @@ final class DescribeStateMachineForExecution implements Operation {
   public ObjectNode call(ApiRequest request) {
     var in = request.members();
     var executionArn = in.requiredArn("executionArn");
-    var includeData = !in.optionalEnum("includedData", DescribeExecution.INCLUDED_DATA).orElse("ALL_DATA").equals("METADATA_ONLY");
+    var includeData = in.includesData();
     var first = Wire.read(() -> services.executions().getExecutionHistory(executionArn, 1, Optional.empty(), false)).events();
     if (first.isEmpty() || !(first.get(0).details() instanceof EventDetails.ExecutionStarted started)) {
       throw new IllegalStateException("Expected the history of " + executionArn + " to start with ExecutionStarted, but it starts with " + first);

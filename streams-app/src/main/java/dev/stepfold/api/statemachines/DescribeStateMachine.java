@@ -8,11 +8,9 @@ import dev.stepfold.api.ApiServices;
 import dev.stepfold.api.Operation;
 import dev.stepfold.api.Wire;
 import dev.stepfold.error.ApiError;
-import java.util.List;
 
 /** {@code DescribeStateMachine} of a state machine (its current revision) or of a version, from the global store. */
 final class DescribeStateMachine implements Operation {
-  private static final List<String> INCLUDED_DATA = List.of("ALL_DATA", "METADATA_ONLY");
   private final ApiServices services;
 
   DescribeStateMachine(ApiServices services) {
@@ -28,7 +26,7 @@ final class DescribeStateMachine implements Operation {
   public ObjectNode call(ApiRequest request) {
     var in = request.members();
     var value = in.requiredArn("stateMachineArn");
-    var includeData = !in.optionalEnum("includedData", INCLUDED_DATA).orElse("ALL_DATA").equals("METADATA_ONLY");
+    var includeData = in.includesData();
     var arn = ApiArns.stateMachine(value);
     var found = Wire.read(() -> services.stateMachines().find(arn.value()))
         .orElseThrow(() -> ApiException.of(ApiError.STATE_MACHINE_DOES_NOT_EXIST, "State Machine Does Not Exist: '" + value + "'"));
