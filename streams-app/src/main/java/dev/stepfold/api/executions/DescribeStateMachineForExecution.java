@@ -1,5 +1,6 @@
 package dev.stepfold.api.executions;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.stepfold.api.ApiRequest;
 import dev.stepfold.api.ApiServices;
@@ -14,8 +15,9 @@ import java.util.Optional;
 
 /**
  * {@code DescribeStateMachineForExecution}: the definition and role the execution started with, from its
- * {@code ExecutionStarted} event. The text is the state machine's (or version's) as it was sent when that revision is
- * still the one stored, so clients get back what they sent; otherwise the document the execution ran.
+ * {@code ExecutionStarted} event. The text is the one the client sent when the revision the execution ran is still kept
+ * (the current revision, or a published version), so clients get back what they sent; otherwise it is the document the
+ * execution ran, as compact JSON.
  */
 final class DescribeStateMachineForExecution implements Operation {
   private final ApiServices services;
@@ -39,9 +41,7 @@ final class DescribeStateMachineForExecution implements Operation {
       throw new IllegalStateException("Expected the history of " + executionArn + " to start with ExecutionStarted, but it starts with " + first);
     }
     var document = started.definition().document();
-    var revisionKey = started.stateMachineVersionArn().orElse(started.stateMachineArn().value());
-    var stored = Wire.read(() -> services.stateMachines().find(revisionKey))
-        .filter(stateMachine -> Json.parse(stateMachine.definition()).filter(document::equals).isPresent());
+    var stored = ranRevision(started, document);
     var json = Wire.object()
         .put("stateMachineArn", started.stateMachineArn().value())
         .put("name", started.stateMachineArn().name())
@@ -51,5 +51,29 @@ final class DescribeStateMachineForExecution implements Operation {
     StateMachineJson.configurations(json);
     stored.ifPresent(stateMachine -> json.put("revisionId", stateMachine.revisionId()));
     return json;
+  }
+
+  /**
+   * The stored revision the execution ran: the version it was started through, else the state machine's current
+   * revision or, after an update, the newest published version with the same document; empty when none is kept.
+   */
+  private Optional<StateMachine> ranRevision(EventDetails.ExecutionStarted started, JsonNode document) {
+    var stateMachines = services.stateMachines();
+    var named = Wire.read(() -> stateMachines.find(started.stateMachineVersionArn().orElse(started.stateMachineArn().value())));
+    if (named.isEmpty() || runs(named.get(), document) || started.stateMachineVersionArn().isPresent()) {
+      return named.filter(stateMachine -> runs(stateMachine, document));
+    }
+    for (long version = named.get().latestVersion(); version >= 1; version--) {
+      var key = StateMachine.versionArn(started.stateMachineArn(), version);
+      var published = Wire.read(() -> stateMachines.find(key)).filter(stateMachine -> runs(stateMachine, document));
+      if (published.isPresent()) {
+        return published;
+      }
+    }
+    return Optional.empty();
+  }
+
+  private static boolean runs(StateMachine stateMachine, JsonNode document) {
+    return Json.parse(stateMachine.definition()).filter(document::equals).isPresent();
   }
 }
