@@ -16,7 +16,9 @@ import org.slf4j.LoggerFactory;
  * A record read from the partition of its key ({@link KeyPartitioning}) goes on to the execution processor; one read
  * from another partition (a librdkafka client's default partitioner is CRC32-based, not murmur2) is forwarded as it is
  * (key, value bytes, headers, timestamp), marked {@link #FORWARDED_FROM}, to the partition of its key, in the same
- * transaction as the offset that consumed it, and is processed there, once.
+ * transaction as the offset that consumed it, and is processed there, once. The commands of one key that a producer
+ * put in one partition keep their order (every key-hashing partitioner does that); commands of one key spread over
+ * several partitions have no order between them, as on any topic.
  *
  * <p>What goes to the processor where it arrives, and why:
  * <ul>
@@ -66,10 +68,9 @@ final class CommandRouter implements Processor<String, byte[], String, byte[]> {
     }
     var forwardedFrom = record.headers().lastHeader(FORWARDED_FROM);
     if (forwardedFrom != null) {
-      LOG.warn("Command {} was forwarded from {} to partition {} of {}, but its key {} is owned by partition {} of {} partitions: "
-              + "processed here; has the topic's partition count changed since the runtime started?",
-          at(origin), new String(forwardedFrom.value(), StandardCharsets.UTF_8), origin.partition(), origin.topic(), record.key(), owner,
-          partitions);
+      LOG.warn("Command {} was forwarded here (read first at {}), but its key {} belongs to partition {} of {}: it is processed here, "
+              + "not forwarded again; has the topic's partition count changed since the runtime started?",
+          at(origin), new String(forwardedFrom.value(), StandardCharsets.UTF_8), record.key(), owner, partitions);
       process(record, "forwarded once already");
       return;
     }
