@@ -68,7 +68,7 @@ class ExecutionProcessorTest {
   private TestOutputTopic<String, byte[]> deadLetters;
 
   private void start(Map<String, String> settings, Supplier<ExecutionDecider> deciders) {
-    var config = StepfoldConfig.of(settings);
+    var config = StepfoldConfig.of(TopologyHarness.onePartition(settings));
     var properties = new Properties();
     properties.put(StreamsConfig.APPLICATION_ID_CONFIG, "stepfold-test");
     properties.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
