@@ -31,7 +31,8 @@ public final class TaskBehavior {
 
   /** Schedules an attempt: the first, or a retry. */
   static Step schedule(DecisionBuilder out, ScopePath scope, TaskState state) {
-    var active = out.active(scope);
+    // The attempt's own view: a retry is counted in its $$.State.RetryCount before TaskScheduled records it.
+    var active = out.active(scope).attemptStarted();
     var resource = TaskResource.parse(state.resource());
     if (resource.kind() == TaskDispatch.Kind.ACTIVITY && !out.activities().exists(resource.arn())) {
       throw StatesFailure.runtime("The activity " + resource.arn() + " does not exist.");
