@@ -127,6 +127,21 @@ class StepfoldDeciderTest {
   }
 
   @Test
+  void shouldReadAndWriteBracketNamesWithEscapedQuotesAndBackslashesInEveryPath() {
+    var engine = given("""
+        {"StartAt": "Each", "States": {"Each": {"Type": "Map", "End": true,
+          "InputPath": "$[\\"a\\\\\\"b\\\\\\\\c\\"]", "ItemsPath": "$['it\\\\'s']",
+          "ItemProcessor": {"StartAt": "Echo", "States": {"Echo": {"Type": "Pass", "End": true,
+            "Parameters": {"v.$": "$[\\"x'y\\"]", "w.$": "States.Format('{}', $['x\\\\'y'])"}}}},
+          "ResultPath": "$[\\"r\\\\\\"s\\"]", "OutputPath": "$['r\\\\\\"s']"}}}""");
+
+    engine.start("""
+        {"a\\"b\\\\c": {"it's": [{"x'y": 1}, {"x'y": 2}]}}""");
+
+    assertThat(engine.execution.output()).contains(json("[{\"v\": 1, \"w\": \"1\"}, {\"v\": 2, \"w\": \"2\"}]"));
+  }
+
+  @Test
   void shouldTimeOutATaskWhenItsTimerFires() {
     var engine = given("""
         {"StartAt": "Slow", "States": {"Slow": {"Type": "Task", "Resource": "arn:aws:states:::sqs:sendMessage.waitForTaskToken",
