@@ -176,6 +176,26 @@ class ExecutionProcessorTest {
   }
 
   @Test
+  void shouldTimeOutEveryTaskDueAtTheSameInstantBeforeFailingTheMap() {
+    start();
+    send(startExecution("r-1", execution("slow-map"), """
+        {"StartAt": "EachItem", "States": {"EachItem": {"Type": "Map", "End": true,
+          "ItemProcessor": {"StartAt": "Slow", "States": {"Slow": {"Type": "Task", "Resource": "arn:aws:states:::lambda:invoke",
+            "TimeoutSeconds": 5, "End": true}}}}}}""", "[1, 2, 3]"), T0);
+    history.readValuesToList();
+    assertThat(timersSet()).hasSize(3);
+
+    driver.advanceWallClockTime(Duration.ofSeconds(5));
+
+    // The punctuator delivers all three timers; the first fires them all, and the two others find their tasks gone.
+    assertThat(types(history.readValuesToList())).containsExactly("TaskTimedOut", "TaskTimedOut", "TaskTimedOut",
+        "MapIterationFailed", "TaskStateAborted", "MapIterationAborted", "TaskStateAborted", "MapIterationAborted", "TaskStateAborted",
+        "MapStateFailed", "ExecutionFailed");
+    assertThat(timersSet()).isEmpty();
+    assertThat(deadLetters.isEmpty()).isTrue();
+  }
+
+  @Test
   void shouldSendAPoisonRecordToDeadLettersAndGoOn() {
     start();
     var poison = new byte[] {0, 0, 0, 0, 99, 1, 2, 3};
