@@ -69,6 +69,8 @@ final class ExecutionProcessor implements Processor<String, byte[], String, Obje
   private BulkRedrives bulkRedrives;
   // nested executions (NestedExecutionNodes)
   private NestedExecutions nestedExecutions;
+  // activities (ActivityNodes)
+  private ActivityCommands activities;
 
   ExecutionProcessor(ExecutionDecider decider, AvroCodec codec, CommandDecoder decoder, StepfoldConfig config) {
     this.decider = decider;
@@ -95,6 +97,7 @@ final class ExecutionProcessor implements Processor<String, byte[], String, Obje
     // bulk redrive (BulkRedriveNodes): shards redrive through handle, as any command, without a reply record
     bulkRedrives = new BulkRedrives(context, executions, codec, config.partitions(Topics.COMMANDS), (redrive, at) -> handle(redrive, at, false));
     nestedExecutions = new NestedExecutions(context, executions, codec);
+    activities = new ActivityCommands(context, codec, config.timersInterval());
   }
 
   @Override
@@ -123,6 +126,10 @@ final class ExecutionProcessor implements Processor<String, byte[], String, Obje
     }
     if (BulkRedriveAvro.isBulkRedriveCommand(avro)) {
       handleBulkRedriveCommand(record, avro);
+      return;
+    }
+    if (ActivityCommands.isActivityCommand(avro)) {
+      activities.handle(avro, record.timestamp());
       return;
     }
     var completion = stateMachines.complete(avro);
@@ -232,6 +239,7 @@ final class ExecutionProcessor implements Processor<String, byte[], String, Obje
     }
     mapRunLinks.afterDecision(command, decision, timestamp);
     nestedExecutions.afterDecision(before, command, decision, timestamp);
+    activities.afterDecision(decision, timestamp);
     return decision.reply();
   }
 
