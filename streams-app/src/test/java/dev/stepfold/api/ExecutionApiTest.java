@@ -199,6 +199,9 @@ class ExecutionApiTest {
         .executionStartedEventDetails().stateMachineVersionArn()).isEqualTo(version);
     assertThat(sfn.listExecutions(r -> r.stateMachineArn(waits)).executions()).filteredOn(item -> item.name().equals("by-version"))
         .singleElement().satisfies(item -> assertThat(item.stateMachineVersionArn()).isEqualTo(version));
+    assertThat(sfn.listExecutions(r -> r.stateMachineArn(version)).executions()).extracting(item -> item.name())
+        .as("the executions started through the version").containsExactly("by-version");
+    assertAwsError(() -> sfn.listExecutions(r -> r.stateMachineArn(waits + ":PROD")), SfnException.class, "UnsupportedOperation");
     assertThat(described.name()).isEqualTo("by-version");
     assertThat(described.status()).isEqualTo(ExecutionStatus.RUNNING);
     assertThat(described.startDate()).isEqualTo(started.startDate());
