@@ -2,7 +2,6 @@ package dev.stepfold.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.stepfold.error.ApiError;
 import dev.stepfold.schemas.AcceptedReply;
 import dev.stepfold.schemas.CommandRecord;
 import dev.stepfold.schemas.RejectedReply;
@@ -154,10 +153,5 @@ public final class CommandGateway {
     }
     throw new IllegalStateException("Expected an accepted or rejected reply to request " + reply.getRequestId() + ", but got "
         + outcome.getClass().getSimpleName());
-  }
-
-  /** {@link ApiError} names of the engine's replies, for operations that answer some of them differently. */
-  static boolean is(ApiException e, ApiError error) {
-    return e.errorType().equals(error.awsName());
   }
 }

@@ -194,6 +194,14 @@ class ExecutionApiTest {
     assertThat(started.executionArn()).isEqualTo("arn:aws:states:us-east-1:123456789012:execution:waits:by-version");
     var described = sfn.describeExecution(r -> r.executionArn(started.executionArn()));
     assertThat(described.stateMachineArn()).isEqualTo(waits);
+    assertThat(described.stateMachineVersionArn()).isEqualTo(version);
+    assertThat(sfn.getExecutionHistory(r -> r.executionArn(started.executionArn()).maxResults(1)).events().get(0)
+        .executionStartedEventDetails().stateMachineVersionArn()).isEqualTo(version);
+    assertThat(sfn.listExecutions(r -> r.stateMachineArn(waits)).executions()).filteredOn(item -> item.name().equals("by-version"))
+        .singleElement().satisfies(item -> assertThat(item.stateMachineVersionArn()).isEqualTo(version));
+    assertThat(sfn.listExecutions(r -> r.stateMachineArn(version)).executions()).extracting(item -> item.name())
+        .as("the executions started through the version").containsExactly("by-version");
+    assertAwsError(() -> sfn.listExecutions(r -> r.stateMachineArn(waits + ":PROD")), SfnException.class, "UnsupportedOperation");
     assertThat(described.name()).isEqualTo("by-version");
     assertThat(described.status()).isEqualTo(ExecutionStatus.RUNNING);
     assertThat(described.startDate()).isEqualTo(started.startDate());
