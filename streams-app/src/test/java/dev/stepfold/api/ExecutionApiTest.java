@@ -71,6 +71,7 @@ class ExecutionApiTest {
     }
     sfn = api.client();
     tasks = new TaskTopic(api.runtime());
+    sfn.createActivity(r -> r.name("work"));   // a Task naming an activity that does not exist fails, as on AWS
     parallel = sfn.createStateMachine(r -> r.name("parallel").roleArn(ROLE).definition(PARALLEL)).stateMachineArn();
     waits = sfn.createStateMachine(r -> r.name("waits").roleArn(ROLE).definition(WAITS).publish(true)).stateMachineArn();
   }
