@@ -293,7 +293,8 @@ class ExecutionApiTest {
 
   @Test
   void shouldSayWhichOperationsAreNotAvailableYet() {
-    var e = assertAwsError(() -> sfn.createActivity(r -> r.name("later")), SfnException.class, "UnsupportedOperation");
-    assertThat(e.awsErrorDetails().errorMessage()).isEqualTo("stepfold does not answer CreateActivity yet");
+    var e = assertAwsError(() -> sfn.describeMapRun(r -> r.mapRunArn("arn:aws:states:us-east-1:123456789012:mapRun:m/l:x")), SfnException.class,
+        "UnsupportedOperation");
+    assertThat(e.awsErrorDetails().errorMessage()).isEqualTo("stepfold does not answer DescribeMapRun yet");
   }
 }
