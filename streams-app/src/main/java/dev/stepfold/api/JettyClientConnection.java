@@ -11,6 +11,8 @@ import org.eclipse.jetty.util.BufferUtil;
  * read timeout closes the socket) has sent a FIN, which a non-blocking read on the connection sees as the end of input.
  * A client that is waiting for the answer sends nothing, so the read finds nothing and the client counts as there.
  *
+ * A client that only shuts down its sending side (no AWS SDK does) counts as gone too.
+ *
  * <p>What no probe can see: a client whose network went away without closing (no FIN reaches the server), and a client
  * behind a proxy that keeps its own connection to stepfold open. Such a poll is ended by its hold time only.
  *

@@ -45,6 +45,8 @@ import org.slf4j.LoggerFactory;
  * {@link MapRunLinks} tells map runs what it means to them. Bulk redrives, keyed by their state machine's ARN, go to
  * {@link BulkRedrives}, which redrives each execution through {@link #handle} in the task that owns it. Tasks that call
  * StartExecution are run by {@link NestedExecutions}: it starts the child on its own key and reports back to the parent.
+ * Commands to activities, keyed by their activity ARNs, go to {@link ActivityCommands}, and the activity tasks a decision
+ * schedules go to their activity's queue.
  */
 final class ExecutionProcessor implements Processor<String, byte[], String, Object> {
   private static final Logger LOG = LoggerFactory.getLogger(ExecutionProcessor.class);
