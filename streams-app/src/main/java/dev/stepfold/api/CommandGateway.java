@@ -8,6 +8,7 @@ import dev.stepfold.schemas.RejectedReply;
 import dev.stepfold.schemas.ReplyRecord;
 import java.io.IOException;
 import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -22,15 +23,24 @@ import org.apache.kafka.common.serialization.Serializer;
  * which an idempotent retry (the same execution name, the same client token) then finds.
  */
 public final class CommandGateway {
+  /** Where replies come from, by request id ({@link ReplyWaiter}). */
+  public interface Replies {
+    /** The future of a request's reply; called before the command is sent. */
+    CompletableFuture<ReplyRecord> expect(String requestId);
+
+    /** The request is answered, timed out or failed: its reply is no longer waited for. */
+    void forget(String requestId);
+  }
+
   private static final ObjectMapper MAPPER = new ObjectMapper();
 
   private final Producer<String, byte[]> producer;
   private final String topic;
   private final Serializer<CommandRecord> commands;
-  private final ReplyWaiter replies;
+  private final Replies replies;
   private final Duration timeout;
 
-  public CommandGateway(Producer<String, byte[]> producer, String topic, Serializer<CommandRecord> commands, ReplyWaiter replies, Duration timeout) {
+  public CommandGateway(Producer<String, byte[]> producer, String topic, Serializer<CommandRecord> commands, Replies replies, Duration timeout) {
     this.producer = producer;
     this.topic = topic;
     this.commands = commands;
