@@ -47,6 +47,9 @@ public final class ReplyWaiter implements CommandGateway.Replies, AutoCloseable 
     properties.putAll(clientProperties);
     properties.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
     properties.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
+    // a reply becomes readable when its transaction commits, not when it is appended: ask again soon rather than
+    // letting the broker hold an empty fetch for the default 500 ms while every request waits
+    properties.putIfAbsent(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, "20");
     properties.remove(ConsumerConfig.GROUP_ID_CONFIG);
     properties.remove(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG);
     var consumer = new KafkaConsumer<>(properties, new StringDeserializer(), new ByteArrayDeserializer());
