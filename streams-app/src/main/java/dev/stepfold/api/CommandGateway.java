@@ -24,15 +24,24 @@ import org.apache.kafka.common.serialization.Serializer;
  * which an idempotent retry (the same execution name, the same client token) then finds.
  */
 public final class CommandGateway {
+  /** Where replies come from, by request id ({@link ReplyWaiter}). */
+  public interface Replies {
+    /** The future of a request's reply; called before the command is sent. */
+    CompletableFuture<ReplyRecord> expect(String requestId);
+
+    /** The request is answered, timed out or failed: its reply is no longer waited for. */
+    void forget(String requestId);
+  }
+
   private static final ObjectMapper MAPPER = new ObjectMapper();
 
   private final Producer<String, byte[]> producer;
   private final String topic;
   private final Serializer<CommandRecord> commands;
-  private final ReplyWaiter replies;
+  private final Replies replies;
   private final Duration timeout;
 
-  public CommandGateway(Producer<String, byte[]> producer, String topic, Serializer<CommandRecord> commands, ReplyWaiter replies, Duration timeout) {
+  public CommandGateway(Producer<String, byte[]> producer, String topic, Serializer<CommandRecord> commands, Replies replies, Duration timeout) {
     this.producer = producer;
     this.topic = topic;
     this.commands = commands;
@@ -48,22 +57,11 @@ public final class CommandGateway {
   /** Sends the command, keyed by its {@code executionArn} (the ARN of the entity it is for), and returns its reply. */
   public ReplyRecord send(CommandRecord command) {
     var requestId = command.getRequestId();
-    var reply = replies.expect(requestId);
     long deadline = System.nanoTime() + timeout.toNanos();
-    try {
-      var value = commands.serialize(topic, command);
-      producer.send(new ProducerRecord<>(topic, command.getExecutionArn(), value)).get(timeout.toMillis(), TimeUnit.MILLISECONDS);
-      return reply.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
-    } catch (TimeoutException e) {
-      throw new ApiException(ErrorTypes.SERVICE_UNAVAILABLE, "No reply to request " + requestId + " within " + timeout.toMillis()
-          + " ms; the command may still be carried out: retry the same request to learn its outcome");
-    } catch (ExecutionException e) {
-      throw new ApiException(ErrorTypes.SERVICE_UNAVAILABLE, "The command of request " + requestId + " could not be sent: " + e.getCause().getMessage());
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new ApiException(ErrorTypes.SERVICE_UNAVAILABLE, "Request " + requestId + " was interrupted");
-    } finally {
-      replies.forget(requestId);
+    try (var pending = submit(command)) {
+      return pending.await(Duration.ofNanos(deadline - System.nanoTime())).orElseThrow(() -> new ApiException(ErrorTypes.SERVICE_UNAVAILABLE,
+          "No reply to request " + requestId + " within " + timeout.toMillis()
+              + " ms; the command may still be carried out: retry the same request to learn its outcome"));
     }
   }
 
