@@ -45,6 +45,9 @@ class ActivityPollersOnTwoInstancesTest {
         var two = RunningApi.start(second, withBroker(one, poll));
         var sfnOne = one.client();
         var sfnTwo = two.client()) {
+      // the first instance moves tasks to the second as it joins
+      assertThat(one.runtime().awaitRunning(RunningApi.PATIENCE)).isTrue();
+      assertThat(two.runtime().awaitRunning(RunningApi.PATIENCE)).isTrue();
       var activity = sfnOne.createActivity(r -> r.name("shared")).activityArn();
       awaitActivity(sfnTwo, activity);
       var machine = sfnOne.createStateMachine(r -> r.name("shares").roleArn("arn:aws:iam::123456789012:role/stepfold").definition("""
