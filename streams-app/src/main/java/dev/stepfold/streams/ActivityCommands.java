@@ -95,35 +95,43 @@ final class ActivityCommands {
   void handle(CommandRecord avro, long timestamp) {
     var key = avro.getExecutionArn();
     try {
-      ActivityArn arn;
-      try {
-        arn = new ActivityArn(key);
-      } catch (IllegalArgumentException e) {
+      var arn = activityArn(key);
+      if (arn.isEmpty()) {
         reply(avro.getRequestId(), key, new Reply.Rejected(ApiError.INVALID_ARN, "Invalid Arn: '" + key + "'"), timestamp);
         return;
       }
       var branch = avro.getCommand();
+      var activityArn = arn.get();
       var activity = Optional.ofNullable(activities.get(key));
       if (branch instanceof CreateActivityCommand create) {
-        create(avro.getRequestId(), arn, activity, create, timestamp);
+        create(avro.getRequestId(), activityArn, activity, create, timestamp);
       } else if (branch instanceof DeleteActivityCommand) {
-        delete(avro.getRequestId(), arn, activity, timestamp);
+        delete(avro.getRequestId(), activityArn, activity, timestamp);
       } else if (branch instanceof GetActivityTaskCommand poll) {
-        poll(avro.getRequestId(), arn, activity, poll, timestamp);
+        poll(avro.getRequestId(), activityArn, activity, poll, timestamp);
       } else if (branch instanceof ReleaseActivityPollCommand release) {
-        release(arn, release, timestamp);
+        release(activityArn, release, timestamp);
       } else if (branch instanceof QueueActivityTaskCommand task) {
-        queue(arn, activity, new WaitingTask(task.getTaskToken(), task.getInput(), task.getTimeoutAt()), false, timestamp);
+        queue(activityArn, activity, new WaitingTask(task.getTaskToken(), task.getInput(), task.getTimeoutAt()), false, timestamp);
       } else if (branch instanceof ReturnActivityTaskCommand task) {
-        queue(arn, activity, new WaitingTask(task.getTaskToken(), task.getInput(), task.getTimeoutAt()), true, timestamp);
+        queue(activityArn, activity, new WaitingTask(task.getTaskToken(), task.getInput(), task.getTimeoutAt()), true, timestamp);
       } else if (branch instanceof ClaimActivityTaskCommand claim) {
-        claim(avro.getRequestId(), arn, claim, timestamp);
+        claim(avro.getRequestId(), activityArn, claim, timestamp);
       }
     } catch (RuntimeException bug) {
       LOG.error("Bug: {} {} of activity {} failed; it is answered with {}", avro.getCommand().getClass().getSimpleName(), avro.getRequestId(),
           key, ApiError.INTERNAL_FAILURE.awsName(), bug);
       reply(avro.getRequestId(), key, new Reply.Rejected(ApiError.INTERNAL_FAILURE,
           "An internal error occurred while processing the request: " + bug.getMessage()), timestamp);
+    }
+  }
+
+  /** The activity ARN a command is keyed by: {@code arn:<partition>:states:<region>:<account>:activity:<name>}, nothing after. */
+  private static Optional<ActivityArn> activityArn(String key) {
+    try {
+      return key != null && key.split(":", -1).length == 7 ? Optional.of(new ActivityArn(key)) : Optional.empty();
+    } catch (IllegalArgumentException e) {
+      return Optional.empty();
     }
   }
 
