@@ -7,7 +7,7 @@ import java.util.regex.Pattern;
 public record ArnFormat(String partition, String region, String account) {
   private static final Pattern ACCOUNT = Pattern.compile("\\d{12}"); // before DEFAULT, which checks its account with it
 
-  public static final ArnFormat DEFAULT = new ArnFormat("aws", "us-east-1", "111111111111");
+  public static final ArnFormat DEFAULT = new ArnFormat("aws", "us-east-1", "123456789012");
 
   public ArnFormat {
     Objects.requireNonNull(partition, "partition");

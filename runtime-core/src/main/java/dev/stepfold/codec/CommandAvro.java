@@ -52,6 +52,7 @@ final class CommandAvro {
           .setDefinition(jsonText(c.definition().document()))
           .setInput(c.input())
           .setRoleArn(c.roleArn())
+          .setStateMachineVersionArn(orNull(c.stateMachineVersionArn()))
           .build();
     }
     if (command instanceof Command.StopExecution c) {
@@ -107,7 +108,8 @@ final class CommandAvro {
           executionType,
           definitions.read(c.getDefinition(), executionType),
           c.getInput(),
-          c.getRoleArn());
+          c.getRoleArn(),
+          optional(c.getStateMachineVersionArn()));
     }
     if (branch instanceof StopExecutionCommand c) {
       return new Command.StopExecution(requestId, executionArn, optional(c.getError()), optional(c.getCause()));

@@ -18,7 +18,10 @@ public sealed interface Command {
 
   ExecutionArn executionArn();
 
-  /** {@code StartExecution}: {@code input} is the text the caller sent; it may not be JSON, which is rejected. */
+  /**
+   * {@code StartExecution}: {@code input} is the text the caller sent; it may not be JSON, which is rejected.
+   * {@code stateMachineVersionArn} is the version it was started through, if any; {@code stateMachineArn} is unqualified.
+   */
   record StartExecution(
       String requestId,
       ExecutionArn executionArn,
@@ -26,7 +29,8 @@ public sealed interface Command {
       ExecutionType executionType,
       StateMachineDefinition definition,
       String input,
-      String roleArn) implements Command {
+      String roleArn,
+      Optional<String> stateMachineVersionArn) implements Command {
     public StartExecution {
       Objects.requireNonNull(requestId, "requestId");
       Objects.requireNonNull(executionArn, "executionArn");
@@ -35,6 +39,13 @@ public sealed interface Command {
       Objects.requireNonNull(definition, "definition");
       Objects.requireNonNull(input, "input");
       Objects.requireNonNull(roleArn, "roleArn");
+      Objects.requireNonNull(stateMachineVersionArn, "stateMachineVersionArn");
+    }
+
+    /** A start of the state machine itself, not of one of its versions. */
+    public StartExecution(String requestId, ExecutionArn executionArn, StateMachineArn stateMachineArn, ExecutionType executionType,
+        StateMachineDefinition definition, String input, String roleArn) {
+      this(requestId, executionArn, stateMachineArn, executionType, definition, input, roleArn, Optional.empty());
     }
   }
 

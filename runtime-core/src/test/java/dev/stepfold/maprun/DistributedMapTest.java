@@ -121,8 +121,8 @@ class DistributedMapTest {
   void shouldNameTheMapRunAndItsChildrenAsAwsDoes() {
     var dispatch = startParent(2, 1, 0).mapRunStarts().get(0);
 
-    assertThat(dispatch.mapRunArn().value()).matches("arn:aws:states:us-east-1:111111111111:mapRun:orders/EachOrder:[0-9a-f-]{36}");
-    assertThat(MapRunDecider.childArn(dispatch, 0).value()).matches("arn:aws:states:us-east-1:111111111111:execution:orders/EachOrder:[0-9a-f-]{36}");
+    assertThat(dispatch.mapRunArn().value()).matches("arn:aws:states:us-east-1:123456789012:mapRun:orders/EachOrder:[0-9a-f-]{36}");
+    assertThat(MapRunDecider.childArn(dispatch, 0).value()).matches("arn:aws:states:us-east-1:123456789012:execution:orders/EachOrder:[0-9a-f-]{36}");
     assertThat(MapRunDecider.childArn(dispatch, 0)).isNotEqualTo(MapRunDecider.childArn(dispatch, 1));
   }
 

@@ -1,5 +1,6 @@
 package dev.stepfold.cli;
 
+import dev.stepfold.api.StepfoldApi;
 import dev.stepfold.streams.StepfoldConfig;
 import dev.stepfold.streams.StepfoldRuntime;
 import dev.stepfold.streams.Topics;
@@ -20,7 +21,8 @@ import picocli.CommandLine.Option;
         "Runs stepfold until stopped (Ctrl-C). With no bootstrap.servers configured it starts a single-node Kafka broker",
         "(KRaft) and an in-memory schema registry in this process, with their data under the data directory.",
         "With bootstrap.servers and schema.registry.url (from --config or STEPFOLD_BOOTSTRAP_SERVERS and",
-        "STEPFOLD_SCHEMA_REGISTRY_URL) it runs against that cluster instead."},
+        "STEPFOLD_SCHEMA_REGISTRY_URL) it runs against that cluster instead. The AWS Step Functions API listens on",
+        "localhost:8083 (stepfold.api.host, stepfold.api.port)."},
     mixinStandardHelpOptions = true)
 final class ServerCommand implements Callable<Integer> {
   @Mixin
@@ -35,6 +37,9 @@ final class ServerCommand implements Callable<Integer> {
   @Option(names = "--registry-port", paramLabel = "PORT", description = "the embedded schema registry's port (default: 8081)")
   Integer registryPort;
 
+  @Option(names = "--api-port", paramLabel = "PORT", description = "the AWS Step Functions API's port (default: 8083; 0 for any free port)")
+  Integer apiPort;
+
   @CommandLine.Spec
   CommandLine.Model.CommandSpec spec;
 
@@ -44,16 +49,27 @@ final class ServerCommand implements Callable<Integer> {
     Optional.ofNullable(dataDir).ifPresent(dir -> overrides.put(StepfoldConfig.DATA_DIR, dir.toString()));
     Optional.ofNullable(kafkaPort).ifPresent(port -> overrides.put(StepfoldConfig.EMBEDDED_KAFKA_PORT, port.toString()));
     Optional.ofNullable(registryPort).ifPresent(port -> overrides.put(StepfoldConfig.EMBEDDED_REGISTRY_PORT, port.toString()));
+    Optional.ofNullable(apiPort).ifPresent(port -> overrides.put(StepfoldConfig.API_PORT, port.toString()));
     var configuration = this.configuration.load(System.getenv(), overrides);
     var out = spec.commandLine().getOut();
     var runtime = StepfoldRuntime.start(configuration);
+    StepfoldApi api;
+    try {
+      api = StepfoldApi.start(runtime);
+    } catch (RuntimeException e) {
+      runtime.close();
+      throw e;
+    }
     var stopping = new AtomicBoolean();
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
       stopping.set(true);
+      api.close();
       runtime.close();
     }, "stepfold-shutdown"));
     out.printf("stepfold: Kafka at %s, schema registry at %s, commands on %s%n", runtime.bootstrapServers(),
         runtime.schemaRegistryUrl(), Topics.name(configuration.topicPrefix(), Topics.COMMANDS));
+    out.printf("stepfold: AWS Step Functions API at http://%s:%d (region %s, account %s)%n", configuration.get(StepfoldConfig.API_HOST).orElseThrow(),
+        api.port(), configuration.arnFormat().region(), configuration.arnFormat().account());
     out.flush();
     if (!runtime.awaitRunning(Duration.ofMinutes(5))) {
       spec.commandLine().getErr().println("stepfold: the topology did not reach RUNNING; state " + runtime.streams().state());

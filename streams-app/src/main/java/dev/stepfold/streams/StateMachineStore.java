@@ -71,6 +71,7 @@ final class StateMachineStore {
         .setExecutionType(stateMachine.type().name())
         .setDefinition(stateMachine.definition())
         .setRoleArn(start.getRoleArn() == null ? stateMachine.roleArn() : start.getRoleArn())
+        .setStateMachineVersionArn(stateMachine.version().isPresent() ? named : null)
         .build();
     return new Completion.Complete(CommandRecord.newBuilder(command).setCommand(completed).build());
   }

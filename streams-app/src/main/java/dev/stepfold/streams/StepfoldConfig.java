@@ -1,5 +1,6 @@
 package dev.stepfold.streams;
 
+import dev.stepfold.arn.ArnFormat;
 import java.io.IOException;
 import java.io.Reader;
 import java.nio.file.Files;
@@ -41,6 +42,24 @@ public final class StepfoldConfig {
   /** How long a read waits for stores that move between instances, and for another instance to answer. */
   public static final String READS_TIMEOUT_MS = "stepfold.reads.timeout.ms";
   public static final String READS_THREADS = "stepfold.reads.threads";
+  /** The AWS region written into the ARNs stepfold makes, and the region SigV4 signatures must be scoped to. */
+  public static final String REGION = "stepfold.region";
+  /** The 12-digit AWS account written into the ARNs stepfold makes. */
+  public static final String ACCOUNT = "stepfold.account";
+  /** The host the AWS API listens on. */
+  public static final String API_HOST = "stepfold.api.host";
+  /** The port of the AWS API; 0 for any free port. */
+  public static final String API_PORT = "stepfold.api.port";
+  public static final String API_THREADS = "stepfold.api.threads";
+  /** How long an operation waits for the reply to its command before answering {@code ServiceUnavailable}. */
+  public static final String API_REPLY_TIMEOUT_MS = "stepfold.api.reply.timeout.ms";
+  /** The largest request body the API reads; a larger one is {@code RequestEntityTooLargeException}. */
+  public static final String API_MAX_BODY_BYTES = "stepfold.api.max.body.bytes";
+  /** With an access key id and its secret (or {@link #API_CREDENTIALS}), requests must carry a valid SigV4 signature. */
+  public static final String API_ACCESS_KEY_ID = "stepfold.api.access.key.id";
+  public static final String API_SECRET_ACCESS_KEY = "stepfold.api.secret.access.key";
+  /** Several key pairs: {@code <access key id>:<secret>} separated by commas. */
+  public static final String API_CREDENTIALS = "stepfold.api.credentials";
   public static final String SCHEMA_REGISTRY_URL = "schema.registry.url";
   public static final String SCHEMA_REGISTRY_BASIC_AUTH = "schema.registry.basic.auth.user.info";
 
@@ -49,7 +68,8 @@ public final class StepfoldConfig {
   private static final String[] OWN_KEYS = {
       TOPIC_PREFIX, TOPIC_PARTITIONS, TOPIC_REPLICATION_FACTOR, TIMERS_INTERVAL_MS, TIMERS_MAX_PER_PUNCTUATION,
       EXECUTIONS_CACHE_SIZE, DATA_DIR, EMBEDDED_KAFKA_PORT, EMBEDDED_REGISTRY_PORT,
-      READS_HOST, READS_PORT, READS_TIMEOUT_MS, READS_THREADS};
+      READS_HOST, READS_PORT, READS_TIMEOUT_MS, READS_THREADS, REGION, ACCOUNT, API_HOST, API_PORT, API_THREADS,
+      API_REPLY_TIMEOUT_MS, API_MAX_BODY_BYTES, API_ACCESS_KEY_ID, API_SECRET_ACCESS_KEY, API_CREDENTIALS};
 
   /** Sized for two cores: one stream thread, short commits (a reply is readable only after its transaction commits). */
   private static final Map<String, String> DEFAULTS = Map.ofEntries(
@@ -66,7 +86,14 @@ public final class StepfoldConfig {
       Map.entry(READS_HOST, "localhost"),
       Map.entry(READS_PORT, "0"),
       Map.entry(READS_TIMEOUT_MS, "10000"),
-      Map.entry(READS_THREADS, "8"));
+      Map.entry(READS_THREADS, "8"),
+      Map.entry(REGION, ArnFormat.DEFAULT.region()),
+      Map.entry(ACCOUNT, ArnFormat.DEFAULT.account()),
+      Map.entry(API_HOST, "localhost"),
+      Map.entry(API_PORT, "8083"),
+      Map.entry(API_THREADS, "64"),
+      Map.entry(API_REPLY_TIMEOUT_MS, "20000"),
+      Map.entry(API_MAX_BODY_BYTES, Integer.toString(8 * 1024 * 1024)));
 
   private final Map<String, String> values;
 
@@ -185,6 +212,11 @@ public final class StepfoldConfig {
     return Integer.parseInt(values.get(READS_THREADS));
   }
 
+  /** The partition, region and account of the ARNs this deployment makes ({@link #REGION}, {@link #ACCOUNT}). */
+  public ArnFormat arnFormat() {
+    return new ArnFormat(ArnFormat.DEFAULT.partition(), values.get(REGION), values.get(ACCOUNT));
+  }
+
   public Optional<String> bootstrapServers() {
     return get(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG);
   }
@@ -223,7 +255,7 @@ public final class StepfoldConfig {
   public String toString() {
     var shown = new TreeMap<String, String>();
     values.forEach((key, value) -> shown.put(key,
-        key.contains("password") || key.contains("secret") || key.contains("user.info") || key.contains("sasl.jaas") ? "*****" : value));
+        key.contains("password") || key.contains("secret") || key.contains("credentials") || key.contains("user.info") || key.contains("sasl.jaas") ? "*****" : value));
     return shown.toString();
   }
 }

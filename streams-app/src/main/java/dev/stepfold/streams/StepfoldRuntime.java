@@ -35,13 +35,17 @@ public final class StepfoldRuntime implements AutoCloseable {
   private final String registryUrl;
   private final Topics topics;
   private final ExecutionQueries queries;
+  private final StateMachineReads stateMachines;
+  private final StepfoldConfig config;
   private final HostInfo self;
   private final CountDownLatch stopped = new CountDownLatch(1);
   private final boolean staticMember;
 
   private StepfoldRuntime(List<AutoCloseable> started, ReadServer readServer, KafkaStreams streams, String bootstrapServers, String registryUrl,
-      Topics topics, ExecutionQueries queries, HostInfo self, boolean staticMember) {
+      Topics topics, ExecutionQueries queries, StepfoldConfig config, HostInfo self, boolean staticMember) {
     this.self = self;
+    this.config = config;
+    this.stateMachines = new StateMachineReads(streams);
     this.started = started;
     this.readServer = readServer;
     this.queries = queries;
@@ -95,8 +99,8 @@ public final class StepfoldRuntime implements AutoCloseable {
       LOG.info("Internal read endpoint on {}:{}, known to the other instances as {}", effective.readsHost(), readServer.port(), self);
       var streams = new KafkaStreams(StepfoldTopology.build(topics, effective), effective.streamsProperties());
       var queries = ExecutionQueries.onStreams(streams, self, topics.commands().name(), commandPartitions, effective.readsTimeout(), readServer);
-      var runtime = new StepfoldRuntime(started, readServer, streams, bootstrap.get(), registryUrl.get(), topics, queries, self,
-          isStaticMember(effective));
+      var runtime = new StepfoldRuntime(started, readServer, streams, bootstrap.get(), registryUrl.get(), topics, queries, effective,
+          self, isStaticMember(effective));
       streams.setStateListener((newState, oldState) -> {
         LOG.info("Kafka Streams {} -> {}", oldState, newState);
         if (newState == KafkaStreams.State.ERROR || newState == KafkaStreams.State.NOT_RUNNING) {
@@ -142,6 +146,16 @@ public final class StepfoldRuntime implements AutoCloseable {
   /** DescribeExecution, ListExecutions, GetExecutionHistory and the redrive plan, from whichever instance owns the execution. */
   public ExecutionQueries queries() {
     return queries;
+  }
+
+  /** The state machines and their versions, from this instance's global store. */
+  public StateMachineReads stateMachines() {
+    return stateMachines;
+  }
+
+  /** The configuration as the runtime runs with it: the embedded broker's address, the state directory, the topics' partitions. */
+  public StepfoldConfig config() {
+    return config;
   }
 
   /** Waits until the topology runs; false when it did not within the timeout. */

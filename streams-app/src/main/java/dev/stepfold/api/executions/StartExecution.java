@@ -1,0 +1,63 @@
+package dev.stepfold.api.executions;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.stepfold.api.ApiArns;
+import dev.stepfold.api.ApiRequest;
+import dev.stepfold.api.ApiServices;
+import dev.stepfold.api.Members;
+import dev.stepfold.api.Operation;
+import dev.stepfold.api.Wire;
+import dev.stepfold.asl.ExecutionType;
+import dev.stepfold.schemas.CommandRecord;
+import dev.stepfold.schemas.StartExecutionCommand;
+import java.util.UUID;
+import java.util.regex.Pattern;
+
+/**
+ * {@code StartExecution} of a state machine or one of its versions: a StartExecution command keyed by the execution's
+ * ARN, which names the state machine, never the version. The engine makes the start idempotent: the same name and
+ * input while the execution runs answer the first start; otherwise {@code ExecutionAlreadyExists}. An EXPRESS state
+ * machine's execution gets an {@code express:} ARN of its own each time, as on AWS (no idempotency there).
+ */
+final class StartExecution implements Operation {
+  private static final int TRACE_HEADER_LENGTH = 256;
+  private static final Pattern TRACE_HEADER = Pattern.compile("\\p{ASCII}*");
+  private final ApiServices services;
+
+  StartExecution(ApiServices services) {
+    this.services = services;
+  }
+
+  @Override
+  public String name() {
+    return "StartExecution";
+  }
+
+  @Override
+  public ObjectNode call(ApiRequest request) {
+    var in = request.members();
+    var stateMachineArn = ApiArns.stateMachine(in.requiredArn("stateMachineArn"));
+    var name = in.optionalName("name").orElseGet(() -> UUID.randomUUID().toString());
+    var input = in.optionalSensitive("input", 0, Members.PAYLOAD_LENGTH).orElse("{}");
+    in.optionalPattern("traceHeader", 0, TRACE_HEADER_LENGTH, TRACE_HEADER);
+    ApiArns.refuseLabelled(stateMachineArn);
+    var express = Wire.read(() -> services.stateMachines().find(stateMachineArn.value()))
+        .filter(stateMachine -> stateMachine.type() == ExecutionType.EXPRESS).isPresent();
+    var executionArn = express ? stateMachineArn.expressExecution(name, UUID.randomUUID().toString()) : stateMachineArn.execution(name);
+    var start = StartExecutionCommand.newBuilder()
+        .setStateMachineArn(stateMachineArn.value())
+        .setExecutionType(null)
+        .setDefinition(null)
+        .setInput(input)
+        .setRoleArn(null)
+        .build();
+    var reply = services.commands().accepted(CommandRecord.newBuilder()
+        .setRequestId(request.requestId())
+        .setExecutionArn(executionArn.value())
+        .setCommand(start)
+        .build());
+    return Wire.object()
+        .put("executionArn", reply.get("executionArn").asText())
+        .put("startDate", Wire.timestamp(Wire.instant(reply.get("startDate"))));
+  }
+}

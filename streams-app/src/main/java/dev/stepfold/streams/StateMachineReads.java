@@ -1,0 +1,88 @@
+package dev.stepfold.streams;
+
+import dev.stepfold.codec.StateMachineAvro;
+import dev.stepfold.schemas.StateMachineRecord;
+import dev.stepfold.statemachine.StateMachine;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Predicate;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.StoreQueryParameters;
+import org.apache.kafka.streams.errors.InvalidStateStoreException;
+import org.apache.kafka.streams.state.QueryableStoreTypes;
+import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
+
+/**
+ * The state machines as this instance sees them: the global store fed by {@code stepfold.state-machines}, every
+ * instance holding all of it. Keys are state machine ARNs (the current revision) and version ARNs ({@code ARN:version}).
+ * The store follows the topic a little behind the task that decided a write; {@link #await} waits for it to show one.
+ */
+public final class StateMachineReads {
+  private static final Duration PAUSE = Duration.ofMillis(20);
+
+  private final KafkaStreams streams;
+
+  StateMachineReads(KafkaStreams streams) {
+    this.streams = streams;
+  }
+
+  /** The current revision of a state machine, or the version a version ARN names. */
+  public Optional<StateMachine> find(String stateMachineOrVersionArn) {
+    return Optional.ofNullable(store().get(stateMachineOrVersionArn)).map(StateMachineAvro::stateMachine);
+  }
+
+  /**
+   * Up to {@code limit} state machines (current revisions, no versions) in ARN order after {@code afterArn}, and one more
+   * when there is one, so that the caller knows a next page exists.
+   */
+  public List<StateMachine> page(Optional<String> afterArn, int limit) {
+    var found = new ArrayList<StateMachine>();
+    try (var range = afterArn.isPresent() ? store().range(afterArn.get(), null) : store().all()) {
+      while (range.hasNext() && found.size() <= limit) {
+        var entry = range.next();
+        if (afterArn.isPresent() && entry.key.equals(afterArn.get())) {
+          continue;
+        }
+        var stateMachine = StateMachineAvro.stateMachine(entry.value);
+        if (stateMachine.version().isEmpty()) {
+          found.add(stateMachine);
+        }
+      }
+    }
+    return found;
+  }
+
+  /** Waits until the record under {@code key} satisfies {@code written}; false when it did not within the timeout. */
+  public boolean await(String key, Predicate<StateMachine> written, Duration timeout) {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    while (true) {
+      try {
+        if (find(key).filter(written).isPresent()) {
+          return true;
+        }
+      } catch (ReadFailure e) {
+        // not readable while the instance starts; try again until the deadline
+      }
+      if (System.nanoTime() > deadline) {
+        return false;
+      }
+      try {
+        Thread.sleep(PAUSE.toMillis());
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return false;
+      }
+    }
+  }
+
+  private ReadOnlyKeyValueStore<String, StateMachineRecord> store() {
+    try {
+      return streams.store(StoreQueryParameters.fromNameAndType(StateMachineAndMapRunNodes.STATE_MACHINES_STORE,
+          QueryableStoreTypes.<String, StateMachineRecord>keyValueStore()));
+    } catch (InvalidStateStoreException e) {
+      throw new ReadFailure(ReadFailure.SERVICE_UNAVAILABLE, "The state machines cannot be read now: " + e.getMessage());
+    }
+  }
+}
