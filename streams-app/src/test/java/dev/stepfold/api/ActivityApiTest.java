@@ -49,6 +49,7 @@ import software.amazon.awssdk.services.sfn.model.InvalidTokenException;
 import software.amazon.awssdk.services.sfn.model.TaskDoesNotExistException;
 import software.amazon.awssdk.services.sfn.model.TaskTimedOutException;
 import software.amazon.awssdk.services.sfn.model.TooManyTagsException;
+import software.amazon.awssdk.services.sfn.model.ValidationException;
 
 /**
  * Activities and their workers through the AWS SDK for Java v2, against a running stepfold whose polls wait
@@ -111,6 +112,8 @@ class ActivityApiTest {
         .containsSubsequence("crud-1", "crud-2", "crud-3").doesNotHaveDuplicates();
     assertThat(listed).filteredOn(item -> item.name().equals("crud-1")).singleElement()
         .satisfies(item -> assertThat(item.creationDate()).isEqualTo(created.creationDate()));
+    assertAwsError(() -> sfn.listActivities(r -> r.nextToken("not-a-token-of-ours")), InvalidTokenException.class, "InvalidToken");
+    assertAwsError(() -> sfn.listActivities(r -> r.maxResults(1001)), ValidationException.class, "ValidationException");
 
     sfn.deleteActivity(r -> r.activityArn(created.activityArn()));
     sfn.deleteActivity(r -> r.activityArn(created.activityArn()));
