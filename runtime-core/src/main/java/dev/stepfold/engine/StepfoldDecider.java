@@ -220,7 +220,8 @@ public final class StepfoldDecider implements ExecutionDecider {
     var scope = Scopes.find(execution, active -> active.task()
         .filter(inFlight -> TaskToken.of(command.executionArn(), inFlight.scheduledEventId()).equals(token)).isPresent());
     if (execution.status() != ExecutionStatus.RUNNING || scope.isEmpty()) {
-      return Decision.rejected(execution, ApiError.TASK_TIMED_OUT, "Task Timed Out: '" + token.value() + "'");
+      // AWS's words for a token whose task has ended (answered, timed out, or rerun by a redrive under a new token)
+      return Decision.rejected(execution, ApiError.TASK_TIMED_OUT, "Task Timed Out: 'Provided task does not exist anymore'");
     }
     var out = new DecisionBuilder(execution, now, activities);
     var state = out.activeState(scope.get());

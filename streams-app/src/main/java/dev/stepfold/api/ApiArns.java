@@ -1,5 +1,6 @@
 package dev.stepfold.api;
 
+import dev.stepfold.arn.ActivityArn;
 import dev.stepfold.arn.ExecutionArn;
 import dev.stepfold.arn.StateMachineArn;
 import dev.stepfold.error.ApiError;
@@ -20,6 +21,18 @@ public final class ApiArns {
   public static ExecutionArn execution(String value) {
     try {
       return new ExecutionArn(value);
+    } catch (IllegalArgumentException e) {
+      throw invalid(value);
+    }
+  }
+
+  /** {@code arn:<partition>:states:<region>:<account>:activity:<name>}, nothing after the name. */
+  public static ActivityArn activity(String value) {
+    if (value.split(":", -1).length != 7) {
+      throw invalid(value);
+    }
+    try {
+      return new ActivityArn(value);
     } catch (IllegalArgumentException e) {
       throw invalid(value);
     }

@@ -1,22 +1,27 @@
 package dev.stepfold.api;
 
 import dev.stepfold.arn.ArnFormat;
+import dev.stepfold.streams.ActivityReads;
 import dev.stepfold.streams.ExecutionQueries;
 import dev.stepfold.streams.StateMachineReads;
 import java.time.Duration;
 import java.util.Objects;
 
 /**
- * What operations work with: the one path into the engine ({@link CommandGateway}), the reads of executions and of
- * state machines, the ARNs of this deployment, and how long to wait for the global store to show a write.
+ * What operations work with: the one path into the engine ({@link CommandGateway}), the reads of executions, of state
+ * machines and of activities, the ARNs of this deployment, how long to wait for a global store to show a write, and how
+ * long a GetActivityTask waits for a task.
  */
 public record ApiServices(
-    CommandGateway commands, ExecutionQueries executions, StateMachineReads stateMachines, ArnFormat arns, Duration readsTimeout) {
+    CommandGateway commands, ExecutionQueries executions, StateMachineReads stateMachines, ArnFormat arns, Duration readsTimeout,
+    ActivityReads activities, Duration activityPoll) {
   public ApiServices {
     Objects.requireNonNull(commands, "commands");
     Objects.requireNonNull(executions, "executions");
     Objects.requireNonNull(stateMachines, "stateMachines");
     Objects.requireNonNull(arns, "arns");
     Objects.requireNonNull(readsTimeout, "readsTimeout");
+    Objects.requireNonNull(activities, "activities");
+    Objects.requireNonNull(activityPoll, "activityPoll");
   }
 }

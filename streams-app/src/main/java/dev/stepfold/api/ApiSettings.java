@@ -6,7 +6,8 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /** The API's settings, read from the runtime's configuration ({@code stepfold.api.*}). */
-record ApiSettings(String host, int port, int threads, int maxBodyBytes, Duration replyTimeout, Map<String, String> credentials) {
+record ApiSettings(String host, int port, int threads, int maxBodyBytes, Duration replyTimeout, Map<String, String> credentials,
+    Duration activityPoll) {
   ApiSettings {
     credentials = Map.copyOf(credentials);
   }
@@ -18,7 +19,8 @@ record ApiSettings(String host, int port, int threads, int maxBodyBytes, Duratio
         Integer.parseInt(config.get(StepfoldConfig.API_THREADS).orElseThrow()),
         Integer.parseInt(config.get(StepfoldConfig.API_MAX_BODY_BYTES).orElseThrow()),
         Duration.ofMillis(Long.parseLong(config.get(StepfoldConfig.API_REPLY_TIMEOUT_MS).orElseThrow())),
-        credentials(config));
+        credentials(config),
+        Duration.ofMillis(Long.parseLong(config.get(StepfoldConfig.API_ACTIVITY_POLL_MS).orElseThrow())));
   }
 
   /** The key pairs of {@code stepfold.api.access.key.id} with its secret and of {@code stepfold.api.credentials}. */

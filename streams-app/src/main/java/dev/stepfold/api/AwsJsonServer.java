@@ -85,7 +85,7 @@ public final class AwsJsonServer implements AutoCloseable {
       if (!ready.getAsBoolean()) {
         throw new ApiException(ErrorTypes.SERVICE_UNAVAILABLE, "stepfold is starting or rebalancing; try again");
       }
-      var output = operation.call(new ApiRequest(requestId, new Members(members(body))));
+      var output = operation.call(new ApiRequest(requestId, new Members(members(body)), JettyClientConnection.of(ctx)));
       respond(ctx, 200, output);
     } catch (ApiException e) {
       respond(ctx, e.status(), error(e.errorType(), e.getMessage(), e));

@@ -8,6 +8,7 @@ import dev.stepfold.schemas.RejectedReply;
 import dev.stepfold.schemas.ReplyRecord;
 import java.io.IOException;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -48,43 +49,107 @@ public final class CommandGateway {
     this.timeout = timeout;
   }
 
+  /** How long a command's reply is waited for. */
+  public Duration timeout() {
+    return timeout;
+  }
+
   /** Sends the command, keyed by its {@code executionArn} (the ARN of the entity it is for), and returns its reply. */
   public ReplyRecord send(CommandRecord command) {
     var requestId = command.getRequestId();
-    var reply = replies.expect(requestId);
     long deadline = System.nanoTime() + timeout.toNanos();
+    try (var pending = submit(command)) {
+      return pending.await(Duration.ofNanos(deadline - System.nanoTime())).orElseThrow(() -> new ApiException(ErrorTypes.SERVICE_UNAVAILABLE,
+          "No reply to request " + requestId + " within " + timeout.toMillis()
+              + " ms; the command may still be carried out: retry the same request to learn its outcome"));
+    }
+  }
+
+  /**
+   * Sends the command and returns at once: its reply is waited for with {@link Pending#await}, for as long as the caller
+   * likes (a long poll), and is no longer expected once the pending reply is closed. A command that cannot be sent is
+   * {@code ServiceUnavailable}.
+   */
+  public Pending submit(CommandRecord command) {
+    var requestId = command.getRequestId();
+    var reply = replies.expect(requestId);
+    try {
+      produce(command);
+      return new Pending(requestId, reply);
+    } catch (RuntimeException e) {
+      replies.forget(requestId);
+      throw e;
+    }
+  }
+
+  /** Sends a command no one waits the reply of; returns once the broker has it. */
+  public void post(CommandRecord command) {
+    produce(command);
+  }
+
+  private void produce(CommandRecord command) {
     try {
       var value = commands.serialize(topic, command);
       producer.send(new ProducerRecord<>(topic, command.getExecutionArn(), value)).get(timeout.toMillis(), TimeUnit.MILLISECONDS);
-      return reply.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
-    } catch (TimeoutException e) {
-      throw new ApiException(ErrorTypes.SERVICE_UNAVAILABLE, "No reply to request " + requestId + " within " + timeout.toMillis()
-          + " ms; the command may still be carried out: retry the same request to learn its outcome");
-    } catch (ExecutionException e) {
-      throw new ApiException(ErrorTypes.SERVICE_UNAVAILABLE, "The command of request " + requestId + " could not be sent: " + e.getCause().getMessage());
+    } catch (TimeoutException | ExecutionException e) {
+      var cause = e instanceof ExecutionException ? e.getCause().getMessage() : "no acknowledgement within " + timeout.toMillis() + " ms";
+      throw new ApiException(ErrorTypes.SERVICE_UNAVAILABLE, "The command of request " + command.getRequestId() + " could not be sent: " + cause);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      throw new ApiException(ErrorTypes.SERVICE_UNAVAILABLE, "Request " + requestId + " was interrupted");
-    } finally {
+      throw new ApiException(ErrorTypes.SERVICE_UNAVAILABLE, "Request " + command.getRequestId() + " was interrupted");
+    }
+  }
+
+  /** The reply of a command sent, to wait for; closing it stops expecting the reply. */
+  public final class Pending implements AutoCloseable {
+    private final String requestId;
+    private final CompletableFuture<ReplyRecord> reply;
+
+    private Pending(String requestId, CompletableFuture<ReplyRecord> reply) {
+      this.requestId = requestId;
+      this.reply = reply;
+    }
+
+    /** The reply, once it came; empty when it did not within {@code wait}. */
+    public Optional<ReplyRecord> await(Duration wait) {
+      try {
+        return Optional.of(reply.get(Math.max(0, wait.toNanos()), TimeUnit.NANOSECONDS));
+      } catch (TimeoutException e) {
+        return Optional.empty();
+      } catch (ExecutionException e) {
+        throw new IllegalStateException("Expected the reply to request " + requestId + " to come or not, but it failed", e.getCause());
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new ApiException(ErrorTypes.SERVICE_UNAVAILABLE, "Request " + requestId + " was interrupted");
+      }
+    }
+
+    @Override
+    public void close() {
       replies.forget(requestId);
     }
   }
 
   /** Sends the command and returns the accepted reply's data; a rejection is its AWS error. */
   public JsonNode accepted(CommandRecord command) {
-    var outcome = send(command).getOutcome();
+    return accepted(send(command));
+  }
+
+  /** The data of an accepted reply; a rejected one is its AWS error. */
+  public static JsonNode accepted(ReplyRecord reply) {
+    var outcome = reply.getOutcome();
     if (outcome instanceof AcceptedReply accepted) {
       try {
         return MAPPER.readTree(accepted.getData());
       } catch (IOException e) {
-        throw new IllegalStateException("Expected the accepted reply to request " + command.getRequestId() + " to be JSON, but it is "
+        throw new IllegalStateException("Expected the accepted reply to request " + reply.getRequestId() + " to be JSON, but it is "
             + accepted.getData(), e);
       }
     }
     if (outcome instanceof RejectedReply rejected) {
       throw new ApiException(rejected.getErrorType(), rejected.getMessage());
     }
-    throw new IllegalStateException("Expected an accepted or rejected reply to request " + command.getRequestId() + ", but got "
+    throw new IllegalStateException("Expected an accepted or rejected reply to request " + reply.getRequestId() + ", but got "
         + outcome.getClass().getSimpleName());
   }
 }

@@ -45,6 +45,8 @@ import org.slf4j.LoggerFactory;
  * {@link MapRunLinks} tells map runs what it means to them. Bulk redrives, keyed by their state machine's ARN, go to
  * {@link BulkRedrives}, which redrives each execution through {@link #handle} in the task that owns it. Tasks that call
  * StartExecution are run by {@link NestedExecutions}: it starts the child on its own key and reports back to the parent.
+ * Commands to activities, keyed by their activity ARNs, go to {@link ActivityCommands}, and the activity tasks a decision
+ * schedules go to their activity's queue.
  */
 final class ExecutionProcessor implements Processor<String, byte[], String, Object> {
   private static final Logger LOG = LoggerFactory.getLogger(ExecutionProcessor.class);
@@ -69,6 +71,8 @@ final class ExecutionProcessor implements Processor<String, byte[], String, Obje
   private BulkRedrives bulkRedrives;
   // nested executions (NestedExecutionNodes)
   private NestedExecutions nestedExecutions;
+  // activities (ActivityNodes)
+  private ActivityCommands activities;
 
   ExecutionProcessor(ExecutionDecider decider, AvroCodec codec, CommandDecoder decoder, StepfoldConfig config) {
     this.decider = decider;
@@ -95,6 +99,7 @@ final class ExecutionProcessor implements Processor<String, byte[], String, Obje
     // bulk redrive (BulkRedriveNodes): shards redrive through handle, as any command, without a reply record
     bulkRedrives = new BulkRedrives(context, executions, codec, config.partitions(Topics.COMMANDS), (redrive, at) -> handle(redrive, at, false));
     nestedExecutions = new NestedExecutions(context, executions, codec);
+    activities = new ActivityCommands(context, codec, config.timersInterval());
   }
 
   @Override
@@ -123,6 +128,10 @@ final class ExecutionProcessor implements Processor<String, byte[], String, Obje
     }
     if (BulkRedriveAvro.isBulkRedriveCommand(avro)) {
       handleBulkRedriveCommand(record, avro);
+      return;
+    }
+    if (ActivityCommands.isActivityCommand(avro)) {
+      activities.handle(avro, record.timestamp());
       return;
     }
     var completion = stateMachines.complete(avro);
@@ -232,6 +241,7 @@ final class ExecutionProcessor implements Processor<String, byte[], String, Obje
     }
     mapRunLinks.afterDecision(command, decision, timestamp);
     nestedExecutions.afterDecision(before, command, decision, timestamp);
+    activities.afterDecision(decision, timestamp);
     return decision.reply();
   }
 

@@ -20,8 +20,6 @@ import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
  * The store follows the topic a little behind the task that decided a write; {@link #await} waits for it to show one.
  */
 public final class StateMachineReads {
-  private static final Duration PAUSE = Duration.ofMillis(20);
-
   private final KafkaStreams streams;
 
   StateMachineReads(KafkaStreams streams) {
@@ -56,25 +54,7 @@ public final class StateMachineReads {
 
   /** Waits until the record under {@code key} satisfies {@code written}; false when it did not within the timeout. */
   public boolean await(String key, Predicate<StateMachine> written, Duration timeout) {
-    long deadline = System.nanoTime() + timeout.toNanos();
-    while (true) {
-      try {
-        if (find(key).filter(written).isPresent()) {
-          return true;
-        }
-      } catch (ReadFailure e) {
-        // not readable while the instance starts; try again until the deadline
-      }
-      if (System.nanoTime() > deadline) {
-        return false;
-      }
-      try {
-        Thread.sleep(PAUSE.toMillis());
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        return false;
-      }
-    }
+    return StoreWaits.until(() -> find(key).filter(written).isPresent(), timeout);
   }
 
   private ReadOnlyKeyValueStore<String, StateMachineRecord> store() {

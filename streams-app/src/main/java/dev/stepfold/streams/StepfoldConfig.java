@@ -60,6 +60,8 @@ public final class StepfoldConfig {
   public static final String API_SECRET_ACCESS_KEY = "stepfold.api.secret.access.key";
   /** Several key pairs: {@code <access key id>:<secret>} separated by commas. */
   public static final String API_CREDENTIALS = "stepfold.api.credentials";
+  /** How long a GetActivityTask waits for a task before answering none (AWS: 60 s); each waiting poll holds an API thread. */
+  public static final String API_ACTIVITY_POLL_MS = "stepfold.api.activity.poll.ms";
   public static final String SCHEMA_REGISTRY_URL = "schema.registry.url";
   public static final String SCHEMA_REGISTRY_BASIC_AUTH = "schema.registry.basic.auth.user.info";
 
@@ -69,7 +71,7 @@ public final class StepfoldConfig {
       TOPIC_PREFIX, TOPIC_PARTITIONS, TOPIC_REPLICATION_FACTOR, TIMERS_INTERVAL_MS, TIMERS_MAX_PER_PUNCTUATION,
       EXECUTIONS_CACHE_SIZE, DATA_DIR, EMBEDDED_KAFKA_PORT, EMBEDDED_REGISTRY_PORT,
       READS_HOST, READS_PORT, READS_TIMEOUT_MS, READS_THREADS, REGION, ACCOUNT, API_HOST, API_PORT, API_THREADS,
-      API_REPLY_TIMEOUT_MS, API_MAX_BODY_BYTES, API_ACCESS_KEY_ID, API_SECRET_ACCESS_KEY, API_CREDENTIALS};
+      API_REPLY_TIMEOUT_MS, API_MAX_BODY_BYTES, API_ACCESS_KEY_ID, API_SECRET_ACCESS_KEY, API_CREDENTIALS, API_ACTIVITY_POLL_MS};
 
   /** Sized for two cores: one stream thread, short commits (a reply is readable only after its transaction commits). */
   private static final Map<String, String> DEFAULTS = Map.ofEntries(
@@ -93,7 +95,8 @@ public final class StepfoldConfig {
       Map.entry(API_PORT, "8083"),
       Map.entry(API_THREADS, "64"),
       Map.entry(API_REPLY_TIMEOUT_MS, "20000"),
-      Map.entry(API_MAX_BODY_BYTES, Integer.toString(8 * 1024 * 1024)));
+      Map.entry(API_MAX_BODY_BYTES, Integer.toString(8 * 1024 * 1024)),
+      Map.entry(API_ACTIVITY_POLL_MS, "60000"));
 
   private final Map<String, String> values;
 

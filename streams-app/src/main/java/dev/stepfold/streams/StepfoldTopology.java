@@ -1,8 +1,10 @@
 package dev.stepfold.streams;
 
 import dev.stepfold.codec.AvroCodec;
+import dev.stepfold.engine.ActivityDirectory;
 import dev.stepfold.engine.ExecutionDecider;
 import dev.stepfold.engine.StepfoldDecider;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.serialization.Serializer;
@@ -28,7 +30,8 @@ import org.apache.kafka.streams.state.Stores;
  * <p>The same processor handles state machines and map runs, each keyed by its own ARN on the commands topic; their
  * stores, the global store of definitions and their sinks are added by {@link StateMachineAndMapRunNodes}; bulk
  * redrives, also keyed by their state machine's ARN, by {@link BulkRedriveNodes}; the stores of nested executions by
- * {@link NestedExecutionNodes}.
+ * {@link NestedExecutionNodes}; activities, keyed by their activity ARNs, their queues and the global store the engine
+ * asks whether an activity exists, by {@link ActivityNodes}.
  */
 public final class StepfoldTopology {
   public static final String COMMANDS_SOURCE = "commands-source";
@@ -47,12 +50,18 @@ public final class StepfoldTopology {
 
   private StepfoldTopology() {}
 
+  /** The topology with the engine, which asks the activities' global store whether an activity exists. */
   public static Topology build(Topics topics, StepfoldConfig config) {
-    return build(topics, config, StepfoldDecider::new);
+    return build(topics, config, (Function<ActivityDirectory, ExecutionDecider>) StepfoldDecider::new);
   }
 
-  /** The topology with another engine, one per task. */
+  /** The topology with another engine, one per task, which does not ask about activities. */
   static Topology build(Topics topics, StepfoldConfig config, Supplier<ExecutionDecider> deciders) {
+    return build(topics, config, activities -> deciders.get());
+  }
+
+  private static Topology build(Topics topics, StepfoldConfig config, Function<ActivityDirectory, ExecutionDecider> deciders) {
+    var activities = new ActivityNodes.Directory();
     var codec = AvroCodec.parsingDefinitions();
     var decoder = new CommandDecoder(topics.commands().valueSerde().deserializer());
     var topology = new Topology();
@@ -60,7 +69,7 @@ public final class StepfoldTopology {
     topology.addProcessor(COMMAND_ROUTER, () -> new CommandRouter(decoder, config.partitions(Topics.COMMANDS)), COMMANDS_SOURCE);
     topology.addSink(FORWARDED_COMMANDS_SINK, topics.commands().name(), Serdes.String().serializer(), Serdes.ByteArray().serializer(),
         KeyPartitioning.byKey(), COMMAND_ROUTER);
-    topology.addProcessor(EXECUTION_PROCESSOR, () -> new ExecutionProcessor(deciders.get(), codec, decoder, config), COMMAND_ROUTER);
+    topology.addProcessor(EXECUTION_PROCESSOR, () -> new ExecutionProcessor(deciders.apply(activities), codec, decoder, config), COMMAND_ROUTER);
     topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(EXECUTIONS_STORE), Serdes.String(), Serdes.ByteArray()),
         EXECUTION_PROCESSOR);
     topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(HISTORY_STORE), Serdes.String(), Serdes.ByteArray()),
@@ -82,6 +91,7 @@ public final class StepfoldTopology {
     StateMachineAndMapRunNodes.addTo(topology, topics, EXECUTION_PROCESSOR);
     BulkRedriveNodes.addTo(topology, topics, EXECUTION_PROCESSOR);
     NestedExecutionNodes.addTo(topology, EXECUTION_PROCESSOR);
+    ActivityNodes.addTo(topology, topics, EXECUTION_PROCESSOR, activities);
     return topology;
   }
 

@@ -1,5 +1,6 @@
 package dev.stepfold.streams;
 
+import dev.stepfold.schemas.ActivityRecord;
 import dev.stepfold.schemas.CommandRecord;
 import dev.stepfold.schemas.HistoryEventRecord;
 import dev.stepfold.schemas.ReplyRecord;
@@ -13,9 +14,9 @@ import org.apache.kafka.common.serialization.Serdes;
 
 /**
  * stepfold's topics, each with its serdes. Keys are execution ARNs (strings) everywhere but on state-machines (the
- * state machine ARN, or a version's ARN); values are Avro records in the Confluent wire format. The commands topic also accepts JSON
- * commands, which {@link CommandDecoder} tells apart by their first byte. Names share a prefix so that several tenants
- * can use one cluster.
+ * state machine ARN, or a version's ARN) and activities (the activity ARN); values are Avro records in the Confluent
+ * wire format. The commands topic also accepts JSON commands, which {@link CommandDecoder} tells apart by their first
+ * byte. Names share a prefix so that several tenants can use one cluster.
  */
 public record Topics(
     Topic<String, CommandRecord> commands,
@@ -23,7 +24,8 @@ public record Topics(
     Topic<String, TaskDispatchRecord> tasks,
     Topic<String, ReplyRecord> replies,
     Topic<String, StateMachineRecord> stateMachines,
-    Topic<String, byte[]> deadLetters) {
+    Topic<String, byte[]> deadLetters,
+    Topic<String, ActivityRecord> activities) {
 
   /** The logical names, without prefix: the keys of per-topic configuration ({@code stepfold.topic.<name>.*}). */
   public static final String COMMANDS = "commands";
@@ -32,11 +34,13 @@ public record Topics(
   public static final String REPLIES = "replies";
   public static final String STATE_MACHINES = "state-machines";
   public static final String DEAD_LETTERS = "dead-letters";
-  public static final List<String> LOGICAL_NAMES = List.of(COMMANDS, HISTORY, TASKS, REPLIES, STATE_MACHINES, DEAD_LETTERS);
+  public static final String ACTIVITIES = "activities";
+  public static final List<String> LOGICAL_NAMES = List.of(COMMANDS, HISTORY, TASKS, REPLIES, STATE_MACHINES, DEAD_LETTERS, ACTIVITIES);
 
-  /** Settings every deployment gets unless configured otherwise: every version of a state machine is kept. */
+  /** Settings every deployment gets unless configured otherwise: every version of a state machine, every activity, is kept. */
   public static final Map<String, Map<String, String>> DEFAULT_CONFIGS = Map.of(
-      STATE_MACHINES, Map.of("cleanup.policy", "compact"));
+      STATE_MACHINES, Map.of("cleanup.policy", "compact"),
+      ACTIVITIES, Map.of("cleanup.policy", "compact"));
 
   /** The topics named {@code <prefix>stepfold.<logical name>}. */
   public static Topics create(String prefix, SchemaRegistryClient registry) {
@@ -46,7 +50,8 @@ public record Topics(
         new Topic<>(name(prefix, TASKS), Serdes.String(), AvroWireSerde.forValues(registry, TaskDispatchRecord.getClassSchema())),
         new Topic<>(name(prefix, REPLIES), Serdes.String(), AvroWireSerde.forValues(registry, ReplyRecord.getClassSchema())),
         new Topic<>(name(prefix, STATE_MACHINES), Serdes.String(), AvroWireSerde.forValues(registry, StateMachineRecord.getClassSchema())),
-        new Topic<>(name(prefix, DEAD_LETTERS), Serdes.String(), Serdes.ByteArray()));
+        new Topic<>(name(prefix, DEAD_LETTERS), Serdes.String(), Serdes.ByteArray()),
+        new Topic<>(name(prefix, ACTIVITIES), Serdes.String(), AvroWireSerde.forValues(registry, ActivityRecord.getClassSchema())));
   }
 
   public static String name(String prefix, String logicalName) {
@@ -56,6 +61,6 @@ public record Topics(
   /** Every topic, with its logical name. */
   public Map<String, Topic<?, ?>> byLogicalName() {
     return Map.of(COMMANDS, commands, HISTORY, history, TASKS, tasks, REPLIES, replies, STATE_MACHINES, stateMachines,
-        DEAD_LETTERS, deadLetters);
+        DEAD_LETTERS, deadLetters, ACTIVITIES, activities);
   }
 }

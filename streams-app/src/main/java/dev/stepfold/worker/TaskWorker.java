@@ -1,7 +1,11 @@
 package dev.stepfold.worker;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.stepfold.api.ReplyWaiter;
+import dev.stepfold.schemas.AcceptedReply;
+import dev.stepfold.schemas.ClaimActivityTaskCommand;
 import dev.stepfold.schemas.CommandRecord;
+import dev.stepfold.schemas.ReplyRecord;
 import dev.stepfold.schemas.TaskDispatchRecord;
 import dev.stepfold.schemas.TaskKind;
 import dev.stepfold.schemas.serde.AvroWireSerde;
@@ -17,6 +21,8 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.Properties;
+import java.util.UUID;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
@@ -25,6 +31,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
@@ -72,7 +79,11 @@ import org.slf4j.LoggerFactory;
  * whole topic in its own consumer group: the default group is {@code stepfold-worker.<resources>}; the instances of one
  * kind share its group (and the topic's partitions), and two kinds must never share a group.
  *
- * <p>For an activity the worker first reports the task started ({@code ActivityStarted}, with {@link Builder#name}).
+ * <p>An activity task is also waiting in its activity's queue, where GetActivityTask pollers take tasks: it goes to one
+ * taker only. So the worker first claims it from the queue (a ClaimActivityTask command keyed by the activity's ARN,
+ * whose reply it reads on the replies topic) and runs it only when the claim is accepted, then reports it started
+ * ({@code ActivityStarted}, with {@link Builder#name}); a task a poller took first, or one that ended meanwhile, is
+ * passed over.
  * For {@code lambda:invoke} the handler gets the {@code Payload} parameter, and its output is answered the way the
  * integration returns it, as {@code {"ExecutedVersion": "$LATEST", "Payload": <output>, "StatusCode": 200}}. When the
  * task has {@code HeartbeatSeconds}, the worker sends a heartbeat every third of it while the handler runs.
@@ -80,7 +91,9 @@ import org.slf4j.LoggerFactory;
  * <h2>Delivery</h2>
  * At least once: a task's offset is committed only once its answer is acknowledged by the broker, and the offsets of a
  * partition are committed in order. After a crash or a rebalance a task may run again; the engine accepts the first
- * answer to a task and refuses any later one ({@code TaskTimedOut}, in a reply, with no event). The tasks topic is
+ * answer to a task and refuses any later one ({@code TaskTimedOut}, in a reply, with no event). An activity task runs
+ * once at most: taken again after a crash, its claim is refused, and the task ends by its {@code HeartbeatSeconds} or
+ * {@code TimeoutSeconds}, as an activity task does on AWS when its worker dies. The tasks topic is
  * read {@code read_committed}: a task whose dispatch was rolled back is never seen.
  *
  * <p>Threads: one polls, {@link Builder#concurrency} run handlers (default 4, for two cores and handlers that wait on
@@ -95,6 +108,13 @@ public final class TaskWorker implements AutoCloseable {
 
   private record Done(TopicPartition partition, long offset) {}
 
+  /** A task served, and whether it is an activity's, to claim before it runs. */
+  private record Served(WorkerTask task, boolean activity) {}
+
+  /** How long the replies consumer may take to start; how often a claim looks whether the worker still runs. */
+  private static final Duration CLAIM_TIMEOUT = Duration.ofSeconds(30);
+  private static final Duration CLAIM_POLL = Duration.ofMillis(500);
+
   private final String name;
   private final TaskHandler handler;
   private final int maxInFlight;
@@ -102,6 +122,10 @@ public final class TaskWorker implements AutoCloseable {
   private final ResourceSelector selector;
   private final String tasksTopic;
   private final String commandsTopic;
+  private final String repliesTopic;
+  private final Map<String, Object> clientProperties;
+  private final AvroWireSerde<ReplyRecord> replySerde;
+  private ReplyWaiter replies;
   private final AvroWireSerde<TaskDispatchRecord> tasks;
   private final AvroWireSerde<CommandRecord> commands;
   private final KafkaConsumer<String, byte[]> consumer;
@@ -123,6 +147,8 @@ public final class TaskWorker implements AutoCloseable {
     this.selector = selector;
     this.tasksTopic = Topics.name(settings.topicPrefix, Topics.TASKS);
     this.commandsTopic = Topics.name(settings.topicPrefix, Topics.COMMANDS);
+    this.repliesTopic = Topics.name(settings.topicPrefix, Topics.REPLIES);
+    this.replySerde = AvroWireSerde.forValues(registry, ReplyRecord.getClassSchema());
     this.tasks = AvroWireSerde.forValues(registry, TaskDispatchRecord.getClassSchema());
     this.commands = AvroWireSerde.forValues(registry, CommandRecord.getClassSchema());
     var group = settings.groupId.orElseGet(() -> defaultGroupId(selector));
@@ -133,6 +159,8 @@ public final class TaskWorker implements AutoCloseable {
     consumerProperties.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
     consumerProperties.putIfAbsent(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
     consumerProperties.putIfAbsent(ConsumerConfig.CLIENT_ID_CONFIG, settings.name + "-tasks");
+    this.clientProperties = new HashMap<>(settings.clientProperties);
+    this.clientProperties.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, settings.bootstrapServers);
     var producerProperties = new HashMap<String, Object>(settings.clientProperties);
     producerProperties.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, settings.bootstrapServers);
     producerProperties.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
@@ -244,7 +272,7 @@ public final class TaskWorker implements AutoCloseable {
   private void take(ConsumerRecord<String, byte[]> record) {
     var partition = new TopicPartition(record.topic(), record.partition());
     offsets.taken(partition, record.offset());
-    Optional<WorkerTask> task;
+    Optional<Served> task;
     try {
       task = served(tasks.deserialize(record.topic(), record.value()));
     } catch (RuntimeException unreadable) {
@@ -261,7 +289,7 @@ public final class TaskWorker implements AutoCloseable {
     handlers.execute(() -> run(served, done));
   }
 
-  private Optional<WorkerTask> served(TaskDispatchRecord dispatch) {
+  private Optional<Served> served(TaskDispatchRecord dispatch) {
     var payload = WorkerJson.parse(dispatch.getPayload(), "a task's payload");
     if (!selector.serves(dispatch.getResourceArn(), payload)) {
       return Optional.empty();
@@ -270,17 +298,23 @@ public final class TaskWorker implements AutoCloseable {
     if (ResourceSelector.isLambdaInvoke(dispatch.getResourceArn())) {
       input = payload.hasNonNull("Payload") ? payload.get("Payload") : WorkerJson.object();
     }
-    return Optional.of(new WorkerTask(dispatch.getTaskToken(), dispatch.getExecutionArn(), dispatch.getStateName(),
-        dispatch.getResourceArn(), input, optional(dispatch.getTimeoutSeconds()), optional(dispatch.getHeartbeatSeconds())))
-        .map(found -> dispatch.getKind() == TaskKind.ACTIVITY ? reportStarted(found) : found);
+    var task = new WorkerTask(dispatch.getTaskToken(), dispatch.getExecutionArn(), dispatch.getStateName(), dispatch.getResourceArn(),
+        input, optional(dispatch.getTimeoutSeconds()), optional(dispatch.getHeartbeatSeconds()));
+    return Optional.of(new Served(task, dispatch.getKind() == TaskKind.ACTIVITY));
   }
 
-  private WorkerTask reportStarted(WorkerTask task) {
-    send(task, TaskAnswers.started(task, name), null);
-    return task;
-  }
-
-  private void run(WorkerTask task, Done done) {
+  private void run(Served served, Done done) {
+    var task = served.task();
+    if (served.activity()) {
+      var claim = claim(task);
+      if (claim != Claim.CLAIMED) {
+        if (claim == Claim.TAKEN) {
+          this.done.add(done);
+        }
+        return;   // unanswered: uncommitted, taken (and claimed) again after a restart or a rebalance
+      }
+      send(task, TaskAnswers.started(task, name), null);
+    }
     ScheduledFuture<?> beating = null;
     if (task.heartbeatSeconds().isPresent()) {
       long period = Math.max(1, task.heartbeatSeconds().getAsLong() * 1000 / 3);
@@ -314,6 +348,60 @@ public final class TaskWorker implements AutoCloseable {
       LOG.error("Task worker {} could not send the answer to task {} of {}; it stays uncommitted", name, task.stateName(),
           task.executionArn(), e);
     }
+  }
+
+  /** What became of a claim: the task is this worker's, another's, or the worker stopped before it heard. */
+  private enum Claim { CLAIMED, TAKEN, UNANSWERED }
+
+  /**
+   * Claims an activity task from its activity's queue and waits for the answer, as long as the worker runs (the claim is
+   * on the commands topic, so a runtime answers it once one runs). A task a poller or another worker took, or that
+   * ended, or whose activity was deleted, is passed over.
+   */
+  private Claim claim(WorkerTask task) {
+    var requestId = "worker-claim-" + UUID.randomUUID();
+    var claim = CommandRecord.newBuilder()
+        .setRequestId(requestId)
+        .setExecutionArn(task.resourceArn())
+        .setCommand(new ClaimActivityTaskCommand(task.taskToken()))
+        .build();
+    var waiter = replies();
+    var reply = waiter.expect(requestId);
+    try {
+      producer.send(new ProducerRecord<>(commandsTopic, task.resourceArn(), commands.serialize(commandsTopic, claim))).get();
+      while (running) {
+        try {
+          var outcome = reply.get(CLAIM_POLL.toMillis(), TimeUnit.MILLISECONDS).getOutcome();
+          if (outcome instanceof AcceptedReply) {
+            return Claim.CLAIMED;
+          }
+          LOG.info("Task worker {} passes over task {} of {}: {}", name, task.stateName(), task.executionArn(), outcome);
+          return Claim.TAKEN;
+        } catch (TimeoutException notYet) {
+          // no runtime has answered yet
+        }
+      }
+      return Claim.UNANSWERED;
+    } catch (java.util.concurrent.ExecutionException e) {
+      LOG.error("Task worker {} could not claim task {} of {}; it stays uncommitted", name, task.stateName(), task.executionArn(), e.getCause());
+      return Claim.UNANSWERED;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return Claim.UNANSWERED;
+    } finally {
+      waiter.forget(requestId);
+    }
+  }
+
+  /** The replies to this worker's claims, read from the first claim on. */
+  private synchronized ReplyWaiter replies() {
+    if (replies == null) {
+      var properties = new Properties();
+      properties.putAll(clientProperties);
+      properties.putIfAbsent(ConsumerConfig.CLIENT_ID_CONFIG, name + "-replies");
+      replies = ReplyWaiter.start(properties, repliesTopic, replySerde.deserializer(), CLAIM_TIMEOUT);
+    }
+    return replies;
   }
 
   /** Sends a command; when it answers a task ({@code done} set), the task is done once the broker has it. */
@@ -374,6 +462,11 @@ public final class TaskWorker implements AutoCloseable {
     } finally {
       consumer.close();
       producer.close();
+      synchronized (this) {
+        if (replies != null) {
+          replies.close();
+        }
+      }
       stopped = true;
       LOG.info("Task worker {} stopped", name);
     }

@@ -77,6 +77,7 @@ class ExecutionApiTest {
     }
     sfn = api.client();
     tasks = new TaskTopic(api.runtime());
+    sfn.createActivity(r -> r.name("work"));   // a Task naming an activity that does not exist fails, as on AWS
     parallel = sfn.createStateMachine(r -> r.name("parallel").roleArn(ROLE).definition(PARALLEL)).stateMachineArn();
     waits = sfn.createStateMachine(r -> r.name("waits").roleArn(ROLE).definition(WAITS).publish(true)).stateMachineArn();
   }
@@ -311,7 +312,8 @@ class ExecutionApiTest {
 
   @Test
   void shouldSayWhichOperationsAreNotAvailableYet() {
-    var e = assertAwsError(() -> sfn.createActivity(r -> r.name("later")), SfnException.class, "UnsupportedOperation");
-    assertThat(e.awsErrorDetails().errorMessage()).isEqualTo("stepfold does not answer CreateActivity yet");
+    var e = assertAwsError(() -> sfn.describeMapRun(r -> r.mapRunArn("arn:aws:states:us-east-1:123456789012:mapRun:m/l:x")), SfnException.class,
+        "UnsupportedOperation");
+    assertThat(e.awsErrorDetails().errorMessage()).isEqualTo("stepfold does not answer DescribeMapRun yet");
   }
 }

@@ -135,6 +135,7 @@ class RuntimeWithWorkersIntegrationTest {
     try (var worker = broker.worker(tenant, task -> TaskResult.success(task.input())).resources("pack", "ship").start()) {
       try (var runtime = broker.runtime(tenant, Map.of());
           var history = broker.history(runtime)) {
+        createActivity(tenant, runtime, "arn:aws:states:us-east-1:123456789012:activity:pack");
         for (var execution : executions.subList(0, 20)) {
           broker.startExecution(tenant, execution, stateMachine.value(), definition, "{\"parcel\": \"" + execution + "\"}");
         }
@@ -309,6 +310,14 @@ class RuntimeWithWorkersIntegrationTest {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+  }
+
+  /** Creates the activity with a JSON command, as a producer without the API would, and waits until the runtime's directory shows it. */
+  private static void createActivity(String tenant, StepfoldRuntime runtime, String activityArn) throws Exception {
+    broker.sendJson(tenant, activityArn, """
+        {"requestId": "create-activity", "executionArn": "%s", "command": {"CreateActivity": {"name": "%s"}}}"""
+        .formatted(activityArn, activityArn.substring(activityArn.lastIndexOf(':') + 1)));
+    assertThat(new ActivityReads(runtime.streams()).await(activityArn, Optional::isPresent, BrokerFixture.PATIENCE)).isTrue();
   }
 
   private static List<String> types(List<HistoryEventRecord> events) {

@@ -23,10 +23,12 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.function.BiFunction;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
+import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.TopologyTestDriver;
 import org.apache.kafka.streams.test.TestRecord;
 
@@ -59,13 +61,22 @@ final class TopologyHarness implements AutoCloseable {
    * key); with more, what the router forwards comes back to partition 0 (the driver knows no other).
    */
   TopologyHarness(Path stateDirectory, Instant start, int commandPartitions) {
+    this(stateDirectory, start, commandPartitions, (topics, config) -> StepfoldTopology.build(topics, config, StepfoldDecider::new));
+  }
+
+  /** The topology as the runtime builds it: its engine asks the directory of activities whether an activity exists. */
+  static TopologyHarness asTheRuntimeBuildsIt(Path stateDirectory, Instant start) {
+    return new TopologyHarness(stateDirectory, start, 1, StepfoldTopology::build);
+  }
+
+  private TopologyHarness(Path stateDirectory, Instant start, int commandPartitions, BiFunction<Topics, StepfoldConfig, Topology> topology) {
     var properties = new Properties();
     properties.put(StreamsConfig.APPLICATION_ID_CONFIG, "stepfold-test");
     properties.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
     properties.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
     properties.put(StreamsConfig.STATE_DIR_CONFIG, stateDirectory.toString());
-    driver = new TopologyTestDriver(StepfoldTopology.build(topics,
-        StepfoldConfig.of(Map.of(StepfoldConfig.partitionsKey(Topics.COMMANDS), Integer.toString(commandPartitions))), StepfoldDecider::new), properties, start);
+    driver = new TopologyTestDriver(topology.apply(topics,
+        StepfoldConfig.of(Map.of(StepfoldConfig.partitionsKey(Topics.COMMANDS), Integer.toString(commandPartitions)))), properties, start);
     commands = driver.createInputTopic(topics.commands().name(), Serdes.String().serializer(), Serdes.ByteArray().serializer());
     history = driver.createOutputTopic(topics.history().name(), Serdes.String().deserializer(), topics.history().valueSerde().deserializer());
     tasks = driver.createOutputTopic(topics.tasks().name(), Serdes.String().deserializer(), topics.tasks().valueSerde().deserializer());
