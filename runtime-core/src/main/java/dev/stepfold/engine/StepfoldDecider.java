@@ -20,6 +20,7 @@ import dev.stepfold.redrive.RedriveAnswers;
 import dev.stepfold.redrive.RedriveEligibility;
 import dev.stepfold.engine.behavior.StateFlow;
 import dev.stepfold.engine.behavior.TaskBehavior;
+import dev.stepfold.engine.behavior.TaskTimeOuts;
 import dev.stepfold.engine.behavior.WaitBehavior;
 import dev.stepfold.engine.evolve.Evolve;
 import dev.stepfold.error.ApiError;
@@ -146,9 +147,9 @@ public final class StepfoldDecider implements ExecutionDecider {
           .filter(scope -> out.activeState(scope) instanceof WaitState)
           .ifPresent(scope -> WaitBehavior.elapsedAndContinue(out, scope, (WaitState) out.activeState(scope)));
     } else if (timer instanceof Timers.Purpose.TaskTimeout timeout) {
-      timeOutTask(out, execution, timeout.scheduledEventId());
+      TaskTimeOuts.timeoutDue(out, timeout.scheduledEventId());
     } else if (timer instanceof Timers.Purpose.HeartbeatTimeout heartbeat) {
-      timeOutTask(out, execution, heartbeat.scheduledEventId());
+      TaskTimeOuts.heartbeatMissed(out, heartbeat.scheduledEventId());
     } else if (timer instanceof Timers.Purpose.RetryDue retry) {
       Scopes.find(execution, active -> active.enteredEventId() == retry.enteredEventId()
               && retry.retryNumber() == active.retryCount() + 1 && active.task().isEmpty())
@@ -208,11 +209,6 @@ public final class StepfoldDecider implements ExecutionDecider {
       }
     }
     return out.accept(JsonNodeFactory.instance.objectNode());
-  }
-
-  private static void timeOutTask(DecisionBuilder out, ExecutionState execution, long scheduledEventId) {
-    Scopes.find(execution, active -> active.task().filter(task -> task.scheduledEventId() == scheduledEventId).isPresent())
-        .ifPresent(scope -> TaskBehavior.timedOut(out, scope, (TaskState) out.activeState(scope), out.active(scope).task().orElseThrow()));
   }
 
   private Decision taskCommand(ExecutionState execution, Command command, Instant now) {

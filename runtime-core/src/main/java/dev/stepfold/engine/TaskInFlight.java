@@ -2,7 +2,9 @@ package dev.stepfold.engine;
 
 import dev.stepfold.engine.TaskDispatch.IntegrationPattern;
 import dev.stepfold.engine.TaskDispatch.Kind;
+import java.time.Instant;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * The task a Task state is waiting on.
@@ -13,21 +15,25 @@ import java.util.Objects;
  * @param resource as in TaskScheduled ({@code invoke}), or the ARN for activities and Lambda ARNs
  * @param started whether a worker took it (activities) or the call started
  * @param submitted whether the initial call of a {@code .sync} / {@code .waitForTaskToken} integration returned
+ * @param timeoutDue when its {@code TimeoutSeconds} end: the time it was scheduled plus the seconds its scheduled event
+ *     records; empty without a timeout
  */
 public record TaskInFlight(
-    long scheduledEventId, Kind kind, String resourceType, String resource, IntegrationPattern pattern, boolean started, boolean submitted) {
+    long scheduledEventId, Kind kind, String resourceType, String resource, IntegrationPattern pattern, boolean started, boolean submitted,
+    Optional<Instant> timeoutDue) {
   public TaskInFlight {
     Objects.requireNonNull(kind, "kind");
     Objects.requireNonNull(resourceType, "resourceType");
     Objects.requireNonNull(resource, "resource");
     Objects.requireNonNull(pattern, "pattern");
+    Objects.requireNonNull(timeoutDue, "timeoutDue");
   }
 
   public TaskInFlight asStarted() {
-    return new TaskInFlight(scheduledEventId, kind, resourceType, resource, pattern, true, submitted);
+    return new TaskInFlight(scheduledEventId, kind, resourceType, resource, pattern, true, submitted, timeoutDue);
   }
 
   public TaskInFlight asSubmitted() {
-    return new TaskInFlight(scheduledEventId, kind, resourceType, resource, pattern, started, true);
+    return new TaskInFlight(scheduledEventId, kind, resourceType, resource, pattern, started, true, timeoutDue);
   }
 }

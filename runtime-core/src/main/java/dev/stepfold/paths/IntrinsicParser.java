@@ -156,20 +156,21 @@ final class IntrinsicParser {
     }
   }
 
-  /** A path runs to the next ',' or ')' outside brackets, parentheses and quotes (filters may hold both). */
+  /**
+   * A path runs to the next ',' or ')' outside brackets, parentheses and quotes (filters may hold both); a quoted name
+   * may hold escaped quotes ({@code $['it\'s']}).
+   */
   private PathArgument path() {
     int start = at;
     int depth = 0;
-    char quote = 0;
     while (at < text.length()) {
       char c = text.charAt(at);
-      if (quote != 0) {
-        if (c == quote) {
-          quote = 0;
-        }
-      } else if (c == '\'' || c == '"') {
-        quote = c;
-      } else if (c == '[' || c == '(') {
+      if (PathSteps.isQuote(c)) {
+        int closing = PathSteps.closingQuote(text, at);
+        at = closing < 0 ? text.length() : closing + 1;
+        continue;
+      }
+      if (c == '[' || c == '(') {
         depth++;
       } else if ((c == ']' || c == ')') && depth > 0) {
         depth--;

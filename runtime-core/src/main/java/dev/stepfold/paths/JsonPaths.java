@@ -83,8 +83,10 @@ public final class JsonPaths {
     return !(COMPILED.get(path, JsonPaths::compileUncached) instanceof Invalid);
   }
 
+  /** A reference path names one node: a chain of single members and indexes (several names in a bracket are not one). */
   public static boolean isValidReferencePath(String path) {
-    return isReference(COMPILED.get(path, JsonPaths::compileUncached));
+    int steps = path.startsWith(CONTEXT_PREFIX) ? CONTEXT_PREFIX.length() : variableNameEnd(path);
+    return isReference(COMPILED.get(path, JsonPaths::compileUncached)) && PathSteps.of(path, steps).isPresent();
   }
 
   /** Whether a valid path reads a workflow variable ({@code $name...}) rather than the input or context object. */
@@ -98,11 +100,6 @@ public final class JsonPaths {
     }
     return compiled instanceof Root || (compiled instanceof Jayway jayway && jayway.path().isDefinite()
         && !jayway.path().getPath().endsWith("()"));
-  }
-
-  /** Jayway's normalized form of a valid path on its root, e.g. {@code $['a'][0]} for {@code $.a[0]}. */
-  static String normalized(String path) {
-    return compile(path) instanceof Jayway jayway ? jayway.path().getPath() : "$";
   }
 
   private static JsonNode read(String path, PathRoots roots) {

@@ -5,7 +5,9 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.stepfold.error.StatesError;
 import dev.stepfold.error.StatesFailure;
-import java.util.ArrayList;
+import dev.stepfold.paths.PathSteps.Element;
+import dev.stepfold.paths.PathSteps.Member;
+import dev.stepfold.paths.PathSteps.Step;
 import java.util.List;
 
 /** ResultPath: where a state's result goes in its input. */
@@ -64,7 +66,7 @@ public final class ResultPaths {
     return null;
   }
 
-  /** The steps of a reference path, read from Jayway's normalized form {@code $['a'][0]['b']}. */
+  /** The steps of a reference path on the input. */
   private static List<Step> steps(String resultPath) {
     if (JsonPaths.readsVariable(resultPath)) {
       throw StatesFailure.runtime("The ResultPath '" + resultPath + "' names a variable, but a ResultPath can only "
@@ -74,41 +76,7 @@ public final class ResultPaths {
       throw new IllegalArgumentException("Expected a reference path on the input for ResultPath, but got '"
           + resultPath + "'");
     }
-    String normalized = JsonPaths.normalized(resultPath);
-    List<Step> steps = new ArrayList<>();
-    int at = 1;
-    while (at < normalized.length()) {
-      if (normalized.startsWith("['", at)) {
-        int end = memberEnd(normalized, at + 2);
-        steps.add(new Member(normalized.substring(at + 2, end)));
-        at = end + 2;
-      } else if (normalized.charAt(at) == '[') {
-        int end = normalized.indexOf(']', at);
-        steps.add(new Element(Integer.parseInt(normalized.substring(at + 1, end).trim())));
-        at = end + 1;
-      } else {
-        throw new IllegalArgumentException("Expected a member or an index in ResultPath '" + resultPath
-            + "', but found '" + normalized.substring(at) + "'");
-      }
-    }
-    return List.copyOf(steps);
+    return PathSteps.of(resultPath, 1).orElseThrow();
   }
 
-  /** Where a quoted member name ends: at the {@code ']} followed by another step or by the end. */
-  private static int memberEnd(String normalized, int from) {
-    int end = normalized.indexOf("']", from);
-    while (end >= 0 && end + 2 < normalized.length() && normalized.charAt(end + 2) != '[') {
-      end = normalized.indexOf("']", end + 1);
-    }
-    if (end < 0) {
-      throw new IllegalArgumentException("Expected a closing quote in '" + normalized + "'");
-    }
-    return end;
-  }
-
-  private sealed interface Step permits Member, Element {}
-
-  private record Member(String name) implements Step {}
-
-  private record Element(int index) implements Step {}
 }

@@ -10,6 +10,9 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.stepfold.arn.MapRunArn;
 import dev.stepfold.codec.HistoryJson;
 import dev.stepfold.engine.behavior.DistributedMapBehavior;
+import dev.stepfold.history.HistoryEventType;
+import dev.stepfold.history.ScopePath;
+import dev.stepfold.redrive.RedriveAnswers;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -20,13 +23,15 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Golden histories of redriven executions (Q2, Q3, Q15, Q16, R55–R59): each folder under {@code golden/redrive} holds a
  * definition, an input, the steps (commands at seconds after the start) and the whole expected history in
- * GetExecutionHistory's shape. The history after the steps must match it event by event and field by field.
+ * GetExecutionHistory's shape. The history after the steps must match it event by event and field by field, and the
+ * rules of ExecutionRedriven (R56) and of {@code previousEventId} (R58) must hold in it.
  *
  * <p>Re-recording is deliberate: {@code -Dstepfold.golden.update=true} writes the actual histories over the expected
  * ones, whose diff is then reviewed like code.
@@ -35,6 +40,8 @@ class RedriveGoldenHistoryTest {
   private static final Path GOLDEN = Path.of("src/test/resources/golden/redrive");
   private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
       .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS).enable(JsonGenerator.Feature.WRITE_BIGDECIMAL_AS_PLAIN);
+  /** The events that close an attempt a redrive can follow. */
+  private static final List<String> CLOSING_EVENTS = List.of("ExecutionFailed", "ExecutionTimedOut", "ExecutionAborted");
 
   static Stream<String> scenarios() throws IOException {
     try (var folders = Files.list(GOLDEN)) {
@@ -46,14 +53,7 @@ class RedriveGoldenHistoryTest {
   @MethodSource("scenarios")
   void R55_R56_R58_R59_Q2_Q3_Q4_Q15_Q16_theHistoryAfterTheRedriveHasAwsShape(String scenario) throws IOException {
     var folder = GOLDEN.resolve(scenario);
-    var engine = EngineTestKit.given(Files.readString(folder.resolve("definition.asl.json")));
-    for (var step : JSON.readTree(folder.resolve("steps.json").toFile())) {
-      engine.at(Duration.ofSeconds(step.path("at").asLong()));
-      var decision = perform(engine, step);
-      assertThat(decision.isRejected()).as("step %s was refused: %s", step, decision.reply()).isFalse();
-    }
-    // Through JSON text, as a client reads it, so that numbers compare as they are written.
-    var actual = JSON.readTree(JSON.writeValueAsString(HistoryJson.toJson(engine.history)));
+    var actual = rendered(run(scenario));
     var expectedFile = folder.resolve("history.json");
     if (Boolean.getBoolean("stepfold.golden.update")) {
       JSON.writeValue(expectedFile.toFile(), actual);
@@ -64,6 +64,119 @@ class RedriveGoldenHistoryTest {
       assertSameEvent(expected.get(i), actual.get(i));
     }
     assertThat(actual.size()).as("number of events").isEqualTo(expected.size());
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("scenarios")
+  void R56_executionRedrivenIsTheFirstEventOfARedriveAndCarriesOnlyItsRedriveCount(String scenario) throws IOException {
+    var engine = run(scenario);
+    var history = rendered(engine);
+
+    int redrives = 0;
+    for (int i = 0; i < history.size(); i++) {
+      var event = history.get(i);
+      if (!event.path("type").asText().equals("ExecutionRedriven")) {
+        continue;
+      }
+      redrives++;
+      assertThat(CLOSING_EVENTS).as("the event before the redrive closed the attempt").contains(history.get(i - 1).path("type").asText());
+      assertThat(fieldNames(event)).containsExactlyInAnyOrder("timestamp", "type", "id", "previousEventId", "executionRedrivenEventDetails");
+      assertThat(event.path("executionRedrivenEventDetails")).as("Q4: it counts the redrive it records")
+          .isEqualTo(JSON.createObjectNode().put("redriveCount", RedriveAnswers.redriveCountInEvent(redrives - 1)));
+    }
+    assertThat(redrives).isEqualTo(engine.execution.redrives().count()).isPositive();
+  }
+
+  @Test
+  void R56_aSecondRedriveCountsTwoAndARefusedOneCountsNothing() throws IOException {
+    var engine = EngineTestKit.given("""
+        {"StartAt": "Charge", "States": {"Charge": {"Type": "Task", "Resource": "arn:aws:states:::lambda:invoke", "End": true}}}""");
+    engine.start("{}");
+    engine.failTask("Boom", "first");
+    engine.send(redrive(engine, "a"));
+    assertThat(engine.send(redrive(engine, "b")).isRejected()).as("a redrive of a running execution is refused").isTrue();
+    engine.failTask("Boom", "second");
+
+    var second = engine.send(redrive(engine, "c"));
+
+    var redriven = second.events().get(0);
+    assertThat(redriven.type()).isEqualTo(HistoryEventType.EXECUTION_REDRIVEN);
+    assertThat(rendered(engine).get((int) redriven.id() - 1).path("executionRedrivenEventDetails"))
+        .isEqualTo(JSON.createObjectNode().put("redriveCount", 2));
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("scenarios")
+  void R58_everyEventFollowsTheEventItFollowsCausally(String scenario) throws IOException {
+    var history = run(scenario).history;
+
+    for (int i = 0; i < history.size(); i++) {
+      var event = history.get(i);
+      assertThat(event.id()).as("ids count up from 1").isEqualTo(i + 1);
+      assertThat(event.previousEventId()).as("event %s follows an earlier event", event.id()).isBetween(0L, event.id() - 1);
+      // Inside Parallel and Map states each branch chains to its own events; only an abort follows the failing
+      // event of a sibling (history-events.md §5).
+      if (event.previousEventId() > 0 && !event.type().name().endsWith("_ABORTED")) {
+        var previous = history.get((int) event.previousEventId() - 1);
+        assertThat(onOneLine(event.scope(), previous.scope()))
+            .as("event %s (%s, %s) follows %s of another branch", event.id(), event.type(), event.scope(), previous.scope()).isTrue();
+      }
+      var before = i == 0 ? null : history.get(i - 1).type();
+      if (before == HistoryEventType.EXECUTION_STARTED) {
+        assertThat(event.previousEventId()).as("the first state follows nothing").isZero();
+      } else if (event.type() == HistoryEventType.EXECUTION_REDRIVEN) {
+        assertThat(event.previousEventId()).as("Q3").isEqualTo(RedriveAnswers.EXECUTION_REDRIVEN_PREVIOUS_EVENT_ID);
+      } else if (before == HistoryEventType.EXECUTION_REDRIVEN) {
+        assertThat(event.previousEventId()).as("Q3").isEqualTo(RedriveAnswers.REENTERED_STATE_PREVIOUS_EVENT_ID);
+      }
+    }
+  }
+
+  @Test
+  void R58_anExecutionAbortedByAStopFollowsNothingAndEachBranchChainsToItsOwnEvents() {
+    var engine = EngineTestKit.given("""
+        {"StartAt": "Both", "States": {"Both": {"Type": "Parallel", "End": true, "Branches": [
+          {"StartAt": "A", "States": {"A": {"Type": "Pass", "Next": "Charge"},
+            "Charge": {"Type": "Task", "Resource": "arn:aws:states:::lambda:invoke", "End": true}}},
+          {"StartAt": "B", "States": {"B": {"Type": "Pass", "Next": "Reserve"},
+            "Reserve": {"Type": "Task", "Resource": "arn:aws:states:::lambda:invoke", "End": true}}}]}}}""");
+    engine.start("{}");
+    engine.at(Duration.ofSeconds(1)).succeed(engine.openTasks().get(1), "\"reserved\"");
+
+    engine.at(Duration.ofSeconds(2)).send(new Command.StopExecution("stop", engine.executionArn, Optional.empty(), Optional.empty()));
+
+    assertThat(engine.sequence()).containsExactly("1<-0 ExecutionStarted", "2<-0 ParallelStateEntered", "3<-2 ParallelStateStarted",
+        "4<-3 PassStateEntered", "5<-4 PassStateExited", "6<-5 TaskStateEntered", "7<-6 TaskScheduled", "8<-7 TaskStarted",
+        "9<-3 PassStateEntered", "10<-9 PassStateExited", "11<-10 TaskStateEntered", "12<-11 TaskScheduled", "13<-12 TaskStarted",
+        "14<-13 TaskSucceeded", "15<-14 TaskStateExited", "16<-0 ExecutionAborted");
+  }
+
+  private static Command.RedriveExecution redrive(EngineTestKit engine, String token) {
+    return new Command.RedriveExecution("redrive-" + token, engine.executionArn, Optional.of(token));
+  }
+
+  /** Whether one scope holds the other: an event never follows one of a sibling branch or iteration. */
+  private static boolean onOneLine(ScopePath a, ScopePath b) {
+    var shorter = a.depth() <= b.depth() ? a : b;
+    var longer = shorter == a ? b : a;
+    return longer.indexes().subList(0, shorter.depth()).equals(shorter.indexes());
+  }
+
+  /** The engine after the scenario's steps, each of them accepted. */
+  private static EngineTestKit run(String scenario) throws IOException {
+    var folder = GOLDEN.resolve(scenario);
+    var engine = EngineTestKit.given(Files.readString(folder.resolve("definition.asl.json")));
+    for (var step : JSON.readTree(folder.resolve("steps.json").toFile())) {
+      engine.at(Duration.ofSeconds(step.path("at").asLong()));
+      var decision = perform(engine, step);
+      assertThat(decision.isRejected()).as("step %s was refused: %s", step, decision.reply()).isFalse();
+    }
+    return engine;
+  }
+
+  /** The history as GetExecutionHistory renders it, through JSON text as a client reads it, so numbers compare as written. */
+  private static JsonNode rendered(EngineTestKit engine) throws IOException {
+    return JSON.readTree(JSON.writeValueAsString(HistoryJson.toJson(engine.history)));
   }
 
   private static void assertSameEvent(JsonNode expected, JsonNode actual) {

@@ -199,6 +199,27 @@ class RedriveRerunTest {
   }
 
   @Test
+  void R36_rerunIterationsFillTheirOwnPositionsAndResultSelectorResultPathAndOutputPathApplyAsUsual() {
+    var engine = given("{\"StartAt\": \"Each\", \"States\": {\"Each\": {\"Type\": \"Map\", \"End\": true, \"ItemsPath\": \"$.items\","
+        + " \"ResultSelector\": {\"first.$\": \"$[0]\", \"all.$\": \"$\"}, \"ResultPath\": \"$.results\", \"OutputPath\": \"$.results\","
+        + " \"ItemProcessor\": {\"StartAt\": \"Work\", \"States\": {\"Work\": {" + LAMBDA + ", \"End\": true}}}}}}");
+    engine.start("{\"items\": [1, 2, 3, 4]}");
+    var open = engine.openTasks();
+    engine.succeed(open.get(3), "\"r4\"");
+    engine.succeed(open.get(1), "\"r2\"");
+    engine.fail(open.get(0), "Boom", "x");
+    assertThat(engine.execution.status()).isEqualTo(ExecutionStatus.FAILED);
+
+    redrive(engine, "a");
+
+    var reruns = engine.openTasks();
+    assertThat(reruns).extracting(task -> task.payload().asInt()).containsExactly(1, 3);
+    engine.succeed(reruns.get(1), "\"r3\"");
+    engine.succeed(reruns.get(0), "\"r1\"");
+    assertThat(engine.execution.output()).contains(json("{\"first\": \"r1\", \"all\": [\"r1\", \"r2\", \"r3\", \"r4\"]}"));
+  }
+
+  @Test
   void R37_aParallelThatFailedWithDataLimitExceededRerunsEveryBranch() {
     var engine = given("{\"StartAt\": \"Both\", \"States\": {\"Both\": {\"Type\": \"Parallel\", \"End\": true, \"Branches\": ["
         + "{\"StartAt\": \"A\", \"States\": {\"A\": {" + LAMBDA + ", \"End\": true}}},"
@@ -245,6 +266,32 @@ class RedriveRerunTest {
 
     assertThat(engine.execution.status()).as("the Parallel retries again").isEqualTo(ExecutionStatus.RUNNING);
     assertThat(engine.last.timers()).anySatisfy(timer -> assertThat(timer).isInstanceOf(TimerChange.Set.class));
+  }
+
+  @Test
+  void R38_anInlineMapsOwnRetryStartsFromZero() {
+    var engine = given("{\"StartAt\": \"Each\", \"States\": {\"Each\": {\"Type\": \"Map\", \"End\": true,"
+        + " \"Retry\": [{\"ErrorEquals\": [\"Boom\"], \"MaxAttempts\": 1, \"IntervalSeconds\": 1}],"
+        + " \"ItemSelector\": {\"retry.$\": \"$$.State.RetryCount\"},"
+        + " \"ItemProcessor\": {\"StartAt\": \"Work\", \"States\": {\"Work\": {" + LAMBDA + ", \"End\": true}}}}}}");
+    engine.start("[1]");
+    engine.failTask("Boom", "1");
+    engine.fireLastTimer();
+    assertThat(engine.lastTask().payload()).isEqualTo(json("{\"retry\": 1}"));
+    engine.failTask("Boom", "2");
+    assertThat(engine.execution.status()).as("its one retry is used").isEqualTo(ExecutionStatus.FAILED);
+
+    redrive(engine, "a");
+    assertThat(engine.execution.root().active().orElseThrow().retryCount()).isZero();
+    engine.failTask("Boom", "3");
+
+    assertThat(engine.execution.status()).as("the Map retries again").isEqualTo(ExecutionStatus.RUNNING);
+    assertThat(Timers.purpose(engine.lastTimerSet().timerId())).hasValueSatisfying(purpose ->
+        assertThat(purpose).isInstanceOfSatisfying(Timers.Purpose.RetryDue.class, retry -> assertThat(retry.retryNumber()).isEqualTo(1)));
+    engine.fireLastTimer();
+    assertThat(engine.lastTask().payload()).as("the first retry since the redrive").isEqualTo(json("{\"retry\": 1}"));
+    engine.failTask("Boom", "4");
+    assertThat(engine.execution.status()).isEqualTo(ExecutionStatus.FAILED);
   }
 
   @Test

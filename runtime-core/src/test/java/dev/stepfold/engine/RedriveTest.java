@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.stepfold.error.ApiError;
 import dev.stepfold.history.EventDetails;
 import dev.stepfold.history.HistoryEventType;
+import dev.stepfold.history.ScopePath;
 import java.time.Duration;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
@@ -117,6 +118,51 @@ class RedriveTest {
     assertThat(engine.sequence()).endsWith("9<-0 ExecutionRedriven", "10<-0 TaskStateEntered", "11<-10 TaskScheduled", "12<-11 TaskStarted");
     assertThat(engine.history.get(9).details(EventDetails.StateEntered.class).input()).isEqualTo(failedInput);
     assertThat(engine.history.get(8).details(EventDetails.ExecutionRedriven.class).redriveCount()).isEqualTo(1);
+  }
+
+  @Test
+  void R20_theStateIsEnteredAgainWithTheInputOfItsFailedAttemptAndTheExecutionInputIsUnchanged() {
+    var engine = given("""
+        {"StartAt": "Prepare", "States": {
+          "Prepare": {"Type": "Pass", "Result": "prepared", "ResultPath": "$.step", "Next": "Charge"},
+          "Charge": {"Type": "Task", "Resource": "arn:aws:states:::lambda:invoke",
+            "Parameters": {"input.$": "$", "executionInput.$": "$$.Execution.Input"}, "End": true}}}""");
+    engine.start("{\"order\": 1}");
+    var failedAttempt = engine.lastTask().payload();
+    engine.failTask("Card.Declined", "no funds");
+
+    engine.at(Duration.ofHours(1)).send(redrive(engine, "a"));
+
+    var entered = engine.last.events().get(1);
+    assertThat(entered.type()).isEqualTo(HistoryEventType.TASK_STATE_ENTERED);
+    assertThat(entered.details(EventDetails.StateEntered.class).input()).isEqualTo(json("{\"order\": 1, \"step\": \"prepared\"}"));
+    assertThat(engine.lastTask().payload()).isEqualTo(failedAttempt)
+        .isEqualTo(json("{\"input\": {\"order\": 1, \"step\": \"prepared\"}, \"executionInput\": {\"order\": 1}}"));
+    assertThat(engine.execution.started().orElseThrow().input()).isEqualTo(json("{\"order\": 1}"));
+  }
+
+  @Test
+  void R20_aRerunIterationEntersItsUnsuccessfulStateWithTheInputThatStateHad() {
+    var engine = given("""
+        {"StartAt": "Each", "States": {"Each": {"Type": "Map", "End": true,
+          "ItemSelector": {"item.$": "$$.Map.Item.Value", "index.$": "$$.Map.Item.Index"},
+          "ItemProcessor": {"StartAt": "Tag", "States": {
+            "Tag": {"Type": "Pass", "Result": "tagged", "ResultPath": "$.tag", "Next": "Work"},
+            "Work": {"Type": "Task", "Resource": "arn:aws:states:::lambda:invoke", "End": true}}}}}}""");
+    engine.start("[10, 20]");
+    engine.succeed(engine.openTasks().get(0), "\"ten\"");
+    engine.fail(engine.openTasks().get(0), "Boom", "item 20");
+
+    engine.send(redrive(engine, "a"));
+
+    var reentered = engine.last.events().stream().filter(event -> event.type() == HistoryEventType.TASK_STATE_ENTERED).toList();
+    assertThat(reentered).singleElement().satisfies(event -> {
+      assertThat(event.details(EventDetails.StateEntered.class).input()).isEqualTo(json("{\"item\": 20, \"index\": 1, \"tag\": \"tagged\"}"));
+      assertThat(event.scope()).isEqualTo(ScopePath.ROOT.child(1));
+    });
+    assertThat(engine.last.events()).noneMatch(event -> event.type() == HistoryEventType.PASS_STATE_ENTERED);
+    engine.succeedTask("\"twenty\"");
+    assertThat(engine.execution.output()).contains(json("[\"ten\", \"twenty\"]"));
   }
 
   @Test

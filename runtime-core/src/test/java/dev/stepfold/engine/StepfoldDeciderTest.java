@@ -86,6 +86,62 @@ class StepfoldDeciderTest {
   }
 
   @Test
+  void shouldCountTheRetriesInTheContextOfEachAttempt() {
+    var engine = given("""
+        {"StartAt": "Charge", "States": {"Charge": {"Type": "Task", "Resource": "arn:aws:states:::lambda:invoke",
+          "Parameters": {"FunctionName": "charge", "Payload": {"retryCount.$": "$$.State.RetryCount"}},
+          "ResultSelector": {"finalRetryCount.$": "$$.State.RetryCount"},
+          "Retry": [{"ErrorEquals": ["Card.Declined"], "IntervalSeconds": 2, "MaxAttempts": 3},
+                    {"ErrorEquals": ["Network.Down"], "IntervalSeconds": 1, "MaxAttempts": 3}],
+          "End": true}}}""");
+    engine.start("{}");
+    assertThat(engine.lastTask().payload().path("Payload")).isEqualTo(json("{\"retryCount\": 0}"));
+
+    engine.failTask("Card.Declined", "insufficient funds");
+    engine.fireLastTimer();
+    assertThat(engine.lastTask().payload().path("Payload")).as("after a back-off").isEqualTo(json("{\"retryCount\": 1}"));
+
+    engine.failTask("Network.Down", "no route");
+    engine.fireLastTimer();
+    assertThat(engine.lastTask().payload().path("Payload")).as("by another retrier").isEqualTo(json("{\"retryCount\": 2}"));
+
+    engine.succeedTask("{}");
+    assertThat(engine.execution.output()).contains(json("{\"finalRetryCount\": 2}"));
+  }
+
+  @Test
+  void shouldCountTheRetriesOfAParallelInTheContextOfItsAttempt() {
+    var engine = given("""
+        {"StartAt": "Both", "States": {"Both": {"Type": "Parallel", "End": true,
+          "Parameters": {"retryCount.$": "$$.State.RetryCount"},
+          "Retry": [{"ErrorEquals": ["Card.Declined"], "IntervalSeconds": 1, "MaxAttempts": 1}],
+          "Branches": [{"StartAt": "Charge", "States": {"Charge": {"Type": "Task", "Resource": "arn:aws:states:::lambda:invoke",
+            "Parameters": {"FunctionName": "charge", "Payload.$": "$"}, "End": true}}}]}}}""");
+    engine.start("{}");
+    assertThat(engine.lastTask().payload().path("Payload")).isEqualTo(json("{\"retryCount\": 0}"));
+
+    engine.failTask("Card.Declined", "insufficient funds");
+    engine.fireLastTimer();
+
+    assertThat(engine.lastTask().payload().path("Payload")).isEqualTo(json("{\"retryCount\": 1}"));
+  }
+
+  @Test
+  void shouldReadAndWriteBracketNamesWithEscapedQuotesAndBackslashesInEveryPath() {
+    var engine = given("""
+        {"StartAt": "Each", "States": {"Each": {"Type": "Map", "End": true,
+          "InputPath": "$[\\"a\\\\\\"b\\\\\\\\c\\"]", "ItemsPath": "$['it\\\\'s']",
+          "ItemProcessor": {"StartAt": "Echo", "States": {"Echo": {"Type": "Pass", "End": true,
+            "Parameters": {"v.$": "$[\\"x'y\\"]", "w.$": "States.Format('{}', $['x\\\\'y'])"}}}},
+          "ResultPath": "$[\\"r\\\\\\"s\\"]", "OutputPath": "$['r\\\\\\"s']"}}}""");
+
+    engine.start("""
+        {"a\\"b\\\\c": {"it's": [{"x'y": 1}, {"x'y": 2}]}}""");
+
+    assertThat(engine.execution.output()).contains(json("[{\"v\": 1, \"w\": \"1\"}, {\"v\": 2, \"w\": \"2\"}]"));
+  }
+
+  @Test
   void shouldTimeOutATaskWhenItsTimerFires() {
     var engine = given("""
         {"StartAt": "Slow", "States": {"Slow": {"Type": "Task", "Resource": "arn:aws:states:::sqs:sendMessage.waitForTaskToken",

@@ -99,6 +99,29 @@ class JsonPathsTest {
     assertThat(JsonPaths.isValidReferencePath("nope")).isFalse();
   }
 
+  /** Members named {@code a"b\c} (in JSON text {@code "a\"b\\c"}), {@code it's} and {@code x']['y}. */
+  private static final PathRoots ESCAPED_NAMES = roots("""
+      {"a\\"b\\\\c": {"it's": 1, "x']['y": 2}, "plain": 3}""");
+
+  @Test
+  void shouldReadBracketNamesWithEscapedQuotesAndBackslashesInEitherQuoteStyle() {
+    assertThat(JsonPaths.select("$['a\\\"b\\\\c']", ESCAPED_NAMES)).isEqualTo(json("{\"it's\": 1, \"x']['y\": 2}"));
+    assertThat(JsonPaths.select("$[\"a\\\"b\\\\c\"]", ESCAPED_NAMES)).isEqualTo(json("{\"it's\": 1, \"x']['y\": 2}"));
+    assertThat(JsonPaths.select("$['a\\\"b\\\\c']['it\\'s']", ESCAPED_NAMES)).isEqualTo(json("1"));
+    assertThat(JsonPaths.select("$[\"a\\\"b\\\\c\"][\"it's\"]", ESCAPED_NAMES)).isEqualTo(json("1"));
+    assertThat(JsonPaths.select("$['a\\\"b\\\\c']['x\\'][\\'y']", ESCAPED_NAMES)).isEqualTo(json("2"));
+    assertThat(JsonPaths.selectForField("$[\"a\\\"b\\\\c\"].it's", "v.$", ESCAPED_NAMES)).isEqualTo(json("1"));
+  }
+
+  @Test
+  void shouldTakeBracketNamesWithEscapesAsReferencePathsButNotSeveralNamesInOneBracket() {
+    assertThat(JsonPaths.isValidReferencePath("$['a\\\"b\\\\c']")).isTrue();
+    assertThat(JsonPaths.isValidReferencePath("$[\"a\\\"b\\\\c\"][0]")).isTrue();
+    assertThat(JsonPaths.isValidReferencePath("$$['it\\'s']")).isTrue();
+    assertThat(JsonPaths.isValidReferencePath("$var['it\\'s'].x")).isTrue();
+    assertThat(JsonPaths.isValidReferencePath("$['a','b']")).isFalse();
+  }
+
   @Test
   void shouldNotChangeTheInputWhenReading() {
     PathRoots roots = roots("{\"a\": {\"b\": [1, 2]}}");

@@ -34,6 +34,16 @@ class PayloadTemplatesTest {
   }
 
   @Test
+  void shouldReadBracketNamesWithEscapedQuotesAndBackslashesInPathsAndCalls() {
+    JsonNode template = json("""
+        {"single.$": "$['a\\\\\\"b\\\\\\\\c']", "double.$": "$[\\"a\\\\\\"b\\\\\\\\c\\"]",
+         "call.$": "States.Format('{} and {}', $['it\\\\'s'], $[\\"it's\\"])"}""");
+    PathRoots roots = roots("""
+        {"a\\"b\\\\c": 1, "it's": "x"}""");
+    assertThat(PayloadTemplates.evaluate(template, roots)).isEqualTo(json("{\"single\": 1, \"double\": 1, \"call\": \"x and x\"}"));
+  }
+
+  @Test
   void shouldEvaluateDynamicFieldsInNestedObjectsAndArrays() {
     JsonNode template = json("""
         {"outer": {"inner.$": "$.name", "list": [{"x.$": "$.items[0]"}, "plain", ["$.name"]]}}""");

@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.stepfold.error.StatesError;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class ResultPathsTest {
@@ -66,6 +67,31 @@ class ResultPathsTest {
   void shouldFailWhenTheArrayIndexIsOutOfBounds() {
     assertThat(failure(() -> ResultPaths.apply("$.list[3]", json("{\"list\": [1]}"), RESULT)).error())
         .isEqualTo(StatesError.RESULT_PATH_MATCH_FAILURE);
+  }
+
+  @Test
+  void shouldPlaceTheResultUnderABracketNameWithEscapedQuotesAndBackslashesInEitherQuoteStyle() {
+    JsonNode placed = json("{\"a\\\"b\\\\c\": {\"r\": 1}}");
+    assertThat(ResultPaths.apply("$['a\\\"b\\\\c']", json("{}"), RESULT)).isEqualTo(placed);
+    assertThat(ResultPaths.apply("$[\"a\\\"b\\\\c\"]", json("{}"), RESULT)).isEqualTo(placed);
+    assertThat(ResultPaths.apply("$['it\\'s']", json("{\"it's\": 0}"), RESULT)).isEqualTo(json("{\"it's\": {\"r\": 1}}"));
+    assertThat(ResultPaths.apply("$[\"it's\"]", json("{\"it's\": 0}"), RESULT)).isEqualTo(json("{\"it's\": {\"r\": 1}}"));
+  }
+
+  @Test
+  void shouldPlaceTheResultUnderANameThatLooksLikeSeveralSteps() {
+    assertThat(ResultPaths.apply("$.outer[\"x']['y\"].z", json("{\"outer\": {}}"), RESULT))
+        .isEqualTo(json("{\"outer\": {\"x']['y\": {\"z\": {\"r\": 1}}}}"));
+    assertThat(ResultPaths.apply("$['x\\'][\\'y'][0]", json("{\"x']['y\": [0]}"), RESULT))
+        .isEqualTo(json("{\"x']['y\": [{\"r\": 1}]}"));
+  }
+
+  @Test
+  void shouldReadBackWhatAPathWithEscapedNamesWrote() {
+    for (String path : List.of("$['a\\\"b\\\\c']", "$[\"a\\\"b\\\\c\"]", "$['q\\'']['\\\\']", "$[\"\\\"\"][ 'x' ]", "$.p['a\\tb']")) {
+      JsonNode written = ResultPaths.apply(path, json("{}"), RESULT);
+      assertThat(JsonPaths.select(path, new PathRoots(written, Json.CONTEXT))).as(path).isEqualTo(RESULT);
+    }
   }
 
   @Test

@@ -1,8 +1,8 @@
 package dev.stepfold.cli;
 
 import dev.stepfold.schemas.serde.RestSchemaRegistryClient;
+import dev.stepfold.streams.KeyPartitioning;
 import dev.stepfold.streams.Topics;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
@@ -21,7 +21,6 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
-import org.apache.kafka.common.utils.Utils;
 
 /**
  * A running stepfold's broker and registry, and the clients a command line talks to it with: consumers that read
@@ -65,8 +64,8 @@ record ClusterConnection(String bootstrapServers, String schemaRegistryUrl, Opti
   }
 
   /**
-   * The partition of {@code topic} that holds the records of {@code key}: the producer's default partitioner, which
-   * the runtime's sinks use (murmur2 of the key's UTF-8 bytes, the string serializer's).
+   * The partition of {@code topic} that holds the records of {@code key}: the runtime's partitioning
+   * ({@link KeyPartitioning}), which its sinks use.
    */
   static TopicPartition partitionOf(KafkaConsumer<String, byte[]> consumer, String topic, String key) {
     List<PartitionInfo> partitions;
@@ -79,11 +78,7 @@ record ClusterConnection(String bootstrapServers, String schemaRegistryUrl, Opti
     if (partitions == null || partitions.isEmpty()) {
       throw new IllegalStateException("Expected the topic " + topic + " on the broker, but it is not there: is stepfold running, with this topic prefix?");
     }
-    return new TopicPartition(topic, partition(key, partitions.size()));
-  }
-
-  static int partition(String key, int partitions) {
-    return Utils.toPositive(Utils.murmur2(key.getBytes(StandardCharsets.UTF_8))) % partitions;
+    return new TopicPartition(topic, KeyPartitioning.partition(key, partitions.size()));
   }
 
   /** Assigns only {@code partition}, at its end: what is written there after this returns will be read. */

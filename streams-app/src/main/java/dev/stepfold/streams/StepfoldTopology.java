@@ -10,11 +10,17 @@ import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.state.Stores;
 
 /**
- * stepfold's topology, every node named here. One sub-topology: commands (keyed by execution ARN) → the execution
- * processor, which owns the executions, history, execution-index, timers and timer-index stores (RocksDB,
- * changelogged; {@link ExecutionStore} says what the first three hold) → history, tasks, replies and dead letters.
- * Everything one command causes is written in the task that owns its key, so with {@code exactly_once_v2} its events,
- * stores, tasks and reply commit together; due timers fire in the same task.
+ * stepfold's topology, every node named here. One sub-topology: commands (keyed by execution ARN) → the command router
+ * → the execution processor, which owns the executions, history, execution-index, timers and timer-index stores
+ * (RocksDB, changelogged; {@link ExecutionStore} says what the first three hold) → history, tasks, replies and dead
+ * letters. Everything one command causes is written in the task that owns its key, so with {@code exactly_once_v2}
+ * its events, stores, tasks and reply commit together; due timers fire in the same task.
+ *
+ * <p>The command router ({@link CommandRouter}) sends each command to the task that owns its key, whatever partition
+ * its producer chose (librdkafka clients, kcat among them, partition by CRC32 by default): a record in another
+ * partition than its key's ({@link KeyPartitioning}: murmur2, as the Java producer and interactive queries have it) is
+ * forwarded unchanged, in the same transaction, through the forwarded-commands sink into the partition of its key, and
+ * processed there once. The others, and bulk redrive shards (sent to a partition, not a key), go straight on.
  *
  * <p>Commands are read as bytes and decoded by the processor, so that a record that does not read becomes a dead letter
  * in the same transaction instead of an error before the processor.
@@ -26,6 +32,8 @@ import org.apache.kafka.streams.state.Stores;
  */
 public final class StepfoldTopology {
   public static final String COMMANDS_SOURCE = "commands-source";
+  public static final String COMMAND_ROUTER = "command-router";
+  public static final String FORWARDED_COMMANDS_SINK = "forwarded-commands-sink";
   public static final String EXECUTION_PROCESSOR = "execution-processor";
   public static final String EXECUTIONS_STORE = "executions";
   public static final String HISTORY_STORE = "history";
@@ -49,7 +57,10 @@ public final class StepfoldTopology {
     var decoder = new CommandDecoder(topics.commands().valueSerde().deserializer());
     var topology = new Topology();
     topology.addSource(COMMANDS_SOURCE, Serdes.String().deserializer(), Serdes.ByteArray().deserializer(), topics.commands().name());
-    topology.addProcessor(EXECUTION_PROCESSOR, () -> new ExecutionProcessor(deciders.get(), codec, decoder, config), COMMANDS_SOURCE);
+    topology.addProcessor(COMMAND_ROUTER, () -> new CommandRouter(decoder, config.partitions(Topics.COMMANDS)), COMMANDS_SOURCE);
+    topology.addSink(FORWARDED_COMMANDS_SINK, topics.commands().name(), Serdes.String().serializer(), Serdes.ByteArray().serializer(),
+        KeyPartitioning.byKey(), COMMAND_ROUTER);
+    topology.addProcessor(EXECUTION_PROCESSOR, () -> new ExecutionProcessor(deciders.get(), codec, decoder, config), COMMAND_ROUTER);
     topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(EXECUTIONS_STORE), Serdes.String(), Serdes.ByteArray()),
         EXECUTION_PROCESSOR);
     topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(HISTORY_STORE), Serdes.String(), Serdes.ByteArray()),

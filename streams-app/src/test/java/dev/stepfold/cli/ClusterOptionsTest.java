@@ -3,11 +3,9 @@ package dev.stepfold.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
-import org.apache.kafka.clients.producer.internals.BuiltInPartitioner;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
@@ -52,17 +50,6 @@ class ClusterOptionsTest {
 
     assertThat(connection.bootstrapServers()).isEqualTo("localhost:19092");
     assertThat(connection.schemaRegistryUrl()).isEqualTo("http://localhost:18081");
-  }
-
-  @Test
-  void shouldPickThePartitionTheProducersDefaultPartitionerPicks() {
-    for (int i = 0; i < 50; i++) {
-      var key = "arn:aws:states:us-east-1:111111111111:execution:orders:order-" + i;
-      for (int partitions : new int[] {1, 3, 6, 7}) {
-        assertThat(ClusterConnection.partition(key, partitions)).as(key + " of " + partitions)
-            .isEqualTo(BuiltInPartitioner.partitionForKey(key.getBytes(StandardCharsets.UTF_8), partitions));
-      }
-    }
   }
 
   private static ClusterOptions parse(String... args) {

@@ -105,6 +105,25 @@ class ConformanceRunnerTest {
   }
 
   @Test
+  void shouldMatchTheTokensARejectedDefinitionDeclares() throws IOException {
+    writeInvalid("cases-invalid/declared", "CreateStateMachine",
+        "Invalid State Machine Definition: 'SCHEMA_VALIDATION_FAILED: These fields are required: [<field>] at /'", ", \"placeholders\": [\"<field>\"]");
+    writeInvalid("cases-invalid/undeclared", "CreateStateMachine",
+        "Invalid State Machine Definition: 'SCHEMA_VALIDATION_FAILED: These fields are required: [<field>] at /'", "");
+    writeInvalid("cases-invalid/validate", "ValidateStateMachineDefinition", "These fields are required: [<field>]", """
+        , "placeholders": ["<field>"],
+          "diagnostics": [{"code": "SCHEMA_VALIDATION_FAILED", "location": "/", "message": "These fields are required: [<field>]", "severity": "ERROR"}]""");
+
+    var report = new ConformanceRunner(PARSER, activities -> new EchoDecider()).run(corpus);
+
+    assertThat(report.passed()).isEqualTo(2);
+    assertThat(report.failed()).singleElement().satisfies(result -> {
+      assertThat(result.id()).isEqualTo("undeclared");
+      assertThat(result.failure()).hasValueSatisfying(reason -> assertThat(reason).startsWith("message: expected"));
+    });
+  }
+
+  @Test
   void shouldRefuseADirectoryThatIsNotACorpus() {
     assertThatThrownBy(() -> new ConformanceRunner(PARSER, activities -> new EchoDecider()).run(corpus)).hasMessageContaining("is not a conformance corpus");
   }

@@ -8,12 +8,10 @@ import dev.stepfold.schemas.BulkRedriveReportReply;
 import dev.stepfold.schemas.HistoryEventRecord;
 import dev.stepfold.schemas.RedrivenExecution;
 import dev.stepfold.schemas.ReplyRecord;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.IntStream;
-import org.apache.kafka.common.utils.Utils;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -38,7 +36,8 @@ class BulkRedriveIntegrationTest {
     var orders = ArnFormat.DEFAULT.stateMachine("orders");
     var failed = IntStream.range(0, 8).mapToObj(i -> orders.execution("failed-" + i)).toList();
     var succeeded = orders.execution("succeeded");
-    assertThat(failed.stream().map(BulkRedriveIntegrationTest::partition).distinct().count()).as("partitions the failed executions are on")
+    assertThat(failed.stream().map(execution -> KeyPartitioning.partition(execution.value(), 3)).distinct().count())
+        .as("partitions the failed executions are on")
         .isGreaterThan(1);
     try (var broker = BrokerFixture.start(dataDir);
         var runtime = broker.runtime(TENANT, Map.of());
@@ -76,11 +75,6 @@ class BulkRedriveIntegrationTest {
     assertThat(reply.getRequestId()).isEqualTo("bulk-1");
     assertThat(reply.getOutcome()).isInstanceOf(BulkRedriveReportReply.class);
     return (BulkRedriveReportReply) reply.getOutcome();
-  }
-
-  /** The partition of the commands topic the default partitioner gives a key. */
-  private static int partition(ExecutionArn execution) {
-    return Utils.toPositive(Utils.murmur2(execution.value().getBytes(StandardCharsets.UTF_8))) % 3;
   }
 
   private static List<String> types(List<HistoryEventRecord> events) {

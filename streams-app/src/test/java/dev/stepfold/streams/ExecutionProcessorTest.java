@@ -68,7 +68,7 @@ class ExecutionProcessorTest {
   private TestOutputTopic<String, byte[]> deadLetters;
 
   private void start(Map<String, String> settings, Supplier<ExecutionDecider> deciders) {
-    var config = StepfoldConfig.of(settings);
+    var config = StepfoldConfig.of(TopologyHarness.onePartition(settings));
     var properties = new Properties();
     properties.put(StreamsConfig.APPLICATION_ID_CONFIG, "stepfold-test");
     properties.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
@@ -173,6 +173,26 @@ class ExecutionProcessorTest {
     driver.advanceWallClockTime(Duration.ofSeconds(5));
 
     assertThat(types(history.readValuesToList())).containsExactly("TaskTimedOut", "ExecutionFailed");
+  }
+
+  @Test
+  void shouldTimeOutEveryTaskDueAtTheSameInstantBeforeFailingTheMap() {
+    start();
+    send(startExecution("r-1", execution("slow-map"), """
+        {"StartAt": "EachItem", "States": {"EachItem": {"Type": "Map", "End": true,
+          "ItemProcessor": {"StartAt": "Slow", "States": {"Slow": {"Type": "Task", "Resource": "arn:aws:states:::lambda:invoke",
+            "TimeoutSeconds": 5, "End": true}}}}}}""", "[1, 2, 3]"), T0);
+    history.readValuesToList();
+    assertThat(timersSet()).hasSize(3);
+
+    driver.advanceWallClockTime(Duration.ofSeconds(5));
+
+    // The punctuator delivers all three timers; the first fires them all, and the two others find their tasks gone.
+    assertThat(types(history.readValuesToList())).containsExactly("TaskTimedOut", "TaskTimedOut", "TaskTimedOut",
+        "MapIterationFailed", "TaskStateAborted", "MapIterationAborted", "TaskStateAborted", "MapIterationAborted", "TaskStateAborted",
+        "MapStateFailed", "ExecutionFailed");
+    assertThat(timersSet()).isEmpty();
+    assertThat(deadLetters.isEmpty()).isTrue();
   }
 
   @Test

@@ -56,7 +56,7 @@ final class ReadsDriver implements AutoCloseable {
     properties.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
     properties.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
     properties.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());   // not /tmp/kafka-streams, which other test runs share
-    driver = new TopologyTestDriver(StepfoldTopology.build(topics, StepfoldConfig.of(settings), deciders), properties, T0);
+    driver = new TopologyTestDriver(StepfoldTopology.build(topics, StepfoldConfig.of(TopologyHarness.onePartition(settings)), deciders), properties, T0);
     commands = driver.createInputTopic(topics.commands().name(), Serdes.String().serializer(), Serdes.ByteArray().serializer());
     tasks = driver.createOutputTopic(topics.tasks().name(), Serdes.String().deserializer(), topics.tasks().valueSerde().deserializer());
     var stores = new StoreAccess() {

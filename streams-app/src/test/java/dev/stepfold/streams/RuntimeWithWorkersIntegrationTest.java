@@ -9,7 +9,6 @@ import dev.stepfold.arn.ExecutionArn;
 import dev.stepfold.cli.Main;
 import dev.stepfold.codec.AvroCodec;
 import dev.stepfold.engine.Command;
-import dev.stepfold.engine.StepfoldDecider;
 import dev.stepfold.schemas.AcceptedReply;
 import dev.stepfold.schemas.HistoryEventRecord;
 import dev.stepfold.schemas.RejectedReply;
@@ -160,7 +159,7 @@ class RuntimeWithWorkersIntegrationTest {
               "TaskStateEntered", "LambdaFunctionScheduled", "LambdaFunctionStarted", "LambdaFunctionSucceeded", "TaskStateExited",
               "ExecutionSucceeded");
         }
-        assertFoldsToTheStoredState(runtime, read);
+        StoredExecutions.assertFoldsToTheStoredState(runtime, read);
       }
     }
   }
@@ -211,7 +210,7 @@ class RuntimeWithWorkersIntegrationTest {
       assertThat(read.values().stream().flatMap(List::stream).filter(event -> event.getType().name().equals("LambdaFunctionFailed"))
           .map(event -> event.getDetails().toString()))
           .anySatisfy(details -> assertThat(details).contains("java.lang.IllegalStateException", "the item asked for it"));
-      assertFoldsToTheStoredState(runtime, read);
+      StoredExecutions.assertFoldsToTheStoredState(runtime, read);
     }
   }
 
@@ -302,23 +301,6 @@ class RuntimeWithWorkersIntegrationTest {
     var start = mapper.readTree(EXAMPLE.resolve("start-execution.json").toFile()).path("command").path("StartExecution");
     assertThat(start.get("definition")).isEqualTo(((ObjectNode) mapper.readTree(EXAMPLE.resolve("definition.json").toFile())).without("Comment"));
     assertThat(start.get("input")).isEqualTo(mapper.readTree(EXAMPLE.resolve("input.json").toFile()));
-  }
-
-  /** The history topic of each execution is the history stored, and folding it gives the state the processor loads. */
-  private static void assertFoldsToTheStoredState(StepfoldRuntime runtime, Map<String, List<HistoryEventRecord>> historyTopic) {
-    var codec = AvroCodec.parsingDefinitions();
-    var decider = new StepfoldDecider();
-    var stored = StoredExecutions.of(runtime, decider, codec);
-    historyTopic.forEach((key, records) -> {
-      var executionArn = new ExecutionArn(key);
-      var fromTopic = records.stream().map(codec::event).toList();
-      assertThat(stored.events(executionArn)).as(key).isEqualTo(fromTopic);
-      var folded = decider.initialState();
-      for (var event : fromTopic) {
-        folded = decider.evolve(folded, event);
-      }
-      assertThat(folded).as(key).isEqualTo(stored.load(executionArn));
-    });
   }
 
   private static String type(String historyLine) {

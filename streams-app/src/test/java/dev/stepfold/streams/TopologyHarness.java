@@ -19,6 +19,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -35,8 +36,6 @@ import org.apache.kafka.streams.test.TestRecord;
  * topic (the global store) is processed by the driver before {@link #send} returns.
  */
 final class TopologyHarness implements AutoCloseable {
-  /** The driver runs one task, so the topology is told the commands topic has one partition (a bulk redrive sends a shard to each). */
-  private static final Map<String, String> ONE_PARTITION = Map.of(StepfoldConfig.partitionsKey(Topics.COMMANDS), "1");
 
   final AvroCodec codec = AvroCodec.parsingDefinitions();
   final Topics topics = Topics.create("", new InMemorySchemaRegistry());
@@ -51,12 +50,22 @@ final class TopologyHarness implements AutoCloseable {
   private final List<TestRecord<String, HistoryEventRecord>> historySeen = new ArrayList<>();
 
   TopologyHarness(Path stateDirectory, Instant start) {
+    this(stateDirectory, start, 1);
+  }
+
+  /**
+   * The driver runs one task, that of partition 0, so the topology is usually told the commands topic has one
+   * partition (a bulk redrive sends a shard to each, and the command router forwards a command to the partition of its
+   * key); with more, what the router forwards comes back to partition 0 (the driver knows no other).
+   */
+  TopologyHarness(Path stateDirectory, Instant start, int commandPartitions) {
     var properties = new Properties();
     properties.put(StreamsConfig.APPLICATION_ID_CONFIG, "stepfold-test");
     properties.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
     properties.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
     properties.put(StreamsConfig.STATE_DIR_CONFIG, stateDirectory.toString());
-    driver = new TopologyTestDriver(StepfoldTopology.build(topics, StepfoldConfig.of(ONE_PARTITION), StepfoldDecider::new), properties, start);
+    driver = new TopologyTestDriver(StepfoldTopology.build(topics,
+        StepfoldConfig.of(Map.of(StepfoldConfig.partitionsKey(Topics.COMMANDS), Integer.toString(commandPartitions))), StepfoldDecider::new), properties, start);
     commands = driver.createInputTopic(topics.commands().name(), Serdes.String().serializer(), Serdes.ByteArray().serializer());
     history = driver.createOutputTopic(topics.history().name(), Serdes.String().deserializer(), topics.history().valueSerde().deserializer());
     tasks = driver.createOutputTopic(topics.tasks().name(), Serdes.String().deserializer(), topics.tasks().valueSerde().deserializer());
@@ -66,6 +75,13 @@ final class TopologyHarness implements AutoCloseable {
     internalCommands = driver.createOutputTopic(topics.commands().name(), Serdes.String().deserializer(),
         topics.commands().valueSerde().deserializer());
     deadLetters = driver.createOutputTopic(topics.deadLetters().name(), Serdes.String().deserializer(), Serdes.ByteArray().deserializer());
+  }
+
+  /** {@code settings} for a driver, which runs the one task of partition 0: the commands topic has one partition. */
+  static Map<String, String> onePartition(Map<String, String> settings) {
+    var config = new HashMap<>(settings);
+    config.put(StepfoldConfig.partitionsKey(Topics.COMMANDS), "1");
+    return config;
   }
 
   void send(Command command, Instant at) {

@@ -37,7 +37,8 @@ public final class DistributedMapBehavior {
   private DistributedMapBehavior() {}
 
   static Step start(DecisionBuilder out, ScopePath scope, MapState state, Optional<String> retriedError, long previousEventId) {
-    var active = out.active(scope);
+    // The attempt's own view: a retry is counted in its $$.State.RetryCount before MapStateStarted records it.
+    var active = out.active(scope).attemptStarted(retriedError);
     var redriven = active.fanout().filter(fanout -> fanout.startedEventId() < active.enteredEventId()).flatMap(Fanout::mapRun)
         .filter(RedriveRules::redrivesSameMapRun);
     if (redriven.isPresent() && redriven.get().redriveCount() >= RedriveRules.MAX_MAP_RUN_REDRIVES) {

@@ -30,7 +30,8 @@ final class MapBehavior {
     if (state.mode() == MapState.ProcessorMode.DISTRIBUTED) {
       return DistributedMapBehavior.start(out, scope, state, retriedError, previousEventId);
     }
-    var active = out.active(scope);
+    // The attempt's own view: a retry is counted in its $$.State.RetryCount before MapStateStarted records it.
+    var active = out.active(scope).attemptStarted(retriedError);
     var env = env(out, scope, active);
     var effectiveInput = DataFlow.effectiveInput(state, active.input(), env);
     var items = items(state, active.input(), effectiveInput, env);

@@ -16,7 +16,8 @@ final class ParallelBehavior {
   private ParallelBehavior() {}
 
   static Step start(DecisionBuilder out, ScopePath scope, ParallelState state, Optional<String> retriedError, long previousEventId) {
-    var active = out.active(scope);
+    // The attempt's own view: a retry is counted in its $$.State.RetryCount before ParallelStateStarted records it.
+    var active = out.active(scope).attemptStarted(retriedError);
     var env = StateEnv.of(out, scope, active, true, Optional.empty());
     var effectiveInput = DataFlow.effectiveInput(state, active.input(), env);
     var branchInput = DataFlow.payload(state, active.input(), effectiveInput, env);

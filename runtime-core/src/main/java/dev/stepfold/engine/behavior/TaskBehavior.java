@@ -27,11 +27,15 @@ import java.util.OptionalLong;
  * {@code LambdaFunction...} for a Lambda ARN, {@code Activity...} for an activity.
  */
 public final class TaskBehavior {
+  /** A task's time-out: {@code States.Timeout} with an empty cause. */
+  private static final StatesError TIMED_OUT = new StatesError(StatesError.TIMEOUT, "");
+
   private TaskBehavior() {}
 
   /** Schedules an attempt: the first, or a retry. */
   static Step schedule(DecisionBuilder out, ScopePath scope, TaskState state) {
-    var active = out.active(scope);
+    // The attempt's own view: a retry is counted in its $$.State.RetryCount before TaskScheduled records it.
+    var active = out.active(scope).attemptStarted();
     var resource = TaskResource.parse(state.resource());
     if (resource.kind() == TaskDispatch.Kind.ACTIVITY && !out.activities().exists(resource.arn())) {
       throw StatesFailure.runtime("The activity " + resource.arn() + " does not exist.");
@@ -118,16 +122,20 @@ public final class TaskBehavior {
     StateFlow.continueWith(out, StateFlow.fail(out, scope, state, error));
   }
 
-  public static void timedOut(DecisionBuilder out, ScopePath scope, TaskState state, TaskInFlight task) {
-    var error = new StatesError(StatesError.TIMEOUT, "");
+  /** Records that the task timed out and cancels its timers; {@link #handleTimeOut} handles the failure. */
+  static void timedOut(DecisionBuilder out, ScopePath scope, TaskInFlight task) {
     switch (task.kind()) {
       case TASK -> out.appendToFlow(scope, HistoryEventType.TASK_TIMED_OUT,
-          new EventDetails.TaskFailure(task.resourceType(), task.resource(), error.errorIfPresent(), error.causeIfPresent()));
-      case LAMBDA_FUNCTION -> out.appendToFlow(scope, HistoryEventType.LAMBDA_FUNCTION_TIMED_OUT, StateFlow.failure(error));
-      case ACTIVITY -> out.appendToFlow(scope, HistoryEventType.ACTIVITY_TIMED_OUT, StateFlow.failure(error));
+          new EventDetails.TaskFailure(task.resourceType(), task.resource(), TIMED_OUT.errorIfPresent(), TIMED_OUT.causeIfPresent()));
+      case LAMBDA_FUNCTION -> out.appendToFlow(scope, HistoryEventType.LAMBDA_FUNCTION_TIMED_OUT, StateFlow.failure(TIMED_OUT));
+      case ACTIVITY -> out.appendToFlow(scope, HistoryEventType.ACTIVITY_TIMED_OUT, StateFlow.failure(TIMED_OUT));
     }
     cancelTimers(out, scope, task);
-    StateFlow.continueWith(out, StateFlow.fail(out, scope, state, error));
+  }
+
+  /** The time-out of the state's task goes through its Retry and Catch, or fails its scope. */
+  static void handleTimeOut(DecisionBuilder out, ScopePath scope, TaskState state) {
+    StateFlow.continueWith(out, StateFlow.fail(out, scope, state, TIMED_OUT));
   }
 
   private static void cancelTimers(DecisionBuilder out, ScopePath scope, TaskInFlight task) {

@@ -9,7 +9,9 @@ import dev.stepfold.engine.TaskResource;
 import dev.stepfold.error.StatesError;
 import dev.stepfold.history.EventDetails;
 import dev.stepfold.history.HistoryEvent;
+import java.time.Instant;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.function.UnaryOperator;
 
 /** Appliers of a task's events: scheduled, started, submitted, and its outcome. */
@@ -20,14 +22,21 @@ final class TaskLifecycle {
     TaskInFlight task;
     if (event.details() instanceof EventDetails.TaskScheduled details) {
       task = new TaskInFlight(event.id(), Kind.TASK, details.resourceType(), details.resource(),
-          TaskResource.patternOf(details.resource()), false, false);
+          TaskResource.patternOf(details.resource()), false, false, timeoutDue(event, details.timeoutInSeconds()));
     } else if (event.details() instanceof EventDetails.LambdaFunctionScheduled details) {
-      task = new TaskInFlight(event.id(), Kind.LAMBDA_FUNCTION, "", details.resource(), IntegrationPattern.REQUEST_RESPONSE, false, false);
+      task = new TaskInFlight(event.id(), Kind.LAMBDA_FUNCTION, "", details.resource(), IntegrationPattern.REQUEST_RESPONSE, false, false,
+          timeoutDue(event, details.timeoutInSeconds()));
     } else {
       var details = event.details(EventDetails.ActivityScheduled.class);
-      task = new TaskInFlight(event.id(), Kind.ACTIVITY, "", details.resource(), IntegrationPattern.REQUEST_RESPONSE, false, false);
+      task = new TaskInFlight(event.id(), Kind.ACTIVITY, "", details.resource(), IntegrationPattern.REQUEST_RESPONSE, false, false,
+          timeoutDue(event, details.timeoutInSeconds()));
     }
     return update(execution, event, active -> active.attemptStarted().withTask(Optional.of(task)));
+  }
+
+  /** The task's timeout timer is set when it is scheduled, for the seconds the event records. */
+  private static Optional<Instant> timeoutDue(HistoryEvent scheduled, OptionalLong timeoutSeconds) {
+    return timeoutSeconds.isPresent() ? Optional.of(scheduled.timestamp().plusSeconds(timeoutSeconds.getAsLong())) : Optional.empty();
   }
 
   static ExecutionState started(ExecutionState execution, HistoryEvent event) {
