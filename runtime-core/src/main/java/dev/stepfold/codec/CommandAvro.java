@@ -52,6 +52,8 @@ final class CommandAvro {
           .setDefinition(jsonText(c.definition().document()))
           .setInput(c.input())
           .setRoleArn(c.roleArn())
+          .setStateMachineVersionArn(orNull(c.stateMachineVersionArn()))
+          .setStateMachineAliasArn(orNull(c.stateMachineAliasArn()))
           .build();
     }
     if (command instanceof Command.StopExecution c) {
@@ -107,7 +109,9 @@ final class CommandAvro {
           executionType,
           definitions.read(c.getDefinition(), executionType),
           c.getInput(),
-          c.getRoleArn());
+          c.getRoleArn(),
+          optional(c.getStateMachineVersionArn()),
+          optional(c.getStateMachineAliasArn()));
     }
     if (branch instanceof StopExecutionCommand c) {
       return new Command.StopExecution(requestId, executionArn, optional(c.getError()), optional(c.getCause()));

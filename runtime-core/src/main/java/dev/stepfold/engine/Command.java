@@ -18,7 +18,11 @@ public sealed interface Command {
 
   ExecutionArn executionArn();
 
-  /** {@code StartExecution}: {@code input} is the text the caller sent; it may not be JSON, which is rejected. */
+  /**
+   * {@code StartExecution}: {@code input} is the text the caller sent; it may not be JSON, which is rejected. The
+   * version and alias ARNs say what the start named when it named a version or an alias ({@code ExecutionStarted} and
+   * DescribeExecution show them); {@code stateMachineArn} is always the state machine's.
+   */
   record StartExecution(
       String requestId,
       ExecutionArn executionArn,
@@ -26,7 +30,9 @@ public sealed interface Command {
       ExecutionType executionType,
       StateMachineDefinition definition,
       String input,
-      String roleArn) implements Command {
+      String roleArn,
+      Optional<String> stateMachineVersionArn,
+      Optional<String> stateMachineAliasArn) implements Command {
     public StartExecution {
       Objects.requireNonNull(requestId, "requestId");
       Objects.requireNonNull(executionArn, "executionArn");
@@ -35,6 +41,14 @@ public sealed interface Command {
       Objects.requireNonNull(definition, "definition");
       Objects.requireNonNull(input, "input");
       Objects.requireNonNull(roleArn, "roleArn");
+      Objects.requireNonNull(stateMachineVersionArn, "stateMachineVersionArn");
+      Objects.requireNonNull(stateMachineAliasArn, "stateMachineAliasArn");
+    }
+
+    /** A start of the state machine's current revision or of a definition it carries, through no version or alias. */
+    public StartExecution(String requestId, ExecutionArn executionArn, StateMachineArn stateMachineArn, ExecutionType executionType,
+        StateMachineDefinition definition, String input, String roleArn) {
+      this(requestId, executionArn, stateMachineArn, executionType, definition, input, roleArn, Optional.empty(), Optional.empty());
     }
   }
 
