@@ -42,4 +42,14 @@ public enum ApiError {
   public String awsName() {
     return awsName;
   }
+
+  /** The error of an AWS name, as a reply or a refusal on a topic carries it. */
+  public static java.util.Optional<ApiError> named(String awsName) {
+    for (var error : values()) {
+      if (error.awsName.equals(awsName)) {
+        return java.util.Optional.of(error);
+      }
+    }
+    return java.util.Optional.empty();
+  }
 }

@@ -85,7 +85,7 @@ final class ExecutionProcessor implements Processor<String, byte[], String, Obje
     executions.clearCache();
     // state machines and map runs (StateMachineAndMapRunNodes)
     var mapRunAvro = new MapRunAvro(DefinitionReader.parsing().cached(64));
-    stateMachines = new StateMachineStore(context.getStateStore(StateMachineAndMapRunNodes.STATE_MACHINES_STORE));
+    stateMachines = new StateMachineStore(context, context.getStateStore(StateMachineAndMapRunNodes.STATE_MACHINES_STORE));
     stateMachineCommands = new StateMachineCommands(context, context.getStateStore(StateMachineAndMapRunNodes.STATE_MACHINE_REVISIONS_STORE), codec);
     mapRuns = new MapRunStore(context.getStateStore(StateMachineAndMapRunNodes.MAP_RUNS_STORE), mapRunAvro);
     mapRuns.clearCache();
@@ -125,7 +125,10 @@ final class ExecutionProcessor implements Processor<String, byte[], String, Obje
       handleBulkRedriveCommand(record, avro);
       return;
     }
-    var completion = stateMachines.complete(avro);
+    var completion = stateMachines.complete(avro, record.timestamp());
+    if (completion instanceof StateMachineStore.Completion.AskedStateMachine) {
+      return;
+    }
     if (completion instanceof StateMachineStore.Completion.Refused refused) {
       forwardReply(record.key(), rejected(avro.getRequestId(), avro.getExecutionArn(), refused.error().awsName(), refused.message()),
           record.timestamp());

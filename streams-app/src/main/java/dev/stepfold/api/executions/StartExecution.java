@@ -39,7 +39,7 @@ final class StartExecution implements Operation {
     var input = in.optionalSensitive("input", 0, Members.PAYLOAD_LENGTH).orElse("{}");
     in.optionalString("traceHeader", 0, TRACE_HEADER_LENGTH);
     ApiArns.refuseLabelled(stateMachineArn);
-    var express = Wire.read(() -> services.stateMachines().find(stateMachineArn.value()))
+    var express = Wire.read(() -> services.stateMachines().find(ApiArns.unqualified(stateMachineArn).value()))
         .filter(stateMachine -> stateMachine.type() == ExecutionType.EXPRESS).isPresent();
     var executionArn = express ? stateMachineArn.expressExecution(name, UUID.randomUUID().toString()) : stateMachineArn.execution(name);
     var start = StartExecutionCommand.newBuilder()
