@@ -50,6 +50,12 @@ public sealed interface Command {
         StateMachineDefinition definition, String input, String roleArn) {
       this(requestId, executionArn, stateMachineArn, executionType, definition, input, roleArn, Optional.empty(), Optional.empty());
     }
+
+    /** A start through a version, or none, and no alias. */
+    public StartExecution(String requestId, ExecutionArn executionArn, StateMachineArn stateMachineArn, ExecutionType executionType,
+        StateMachineDefinition definition, String input, String roleArn, Optional<String> stateMachineVersionArn) {
+      this(requestId, executionArn, stateMachineArn, executionType, definition, input, roleArn, stateMachineVersionArn, Optional.empty());
+    }
   }
 
   record StopExecution(String requestId, ExecutionArn executionArn, Optional<String> error, Optional<String> cause)

@@ -2,13 +2,13 @@ package dev.stepfold.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.stepfold.error.ApiError;
 import dev.stepfold.schemas.AcceptedReply;
 import dev.stepfold.schemas.CommandRecord;
 import dev.stepfold.schemas.RejectedReply;
 import dev.stepfold.schemas.ReplyRecord;
 import java.io.IOException;
 import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -23,15 +23,24 @@ import org.apache.kafka.common.serialization.Serializer;
  * which an idempotent retry (the same execution name, the same client token) then finds.
  */
 public final class CommandGateway {
+  /** Where replies come from, by request id ({@link ReplyWaiter}). */
+  public interface Replies {
+    /** The future of a request's reply; called before the command is sent. */
+    CompletableFuture<ReplyRecord> expect(String requestId);
+
+    /** The request is answered, timed out or failed: its reply is no longer waited for. */
+    void forget(String requestId);
+  }
+
   private static final ObjectMapper MAPPER = new ObjectMapper();
 
   private final Producer<String, byte[]> producer;
   private final String topic;
   private final Serializer<CommandRecord> commands;
-  private final ReplyWaiter replies;
+  private final Replies replies;
   private final Duration timeout;
 
-  public CommandGateway(Producer<String, byte[]> producer, String topic, Serializer<CommandRecord> commands, ReplyWaiter replies, Duration timeout) {
+  public CommandGateway(Producer<String, byte[]> producer, String topic, Serializer<CommandRecord> commands, Replies replies, Duration timeout) {
     this.producer = producer;
     this.topic = topic;
     this.commands = commands;
@@ -77,10 +86,5 @@ public final class CommandGateway {
     }
     throw new IllegalStateException("Expected an accepted or rejected reply to request " + command.getRequestId() + ", but got "
         + outcome.getClass().getSimpleName());
-  }
-
-  /** {@link ApiError} names of the engine's replies, for operations that answer some of them differently. */
-  static boolean is(ApiException e, ApiError error) {
-    return e.errorType().equals(error.awsName());
   }
 }

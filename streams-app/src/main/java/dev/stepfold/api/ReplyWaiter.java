@@ -24,7 +24,7 @@ import org.slf4j.LoggerFactory;
  * committed), from the end as it was at start: a request waits only for replies to commands sent after it expected them.
  * Replies no one waits for (other instances' requests, timers, producers on the topic) are passed over.
  */
-public final class ReplyWaiter implements AutoCloseable {
+public final class ReplyWaiter implements CommandGateway.Replies, AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(ReplyWaiter.class);
 
   private final KafkaConsumer<String, byte[]> consumer;
@@ -47,6 +47,9 @@ public final class ReplyWaiter implements AutoCloseable {
     properties.putAll(clientProperties);
     properties.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
     properties.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
+    // a reply becomes readable when its transaction commits, not when it is appended: ask again soon rather than
+    // letting the broker hold an empty fetch for the default 500 ms while every request waits
+    properties.putIfAbsent(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, "20");
     properties.remove(ConsumerConfig.GROUP_ID_CONFIG);
     properties.remove(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG);
     var consumer = new KafkaConsumer<>(properties, new StringDeserializer(), new ByteArrayDeserializer());
@@ -65,6 +68,7 @@ public final class ReplyWaiter implements AutoCloseable {
   }
 
   /** The future of a request's reply; call it before the command is sent, so that no reply can pass unseen. */
+  @Override
   public CompletableFuture<ReplyRecord> expect(String requestId) {
     var future = new CompletableFuture<ReplyRecord>();
     if (waiting.putIfAbsent(requestId, future) != null) {
@@ -74,6 +78,7 @@ public final class ReplyWaiter implements AutoCloseable {
   }
 
   /** Stops waiting for a request (answered, timed out or failed to send). */
+  @Override
   public void forget(String requestId) {
     waiting.remove(requestId);
   }

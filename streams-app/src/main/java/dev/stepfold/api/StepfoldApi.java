@@ -48,9 +48,9 @@ public final class StepfoldApi implements AutoCloseable {
           settings.replyTimeout());
       var services = new ApiServices(gateway, runtime.queries(), runtime.stateMachines(), config.arnFormat(), config.readsTimeout());
       var verifier = new SigV4Verifier(settings.credentials(), config.arnFormat().region(), Clock.systemUTC());
-      var waiter = replies;
+      var readiness = new Readiness(runtime.streams(), replies);
       var server = AwsJsonServer.start(settings.host(), settings.port(), settings.threads(), settings.maxBodyBytes(), Operations.load(services),
-          verifier, () -> waiter.isRunning() && isReady(runtime.streams().state()));
+          verifier, readiness::ready);
       LOG.info("AWS API on http://{}:{}{}", settings.host(), server.port(), verifier.enabled() ? ", SigV4 signatures verified" : "");
       return new StepfoldApi(producer, replies, server);
     } catch (RuntimeException | Error e) {
@@ -69,9 +69,28 @@ public final class StepfoldApi implements AutoCloseable {
     return server.port();
   }
 
-  /** Commands can be processed and reads answered: the topology runs, or moves tasks between its instances. */
-  private static boolean isReady(KafkaStreams.State state) {
-    return state == KafkaStreams.State.RUNNING || state == KafkaStreams.State.REBALANCING;
+  /**
+   * Commands can be processed and reads answered once the topology has run: then while it runs, or moves tasks between
+   * its instances (a read waits for its store), and while replies are read. Before its first RUNNING, or once it has
+   * stopped, the API answers {@code ServiceUnavailable}.
+   */
+  private static final class Readiness {
+    private final KafkaStreams streams;
+    private final ReplyWaiter replies;
+    private volatile boolean ran;
+
+    Readiness(KafkaStreams streams, ReplyWaiter replies) {
+      this.streams = streams;
+      this.replies = replies;
+    }
+
+    boolean ready() {
+      var state = streams.state();
+      if (state == KafkaStreams.State.RUNNING) {
+        ran = true;
+      }
+      return ran && replies.isRunning() && (state == KafkaStreams.State.RUNNING || state == KafkaStreams.State.REBALANCING);
+    }
   }
 
   private static Properties producerProperties(StepfoldConfig config) {

@@ -1,13 +1,13 @@
 package dev.stepfold.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.stepfold.arn.ArnFormat;
 import dev.stepfold.codec.AvroCodec;
 import dev.stepfold.codec.HistoryJson;
 import dev.stepfold.schemas.HistoryEventRecord;
 import dev.stepfold.schemas.RejectedReply;
 import dev.stepfold.schemas.ReplyRecord;
 import dev.stepfold.schemas.serde.RestSchemaRegistryClient;
+import dev.stepfold.streams.StepfoldConfig;
 import dev.stepfold.streams.Topics;
 import dev.stepfold.worker.example.OrderWorkers;
 import java.io.PrintWriter;
@@ -18,6 +18,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -46,7 +47,6 @@ import picocli.CommandLine.Option;
     mixinStandardHelpOptions = true)
 final class WorkerCommand implements Callable<Integer> {
   private static final ObjectMapper MAPPER = new ObjectMapper();
-  private static final String ROLE_ARN = "arn:aws:iam::123456789012:role/stepfold";
   private static final List<String> CLOSING_EVENTS = List.of("ExecutionSucceeded", "ExecutionFailed", "ExecutionAborted", "ExecutionTimedOut");
 
   @Option(names = "--bootstrap-servers", paramLabel = "HOSTS", defaultValue = "localhost:9092", description = "default: ${DEFAULT-VALUE}")
@@ -100,13 +100,15 @@ final class WorkerCommand implements Callable<Integer> {
 
   private int startAndFollow(PrintWriter out) throws Exception {
     var topics = Topics.create(topicPrefix, new RestSchemaRegistryClient(schemaRegistryUrl));
-    var stateMachine = ArnFormat.DEFAULT.stateMachine("kafka-orders");
+    // the server's region and account (STEPFOLD_REGION, STEPFOLD_ACCOUNT), so that the execution's ARNs are those of its definitions
+    var arns = StepfoldConfig.load(Optional.empty(), System.getenv()).arnFormat();
+    var stateMachine = arns.stateMachine("kafka-orders");
     var execution = stateMachine.execution(executionName != null ? executionName : "order-" + System.currentTimeMillis()).value();
     var requestId = "start-" + execution.substring(execution.lastIndexOf(':') + 1);
     var command = MAPPER.createObjectNode().put("requestId", requestId).put("executionArn", execution);
     var start = command.putObject("command").putObject("StartExecution")
         .put("stateMachineArn", stateMachine.value())
-        .put("roleArn", ROLE_ARN);
+        .put("roleArn", "arn:aws:iam::" + arns.account() + ":role/stepfold");
     start.set("definition", MAPPER.readTree(definition.toFile()));
     start.set("input", input == null ? MAPPER.createObjectNode() : MAPPER.readTree(input.toFile()));
 

@@ -31,11 +31,12 @@ interface InstanceReads {
     }
   }
 
-  /** Which executions ListExecutions wants: of one state machine, with this status, redriven or not. */
-  record ListRequest(StateMachineArn stateMachineArn, Optional<ExecutionStatus> status, Optional<String> redriveFilter,
-      Optional<String> afterIndexKey, int limit) {
+  /** Which executions ListExecutions wants: of one state machine (and one of its versions), with this status, redriven or not. */
+  record ListRequest(StateMachineArn stateMachineArn, Optional<String> stateMachineVersionArn, Optional<ExecutionStatus> status,
+      Optional<String> redriveFilter, Optional<String> afterIndexKey, int limit) {
     public ListRequest {
       Objects.requireNonNull(stateMachineArn, "stateMachineArn");
+      Objects.requireNonNull(stateMachineVersionArn, "stateMachineVersionArn");
       Objects.requireNonNull(status, "status");
       Objects.requireNonNull(redriveFilter, "redriveFilter");
       Objects.requireNonNull(afterIndexKey, "afterIndexKey");
@@ -43,6 +44,7 @@ interface InstanceReads {
 
     boolean matches(ExecutionSummary summary) {
       return status.map(wanted -> wanted == summary.status()).orElse(true)
+          && stateMachineVersionArn.map(wanted -> summary.stateMachineVersionArn().equals(Optional.of(wanted))).orElse(true)
           && redriveFilter.map(wanted -> wanted.equals(summary.redriveFilter())).orElse(true);
     }
   }

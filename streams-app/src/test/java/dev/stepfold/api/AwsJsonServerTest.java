@@ -86,6 +86,18 @@ class AwsJsonServerTest {
   }
 
   @Test
+  void shouldServeTheSyncHostPrefixOfTestStateAndStartSyncExecution() throws Exception {
+    var body = "{}";
+    try (var socket = new java.net.Socket("localhost", server.port())) {
+      var request = "POST / HTTP/1.1\r\nHost: sync-localhost:" + server.port() + "\r\nContent-Type: " + AwsJsonServer.CONTENT_TYPE
+          + "\r\nX-Amz-Target: AWSStepFunctions.ListStateMachines\r\nContent-Length: " + body.length() + "\r\nConnection: close\r\n\r\n" + body;
+      socket.getOutputStream().write(request.getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+      var answer = new String(socket.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+      assertThat(answer).startsWith("HTTP/1.1 200").contains("\"stateMachines\":[]");
+    }
+  }
+
+  @Test
   void shouldAnswerABodyThatIsNotJsonWithSerializationException() throws Exception {
     assertError(call("ListStateMachines", "{not json"), 400, ErrorTypes.SERIALIZATION_EXCEPTION);
     assertError(call("ListStateMachines", "[1, 2]"), 400, ErrorTypes.SERIALIZATION_EXCEPTION);

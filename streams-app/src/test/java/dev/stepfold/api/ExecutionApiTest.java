@@ -5,15 +5,21 @@ import static dev.stepfold.api.SdkAssertions.awaitStatus;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.stepfold.arn.ExecutionArn;
+import dev.stepfold.engine.TaskToken;
 import dev.stepfold.streams.StepfoldConfig;
+import java.net.URI;
 import java.nio.file.Path;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.LongStream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
+import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.sfn.SfnClient;
 import software.amazon.awssdk.services.sfn.model.ExecutionAlreadyExistsException;
 import software.amazon.awssdk.services.sfn.model.ExecutionDoesNotExistException;
@@ -126,7 +132,7 @@ class ExecutionApiTest {
         HistoryEventType.EXECUTION_SUCCEEDED);
     assertThat(types.stream().filter(HistoryEventType.PASS_STATE_ENTERED::equals)).as("the succeeded branch does not run again").hasSize(1);
     assertThat(events.stream().map(HistoryEvent::id).toList()).as("ids from 1, in order, over pages")
-        .isEqualTo(java.util.stream.LongStream.rangeClosed(1, events.size()).boxed().toList());
+        .isEqualTo(LongStream.rangeClosed(1, events.size()).boxed().toList());
     var redrivenEvent = events.stream().filter(e -> e.type() == HistoryEventType.EXECUTION_REDRIVEN).findFirst().orElseThrow();
     assertThat(redrivenEvent.executionRedrivenEventDetails().redriveCount()).isEqualTo(1);
     assertThat(events.stream().filter(e -> e.type() == HistoryEventType.ACTIVITY_FAILED).findFirst().orElseThrow()
@@ -194,6 +200,14 @@ class ExecutionApiTest {
     assertThat(started.executionArn()).isEqualTo("arn:aws:states:us-east-1:123456789012:execution:waits:by-version");
     var described = sfn.describeExecution(r -> r.executionArn(started.executionArn()));
     assertThat(described.stateMachineArn()).isEqualTo(waits);
+    assertThat(described.stateMachineVersionArn()).isEqualTo(version);
+    assertThat(sfn.getExecutionHistory(r -> r.executionArn(started.executionArn()).maxResults(1)).events().get(0)
+        .executionStartedEventDetails().stateMachineVersionArn()).isEqualTo(version);
+    assertThat(sfn.listExecutions(r -> r.stateMachineArn(waits)).executions()).filteredOn(item -> item.name().equals("by-version"))
+        .singleElement().satisfies(item -> assertThat(item.stateMachineVersionArn()).isEqualTo(version));
+    assertThat(sfn.listExecutions(r -> r.stateMachineArn(version)).executions()).extracting(item -> item.name())
+        .as("the executions started through the version").containsExactly("by-version");
+    assertAwsError(() -> sfn.listExecutions(r -> r.stateMachineArn(waits + ":PROD")), SfnException.class, "UnsupportedOperation");
     assertThat(described.name()).isEqualTo("by-version");
     assertThat(described.status()).isEqualTo(ExecutionStatus.RUNNING);
     assertThat(described.startDate()).isEqualTo(started.startDate());
@@ -236,8 +250,8 @@ class ExecutionApiTest {
   @Test
   void shouldAnswerTaskTokensThatAreNotThoseOfARunningTask() {
     assertAwsError(() -> sfn.sendTaskSuccess(r -> r.taskToken("not-a-token").output("{}")), InvalidTokenException.class, "InvalidToken");
-    var ofNoExecution = dev.stepfold.engine.TaskToken.of(
-        new dev.stepfold.arn.ExecutionArn("arn:aws:states:us-east-1:123456789012:execution:waits:never"), 3).value();
+    var ofNoExecution = TaskToken.of(
+        new ExecutionArn("arn:aws:states:us-east-1:123456789012:execution:waits:never"), 3).value();
     assertAwsError(() -> sfn.sendTaskFailure(r -> r.taskToken(ofNoExecution)), TaskDoesNotExistException.class, "TaskDoesNotExist");
     assertAwsError(() -> sfn.sendTaskHeartbeat(r -> r.taskToken(ofNoExecution)), TaskDoesNotExistException.class, "TaskDoesNotExist");
 
@@ -262,7 +276,7 @@ class ExecutionApiTest {
 
     var all = sfn.listExecutionsPaginator(r -> r.stateMachineArn(machine).maxResults(1)).executions().stream().toList();
     assertThat(all).extracting(item -> item.name()).containsExactlyInAnyOrderElementsOf(names);
-    assertThat(all).extracting(item -> item.startDate()).isSortedAccordingTo(java.util.Comparator.reverseOrder());
+    assertThat(all).extracting(item -> item.startDate()).isSortedAccordingTo(Comparator.reverseOrder());
     var page = sfn.listExecutions(r -> r.stateMachineArn(machine).maxResults(2));
     assertThat(page.executions()).hasSize(2);
     assertThat(page.nextToken()).isNotNull();
@@ -279,6 +293,19 @@ class ExecutionApiTest {
     assertAwsError(() -> sfn.listExecutions(r -> r.maxResults(1)), ValidationException.class, "ValidationException");
     for (var name : List.of("l-1", "l-3")) {
       sfn.stopExecution(r -> r.executionArn(machine.replace(":stateMachine:", ":execution:") + ":" + name));
+    }
+  }
+
+  @Test
+  void shouldAnswerOnEveryApiInstanceFromTheOneRepliesTopic() {
+    try (var second = StepfoldApi.start(api.runtime());
+        var other = api.clientBuilder(RunningApi.ACCESS_KEY_ID, RunningApi.SECRET, Region.US_EAST_1)
+            .endpointOverride(URI.create("http://localhost:" + second.port())).build()) {
+      var arn = other.createStateMachine(r -> r.name("second-instance").roleArn(ROLE).definition(WAITS)).stateMachineArn();
+      var started = sfn.startExecution(r -> r.stateMachineArn(arn).name("s-1")).executionArn();
+      assertThat(other.startExecution(r -> r.stateMachineArn(arn).name("s-1")).executionArn()).isEqualTo(started);
+      other.stopExecution(r -> r.executionArn(started));
+      assertThat(awaitStatus(sfn, started, ExecutionStatus.ABORTED).status()).isEqualTo(ExecutionStatus.ABORTED);
     }
   }
 

@@ -18,8 +18,10 @@ import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.Test;
 
 /**
- * The verifier against requests recorded from botocore (which the AWS CLI and boto3 sign with), and against requests
- * tampered with after signing. The AWS SDK for Java v2 is checked through the endpoint in {@link SigV4ClientTest}.
+ * The verifier against requests recorded from botocore (which the AWS CLI and boto3 sign with) and from
+ * {@code @aws-sdk/client-sfn} (which also signs {@code x-amz-content-sha256}, the SDK headers and
+ * {@code x-amz-user-agent}), each signed at 2026-11-25T10:01:08Z, and against requests tampered with after signing.
+ * The AWS SDK for Java v2 is checked through the endpoint in {@link SigV4ClientTest}.
  */
 class SigV4VerifierTest {
   private static final ObjectMapper MAPPER = new ObjectMapper();
@@ -49,7 +51,7 @@ class SigV4VerifierTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"botocore-1.43.11.json", "botocore-1.43.11-endpoint-path.json"})
+  @ValueSource(strings = {"botocore-1.43.11.json", "botocore-1.43.11-endpoint-path.json", "client-sfn-3.1163.0.json"})
   void shouldAcceptARequestAsTheClientSignedIt(String file) throws IOException {
     verifier(SIGNED_AT.plusSeconds(60)).verify(recorded(file));
     verifier(SIGNED_AT.plusSeconds(14 * 60)).verify(recorded(file));
@@ -71,6 +73,13 @@ class SigV4VerifierTest {
         ErrorTypes.INVALID_SIGNATURE, "The request signature we calculated");
     assertRefused(with(recorded("botocore-1.43.11.json"), "Host", "elsewhere:8083"), SIGNED_AT, ErrorTypes.INVALID_SIGNATURE,
         "The request signature we calculated");
+  }
+
+  @Test
+  void shouldRefuseABodyThatDoesNotMatchItsSignedHash() throws IOException {
+    var request = recorded("client-sfn-3.1163.0.json");
+    var changed = new SigV4Verifier.SignedRequest(request.method(), request.path(), null, request.headers(), "{}".getBytes(StandardCharsets.UTF_8));
+    assertRefused(changed, SIGNED_AT, ErrorTypes.INVALID_SIGNATURE, "The provided 'x-amz-content-sha256' header does not match what was computed.");
   }
 
   @Test

@@ -54,7 +54,7 @@ class ReadEndpointTest {
     var page = remote.history(historyRequest);
     assertThat(page.nextEventId()).hasValue(3);
     assertThat(page.events()).zipSatisfy(local.history(historyRequest).events(), (over, here) -> assertThat(over).isEqualTo(here)).hasSize(2);
-    var listRequest = new InstanceReads.ListRequest(execution.stateMachine(), Optional.of(ExecutionStatus.FAILED), Optional.empty(),
+    var listRequest = new InstanceReads.ListRequest(execution.stateMachine(), Optional.empty(), Optional.of(ExecutionStatus.FAILED), Optional.empty(),
         Optional.empty(), 10);
     assertThat(remote.list(listRequest)).isEqualTo(local.list(listRequest));
   }

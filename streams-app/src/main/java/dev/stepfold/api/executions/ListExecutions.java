@@ -12,7 +12,7 @@ import dev.stepfold.streams.ListExecutionsRequest;
 import java.util.List;
 
 /**
- * {@code ListExecutions} of a state machine, newest first, from every instance: {@code statusFilter},
+ * {@code ListExecutions} of a state machine or of one of its versions, newest first, from every instance: {@code statusFilter},
  * {@code redriveFilter}, pages of {@code maxResults} (100 when absent or 0) with an opaque {@code nextToken}.
  */
 final class ListExecutions implements Operation {
@@ -49,8 +49,8 @@ final class ListExecutions implements Operation {
     }
     var arn = ApiArns.stateMachine(stateMachineArn.get());
     ApiArns.refuseLabelled(arn);
-    if (ApiArns.isQualified(arn)) {
-      throw new ApiException(ErrorTypes.UNSUPPORTED_OPERATION, "stepfold does not list the executions of a version or alias yet");
+    if (ApiArns.isQualified(arn) && !arn.value().substring(arn.value().lastIndexOf(':') + 1).chars().allMatch(Character::isDigit)) {
+      throw new ApiException(ErrorTypes.UNSUPPORTED_OPERATION, "stepfold does not list the executions of an alias yet");
     }
     var page = Wire.read(() -> services.executions().listExecutions(
         new ListExecutionsRequest(arn.value(), status, redriveFilter, pageSize, nextToken)));
