@@ -4,6 +4,7 @@ import static dev.stepfold.statemachine.StateMachineDecision.rejected;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.stepfold.arn.StateMachineArn;
 import dev.stepfold.codec.HistoryJson;
 import dev.stepfold.engine.Reply;
 import dev.stepfold.error.ApiError;
@@ -86,10 +87,11 @@ final class VersionDecisions {
    * does not exist is deleted already. Its running executions go on.
    */
   static StateMachineDecision delete(StateMachineRecords records, StateMachineCommand.DeleteStateMachineVersion delete) {
-    var target = StateMachineTarget.of(new dev.stepfold.arn.StateMachineArn(delete.stateMachineVersionArn()));
-    if (!(target instanceof StateMachineTarget.Version version) || !version.stateMachineArn().equals(delete.stateMachineArn())) {
+    var named = versionOf(delete.stateMachineVersionArn()).filter(target -> target.stateMachineArn().equals(delete.stateMachineArn()));
+    if (named.isEmpty()) {
       return rejected(ApiError.INVALID_ARN, "Invalid Arn: '" + delete.stateMachineVersionArn() + "'");
     }
+    var version = named.get();
     var current = records.revision();
     if (current.isEmpty() || records.version(version.number()).isEmpty()) {
       return StateMachineDecision.done(List.of(), List.of());
@@ -104,6 +106,15 @@ final class VersionDecisions {
         ? List.of(revision.withLatestVersion(revision.latestVersion(), Optional.empty()))
         : List.<StateMachine>of();
     return StateMachineDecision.done(written, List.of(version.arn()));
+  }
+
+  /** The version a version ARN names; empty for anything else. */
+  private static Optional<StateMachineTarget.Version> versionOf(String arn) {
+    try {
+      return StateMachineTarget.of(new StateMachineArn(arn)) instanceof StateMachineTarget.Version version ? Optional.of(version) : Optional.empty();
+    } catch (IllegalArgumentException e) {
+      return Optional.empty();
+    }
   }
 
   private static ObjectNode versionReply(StateMachine version) {

@@ -82,6 +82,10 @@ class StateMachineResourceDeciderTest {
         ApiError.CONFLICT_EXCEPTION,
         "Version to be deleted must not be referenced by an alias. Current list of aliases referencing this version: [live, blue]"));
     assertThat(store).containsKey(V1);
+    assertThat(rejected(send(new StateMachineCommand.DeleteStateMachineVersion(id(), ORDERS, "not an arn"))).error())
+        .isEqualTo(ApiError.INVALID_ARN);
+    assertThat(rejected(send(new StateMachineCommand.DeleteStateMachineVersion(id(), ORDERS, ORDERS + ":live"))).error())
+        .isEqualTo(ApiError.INVALID_ARN);
     var missing = send(new StateMachineCommand.DeleteStateMachineVersion(id(), ORDERS, ORDERS + ":9"));
     assertThat(missing.written()).isEmpty();
     assertThat(missing.deleted()).isEmpty();
