@@ -6,6 +6,7 @@ import static dev.stepfold.codec.AvroValues.orNull;
 
 import dev.stepfold.arn.StateMachineArn;
 import dev.stepfold.schemas.AliasRoute;
+import dev.stepfold.schemas.CheckStateMachineExecutionsCommand;
 import dev.stepfold.schemas.CommandRecord;
 import dev.stepfold.schemas.CreateStateMachineAliasCommand;
 import dev.stepfold.schemas.CreateStateMachineCommand;
@@ -17,6 +18,7 @@ import dev.stepfold.schemas.ResolveStartExecutionCommand;
 import dev.stepfold.schemas.ResourceTag;
 import dev.stepfold.schemas.RoutingConfigurationItem;
 import dev.stepfold.schemas.StateMachineAliasRecord;
+import dev.stepfold.schemas.StateMachineExecutionsEndedCommand;
 import dev.stepfold.schemas.StateMachineRecord;
 import dev.stepfold.schemas.StateMachineTag;
 import dev.stepfold.schemas.TagResourceCommand;
@@ -50,7 +52,8 @@ public final class StateMachineAvro {
         || command instanceof DeleteStateMachineCommand || command instanceof PublishStateMachineVersionCommand
         || command instanceof DeleteStateMachineVersionCommand || command instanceof CreateStateMachineAliasCommand
         || command instanceof UpdateStateMachineAliasCommand || command instanceof DeleteStateMachineAliasCommand
-        || command instanceof ResolveStartExecutionCommand || isTagCommand(record);
+        || command instanceof ResolveStartExecutionCommand || command instanceof CheckStateMachineExecutionsCommand
+        || command instanceof StateMachineExecutionsEndedCommand || isTagCommand(record);
   }
 
   /** TagResource or UntagResource, keyed by the ARN of the resource: a state machine or an activity. */
@@ -108,6 +111,9 @@ public final class StateMachineAvro {
     if (branch instanceof UntagResourceCommand c) {
       return new StateMachineCommand.UntagStateMachine(requestId, arn, c.getTagKeys());
     }
+    if (branch instanceof StateMachineExecutionsEndedCommand c) {
+      return new StateMachineCommand.StateMachineExecutionsEnded(requestId, arn, c.getPartition());
+    }
     throw new IllegalStateException("Expected a state machine command, but got " + branch.getClass().getName());
   }
 
@@ -151,8 +157,10 @@ public final class StateMachineAvro {
     if (command instanceof StateMachineCommand.TagStateMachine c) {
       return new TagResourceCommand(c.tags().stream().map(tag -> new ResourceTag(tag.key(), tag.value())).toList());
     }
-    var c = (StateMachineCommand.UntagStateMachine) command;
-    return new UntagResourceCommand(c.tagKeys());
+    if (command instanceof StateMachineCommand.UntagStateMachine c) {
+      return new UntagResourceCommand(c.tagKeys());
+    }
+    return new StateMachineExecutionsEndedCommand(((StateMachineCommand.StateMachineExecutionsEnded) command).partition());
   }
 
   /** The tags of a TagResource command, for any resource. */
@@ -184,6 +192,7 @@ public final class StateMachineAvro {
             .setUpdateDate(alias.updateDate())
             .build()).toList())
         .setTags(stateMachine.tags().list().stream().map(tag -> new StateMachineTag(tag.key(), tag.value())).toList())
+        .setDeletionWaitsFor(stateMachine.deletionWaitsFor())
         .build();
   }
 
@@ -195,7 +204,7 @@ public final class StateMachineAvro {
         record.getAliases().stream().map(alias -> new StateMachineAlias(alias.getName(), optional(alias.getDescription()),
             alias.getRoutingConfiguration().stream().map(route -> new StateMachineAlias.Route(route.getStateMachineVersionArn(),
                 route.getWeight())).toList(), alias.getCreationDate(), alias.getUpdateDate())).toList(),
-        new Tags(record.getTags().stream().map(tag -> new Tag(tag.getKey(), tag.getValue())).toList()));
+        new Tags(record.getTags().stream().map(tag -> new Tag(tag.getKey(), tag.getValue())).toList()), record.getDeletionWaitsFor());
   }
 
   private static List<StateMachineAlias.Route> routes(List<RoutingConfigurationItem> items) {

@@ -20,6 +20,7 @@ import java.util.Optional;
  * @param status on the current revision, ACTIVE or DELETING; versions are ACTIVE while they exist
  * @param aliases on the current revision, its aliases, oldest first
  * @param tags on the current revision, its tags
+ * @param deletionWaitsFor on a DELETING revision, the partitions where executions of it may still run
  */
 public record StateMachine(
     StateMachineArn stateMachineArn,
@@ -36,7 +37,8 @@ public record StateMachine(
     Optional<String> latestVersionRevisionId,
     StateMachineStatus status,
     List<StateMachineAlias> aliases,
-    Tags tags) {
+    Tags tags,
+    List<Integer> deletionWaitsFor) {
   public StateMachine {
     Objects.requireNonNull(stateMachineArn, "stateMachineArn");
     Objects.requireNonNull(version, "version");
@@ -52,6 +54,7 @@ public record StateMachine(
     Objects.requireNonNull(status, "status");
     aliases = List.copyOf(aliases);
     Objects.requireNonNull(tags, "tags");
+    deletionWaitsFor = List.copyOf(deletionWaitsFor);
   }
 
   /** An ACTIVE revision or version without aliases or tags. */
@@ -59,7 +62,7 @@ public record StateMachine(
       String roleArn, String revisionId, Instant creationDate, Instant updateDate, Optional<String> description, long latestVersion,
       Optional<String> latestVersionRevisionId) {
     this(stateMachineArn, version, name, type, definition, roleArn, revisionId, creationDate, updateDate, description, latestVersion,
-        latestVersionRevisionId, StateMachineStatus.ACTIVE, List.of(), Tags.NONE);
+        latestVersionRevisionId, StateMachineStatus.ACTIVE, List.of(), Tags.NONE, List.of());
   }
 
   /** The ARN this record is kept under: the state machine's, or {@code <ARN>:<version>} for a version. */
@@ -82,29 +85,32 @@ public record StateMachine(
   /** The revision with a new definition and role, updated at {@code now}; versions, aliases and tags stay. */
   StateMachine revised(String newDefinition, String newRoleArn, String newRevisionId, Instant now) {
     return new StateMachine(stateMachineArn, version, name, type, newDefinition, newRoleArn, newRevisionId, creationDate, now, description,
-        latestVersion, latestVersionRevisionId, status, aliases, tags);
+        latestVersion, latestVersionRevisionId, status, aliases, tags, deletionWaitsFor);
   }
 
   /** The revision after a version was published from it, or after its newest version went ({@code revision} empty). */
   StateMachine withLatestVersion(long number, Optional<String> revision) {
     return new StateMachine(stateMachineArn, version, name, type, definition, roleArn, revisionId, creationDate, updateDate, description,
-        number, revision, status, aliases, tags);
+        number, revision, status, aliases, tags, deletionWaitsFor);
   }
 
   StateMachine withAliases(List<StateMachineAlias> newAliases) {
     return new StateMachine(stateMachineArn, version, name, type, definition, roleArn, revisionId, creationDate, updateDate, description,
-        latestVersion, latestVersionRevisionId, status, newAliases, tags);
+        latestVersion, latestVersionRevisionId, status, newAliases, tags, deletionWaitsFor);
   }
 
   public StateMachine withTags(Tags newTags) {
     return new StateMachine(stateMachineArn, version, name, type, definition, roleArn, revisionId, creationDate, updateDate, description,
-        latestVersion, latestVersionRevisionId, status, aliases, newTags);
+        latestVersion, latestVersionRevisionId, status, aliases, newTags, deletionWaitsFor);
   }
 
-  /** DELETING, without aliases: DeleteStateMachine deletes them with the versions. */
-  StateMachine markedDeleting() {
+  /**
+   * DELETING, without aliases (DeleteStateMachine deletes them with the versions), waiting until no execution of it
+   * runs in any of {@code partitions}.
+   */
+  StateMachine markedDeleting(List<Integer> partitions) {
     return new StateMachine(stateMachineArn, version, name, type, definition, roleArn, revisionId, creationDate, updateDate, description,
-        latestVersion, Optional.empty(), StateMachineStatus.DELETING, List.of(), tags);
+        latestVersion, Optional.empty(), StateMachineStatus.DELETING, List.of(), tags, partitions);
   }
 
   /** This revision published as version {@code number} at {@code now}, with its description. */

@@ -131,4 +131,12 @@ public sealed interface StateMachineCommand {
       tagKeys = List.copyOf(tagKeys);
     }
   }
+
+  /** A partition of the commands topic has no running execution of the DELETING state machine any more. */
+  record StateMachineExecutionsEnded(String requestId, StateMachineArn stateMachineArn, int partition) implements StateMachineCommand {
+    public StateMachineExecutionsEnded {
+      Objects.requireNonNull(requestId, "requestId");
+      Objects.requireNonNull(stateMachineArn, "stateMachineArn");
+    }
+  }
 }

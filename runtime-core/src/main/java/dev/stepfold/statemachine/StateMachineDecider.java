@@ -18,10 +18,12 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.regex.Pattern;
+import java.util.stream.IntStream;
 
 /**
  * The commands of a state machine as AWS answers them, as a pure function of what its key holds (the current revision,
- * empty when it does not exist, and its versions), the command and the time: create, update and delete here; publishing
+ * empty when it does not exist, and its versions), the command and the time: create, update and delete (which waits
+ * until no execution of the state machine runs in any partition of the commands topic) here; publishing
  * and deleting versions in {@link VersionDecisions}; aliases in {@link AliasDecisions}; tags through {@link Tags}. The
  * definition is validated by {@link DefinitionParser}; a refused command writes nothing.
  */
@@ -29,6 +31,21 @@ public final class StateMachineDecider {
   /** AWS's {@code Name} rule: 1 to 80 characters, none of whitespace, brackets, wildcards, specials or controls. */
   private static final Pattern FORBIDDEN_IN_NAME =
       Pattern.compile("[\\s\\p{Z}<>{}\\[\\]?*\"#%\\\\^|~`$&,;:/\\u0000-\\u001F\\u007F-\\u009F\\uFFFE\\uFFFF]");
+
+  private final int commandPartitions;
+
+  /** A decider for a commands topic of one partition. */
+  public StateMachineDecider() {
+    this(1);
+  }
+
+  /** A decider for a commands topic of {@code commandPartitions} partitions: where a deleted state machine's executions may run. */
+  public StateMachineDecider(int commandPartitions) {
+    if (commandPartitions < 1) {
+      throw new IllegalArgumentException("Expected at least one partition, but got " + commandPartitions);
+    }
+    this.commandPartitions = commandPartitions;
+  }
 
   /** A state machine with no versions: for create and update, which need no more. */
   public StateMachineDecision decide(Optional<StateMachine> current, StateMachineCommand command, Instant now) {
@@ -63,6 +80,9 @@ public final class StateMachineDecider {
     }
     if (command instanceof StateMachineCommand.TagStateMachine tag) {
       return tag(current, tag);
+    }
+    if (command instanceof StateMachineCommand.StateMachineExecutionsEnded ended) {
+      return executionsEnded(current, ended);
     }
     return untag(current, (StateMachineCommand.UntagStateMachine) command);
   }
@@ -155,10 +175,11 @@ public final class StateMachineDecider {
 
   /**
    * DeleteStateMachine: the revision goes DELETING and its versions and aliases are deleted; its running executions go
-   * on with the definitions they started with. Deleting a state machine that does not exist, or again, changes nothing
-   * and is answered as AWS answers it: with success.
+   * on with the definitions they started with, and every partition is asked to say when none of them runs there any
+   * more ({@link #executionsEnded}). Deleting a state machine that does not exist, or again, changes nothing and is
+   * answered as AWS answers it: with success.
    */
-  private static StateMachineDecision delete(Optional<StateMachine> current, StateMachineCommand.DeleteStateMachine delete,
+  private StateMachineDecision delete(Optional<StateMachine> current, StateMachineCommand.DeleteStateMachine delete,
       StateMachineRecords records) {
     if (qualified(delete.stateMachineArn())) {
       return rejected(ApiError.VALIDATION_EXCEPTION, "Expected the ARN of a state machine, but got a qualified ARN: '"
@@ -168,7 +189,27 @@ public final class StateMachineDecider {
       return StateMachineDecision.done(List.of(), List.of());
     }
     var versions = records.versionNumbers().stream().map(number -> StateMachine.versionArn(delete.stateMachineArn(), number)).toList();
-    return StateMachineDecision.done(List.of(current.get().markedDeleting()), versions);
+    var partitions = IntStream.range(0, commandPartitions).boxed().toList();
+    return new StateMachineDecision(List.of(current.get().markedDeleting(partitions)), versions, partitions,
+        new Reply.Accepted(JsonNodeFactory.instance.objectNode()));
+  }
+
+  /**
+   * A partition has no running execution of the DELETING state machine any more: once none is left, the state machine
+   * is deleted, and its name can be taken again. Anything else (a repeat, a state machine not being deleted) changes
+   * nothing.
+   */
+  private static StateMachineDecision executionsEnded(Optional<StateMachine> current, StateMachineCommand.StateMachineExecutionsEnded ended) {
+    var reply = new Reply.Accepted(JsonNodeFactory.instance.objectNode());
+    if (current.isEmpty() || !current.get().deleting() || !current.get().deletionWaitsFor().contains(ended.partition())) {
+      return new StateMachineDecision(List.of(), reply);
+    }
+    var revision = current.get();
+    var left = revision.deletionWaitsFor().stream().filter(partition -> partition != ended.partition()).toList();
+    if (left.isEmpty()) {
+      return new StateMachineDecision(List.of(), List.of(revision.key()), List.of(), reply);
+    }
+    return new StateMachineDecision(List.of(revision.markedDeleting(left)), reply);
   }
 
   private static StateMachineDecision tag(Optional<StateMachine> current, StateMachineCommand.TagStateMachine tag) {

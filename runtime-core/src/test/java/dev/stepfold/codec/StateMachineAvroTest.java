@@ -34,7 +34,7 @@ class StateMachineAvroTest {
             List.of(new StateMachineAlias("live", Optional.of("prod"), List.of(new StateMachineAlias.Route(STATE_MACHINE + ":1", 90),
                 new StateMachineAlias.Route(STATE_MACHINE + ":2", 10)), CREATED, CREATED.plusSeconds(5)),
                 new StateMachineAlias("next", Optional.empty(), List.of(new StateMachineAlias.Route(STATE_MACHINE + ":2", 100)), CREATED, CREATED)),
-            new Tags(List.of(new Tag("team", "orders"), new Tag("empty", "")))));
+            new Tags(List.of(new Tag("team", "orders"), new Tag("empty", ""))), List.of(0, 2)));
   }
 
   @ParameterizedTest
@@ -63,7 +63,8 @@ class StateMachineAvroTest {
         new StateMachineCommand.UpdateStateMachineAlias("r-11", STATE_MACHINE, STATE_MACHINE + ":live", Optional.of("d"), Optional.empty()),
         new StateMachineCommand.DeleteStateMachineAlias("r-12", STATE_MACHINE, STATE_MACHINE + ":live"),
         new StateMachineCommand.TagStateMachine("r-13", STATE_MACHINE, List.of(new Tag("a", "b"))),
-        new StateMachineCommand.UntagStateMachine("r-14", STATE_MACHINE, List.of("a", "c")));
+        new StateMachineCommand.UntagStateMachine("r-14", STATE_MACHINE, List.of("a", "c")),
+        new StateMachineCommand.StateMachineExecutionsEnded("r-15", STATE_MACHINE, 3));
   }
 
   @ParameterizedTest

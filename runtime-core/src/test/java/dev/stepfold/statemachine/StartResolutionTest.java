@@ -97,7 +97,7 @@ class StartResolutionTest {
   }
 
   private static StateMachine deleting() {
-    return revision("current", List.of()).markedDeleting();
+    return revision("current", List.of()).markedDeleting(List.of(0));
   }
 
   private static StateMachine version(long number, String definition) {

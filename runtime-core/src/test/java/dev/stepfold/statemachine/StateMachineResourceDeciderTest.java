@@ -31,7 +31,7 @@ class StateMachineResourceDeciderTest {
   private static final String V2 = ORDERS + ":2";
   private static final String ROLE = "arn:aws:iam::111111111111:role/stepfold";
 
-  private final StateMachineDecider decider = new StateMachineDecider();
+  private final StateMachineDecider decider = new StateMachineDecider(3);
   private final Map<String, StateMachine> store = new HashMap<>();
   private Instant now = T0;
   private int requests;
@@ -172,9 +172,11 @@ class StateMachineResourceDeciderTest {
     var deleted = send(new StateMachineCommand.DeleteStateMachine(id(), ORDERS));
 
     assertThat(deleted.deleted()).containsExactly(V1, V2);
+    assertThat(deleted.executionChecks()).as("every partition is asked about running executions").containsExactly(0, 1, 2);
     var revision = store.get(ORDERS.value());
     assertThat(revision.status()).isEqualTo(StateMachineStatus.DELETING);
     assertThat(revision.aliases()).isEmpty();
+    assertThat(revision.deletionWaitsFor()).containsExactly(0, 1, 2);
     assertThat(send(new StateMachineCommand.DeleteStateMachine(id(), ORDERS)).written()).as("deleting already").isEmpty();
     assertThat(rejected(send(new StateMachineCommand.UpdateStateMachine(id(), ORDERS, Optional.of(making("three")), Optional.empty(), false,
         Optional.empty()))).error()).isEqualTo(ApiError.STATE_MACHINE_DELETING);
@@ -183,6 +185,25 @@ class StateMachineResourceDeciderTest {
     assertThat(rejected(send(createAlias("late", Optional.empty(), route(V2, 100)))).error()).isEqualTo(ApiError.STATE_MACHINE_DELETING);
     assertThat(send(new StateMachineCommand.DeleteStateMachine(id(), ArnFormat.DEFAULT.stateMachine("nobody"))).reply())
         .as("a state machine that does not exist is deleted already").isInstanceOf(Reply.Accepted.class);
+  }
+
+  @Test
+  void shouldDeleteTheStateMachineOnceNoPartitionRunsAnExecutionOfItAndLetItsNameBeTakenAgain() {
+    send(new StateMachineCommand.DeleteStateMachine(id(), ORDERS));
+
+    send(new StateMachineCommand.StateMachineExecutionsEnded(id(), ORDERS, 1));
+    assertThat(store.get(ORDERS.value()).deletionWaitsFor()).containsExactly(0, 2);
+    assertThat(send(new StateMachineCommand.StateMachineExecutionsEnded(id(), ORDERS, 1)).written()).as("a repeat").isEmpty();
+    assertThat(send(new StateMachineCommand.DeleteStateMachine(id(), ORDERS)).executionChecks()).as("asked once").isEmpty();
+    send(new StateMachineCommand.StateMachineExecutionsEnded(id(), ORDERS, 0));
+    var last = send(new StateMachineCommand.StateMachineExecutionsEnded(id(), ORDERS, 2));
+
+    assertThat(last.deleted()).containsExactly(ORDERS.value());
+    assertThat(store).doesNotContainKey(ORDERS.value());
+    var again = send(new StateMachineCommand.CreateStateMachine(id(), ORDERS, "orders", making("again"), ROLE, ExecutionType.STANDARD, false,
+        Optional.empty()));
+    assertThat(again.written()).extracting(StateMachine::definition).containsExactly(making("again"));
+    assertThat(send(new StateMachineCommand.StateMachineExecutionsEnded(id(), ORDERS, 0)).written()).as("late, for an active one").isEmpty();
   }
 
   @Test

@@ -86,7 +86,8 @@ final class ExecutionProcessor implements Processor<String, byte[], String, Obje
     // state machines and map runs (StateMachineAndMapRunNodes)
     var mapRunAvro = new MapRunAvro(DefinitionReader.parsing().cached(64));
     stateMachines = new StateMachineStore(context, context.getStateStore(StateMachineAndMapRunNodes.STATE_MACHINES_STORE));
-    stateMachineCommands = new StateMachineCommands(context, context.getStateStore(StateMachineAndMapRunNodes.STATE_MACHINE_REVISIONS_STORE), codec);
+    stateMachineCommands = new StateMachineCommands(context, context.getStateStore(StateMachineAndMapRunNodes.STATE_MACHINE_REVISIONS_STORE), codec,
+        executions, config.partitions(Topics.COMMANDS));
     mapRuns = new MapRunStore(context.getStateStore(StateMachineAndMapRunNodes.MAP_RUNS_STORE), mapRunAvro);
     mapRuns.clearCache();
     mapRunCommands = new MapRunCommands(context, mapRuns, mapRunAvro, codec);
@@ -235,6 +236,7 @@ final class ExecutionProcessor implements Processor<String, byte[], String, Obje
     }
     mapRunLinks.afterDecision(command, decision, timestamp);
     nestedExecutions.afterDecision(before, command, decision, timestamp);
+    stateMachineCommands.afterDecision(decision.execution(), timestamp);
     return decision.reply();
   }
 

@@ -5,6 +5,8 @@ import dev.stepfold.codec.AvroCodec;
 import dev.stepfold.codec.StateMachineAvro;
 import dev.stepfold.engine.Reply;
 import dev.stepfold.error.ApiError;
+import dev.stepfold.engine.ExecutionState;
+import dev.stepfold.schemas.CheckStateMachineExecutionsCommand;
 import dev.stepfold.schemas.CommandRecord;
 import dev.stepfold.schemas.ResolveStartExecutionCommand;
 import dev.stepfold.schemas.StartExecutionCommand;
@@ -32,7 +34,8 @@ import org.slf4j.LoggerFactory;
 /**
  * The commands of state machines (create, update, delete; publishing and deleting versions; aliases; tags), produced
  * to the commands topic keyed by the state machine's ARN and handled by the execution processor's task that owns that
- * key, before the engine sees anything; and the starts that task is asked to complete (ResolveStartExecution).
+ * key, before the engine sees anything; the starts that task is asked to complete (ResolveStartExecution); and, in
+ * every partition, a deleted state machine's wait for its running executions ({@link StateMachineDeletions}).
  *
  * <p>Why here: two updates of one state machine must not race. Keyed by its ARN, every command to a state machine lands
  * on one partition, in order, and one task handles them one at a time against the {@code state-machine-revisions}
@@ -53,20 +56,29 @@ import org.slf4j.LoggerFactory;
 final class StateMachineCommands {
   private static final Logger LOG = LoggerFactory.getLogger(StateMachineCommands.class);
 
-  private final StateMachineDecider decider = new StateMachineDecider();
+  private final StateMachineDecider decider;
   private final ProcessorContext<String, Object> context;
   private final KeyValueStore<String, StateMachineRecord> revisions;
   private final AvroCodec codec;
+  private final StateMachineDeletions deletions;
 
-  StateMachineCommands(ProcessorContext<String, Object> context, KeyValueStore<String, StateMachineRecord> revisions, AvroCodec codec) {
+  StateMachineCommands(ProcessorContext<String, Object> context, KeyValueStore<String, StateMachineRecord> revisions, AvroCodec codec,
+      ExecutionStore executions, int commandPartitions) {
+    this.decider = new StateMachineDecider(commandPartitions);
     this.context = context;
     this.revisions = revisions;
     this.codec = codec;
+    this.deletions = new StateMachineDeletions(context, context.getStateStore(StateMachineAndMapRunNodes.STATE_MACHINE_DELETIONS_STORE),
+        executions);
   }
 
   void handle(CommandRecord avro, long timestamp) {
     if (avro.getCommand() instanceof ResolveStartExecutionCommand resolve) {
       resolve(avro, resolve, timestamp);
+      return;
+    }
+    if (avro.getCommand() instanceof CheckStateMachineExecutionsCommand) {
+      deletions.check(avro, timestamp);
       return;
     }
     if (StateMachineAvro.isTagCommand(avro) && !StateMachineAvro.isStateMachineArn(avro.getExecutionArn())) {
@@ -103,7 +115,22 @@ final class StateMachineCommands {
       revisions.delete(deleted);
       context.forward(new Record<String, Object>(deleted, null, timestamp), StateMachineAndMapRunNodes.STATE_MACHINES_SINK);
     }
-    reply(command.requestId(), key, decision.reply(), timestamp);
+    for (var partition : decision.executionChecks()) {
+      var check = CommandRecord.newBuilder()
+          .setRequestId(command.requestId() + "/check/" + partition)
+          .setExecutionArn(key)
+          .setCommand(new CheckStateMachineExecutionsCommand(partition))
+          .build();
+      context.forward(new Record<String, Object>(key, check, timestamp), StateMachineAndMapRunNodes.STATE_MACHINE_CHECKS_SINK);
+    }
+    if (!(command instanceof StateMachineCommand.StateMachineExecutionsEnded)) {   // between tasks: no one waits for a reply
+      reply(command.requestId(), key, decision.reply(), timestamp);
+    }
+  }
+
+  /** After a decision of an execution in this task: a deleted state machine may be waiting for it to close. */
+  void afterDecision(ExecutionState execution, long timestamp) {
+    deletions.executionDecided(execution, timestamp);
   }
 
   /**

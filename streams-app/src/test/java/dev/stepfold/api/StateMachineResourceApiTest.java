@@ -21,6 +21,7 @@ import software.amazon.awssdk.services.sfn.model.InvalidArnException;
 import software.amazon.awssdk.services.sfn.model.ResourceNotFoundException;
 import software.amazon.awssdk.services.sfn.model.RoutingConfigurationListItem;
 import software.amazon.awssdk.services.sfn.model.StateMachineDeletingException;
+import software.amazon.awssdk.services.sfn.model.StateMachineDoesNotExistException;
 import software.amazon.awssdk.services.sfn.model.StateMachineStatus;
 import software.amazon.awssdk.services.sfn.model.StateMachineType;
 import software.amazon.awssdk.services.sfn.model.Tag;
@@ -38,24 +39,31 @@ import software.amazon.awssdk.services.sfn.model.ValidationException;
 class StateMachineResourceApiTest {
   private static final String ROLE = "arn:aws:iam::123456789012:role/stepfold";
   private static final String PASS = "{\"StartAt\": \"Done\", \"States\": {\"Done\": {\"Type\": \"Pass\", \"End\": true}}}";
-  private static final String WAIT_THEN_PASS = """
-      {"StartAt": "Wait", "States": {"Wait": {"Type": "Wait", "Seconds": 2, "Next": "Done"}, "Done": {"Type": "Pass", "End": true}}}""";
-  private static final String FAILS = """
-      {"StartAt": "Boom", "States": {"Boom": {"Type": "Fail", "Error": "Broken", "Cause": "on purpose"}}}""";
+  /** Waits on a task until a worker answers it; with {@code "fail": true} in its input, fails at once. */
+  private static final String WORKS_OR_FAILS = """
+      {"StartAt": "Which", "States": {
+        "Which": {"Type": "Choice", "Choices": [{"Variable": "$.fail", "IsPresent": true, "Next": "Boom"}], "Default": "Work"},
+        "Work": {"Type": "Task", "Resource": "arn:aws:states:us-east-1:123456789012:activity:work", "End": true},
+        "Boom": {"Type": "Fail", "Error": "Broken", "Cause": "on purpose"}}}""";
 
   @TempDir
   static Path dataDir;
   static RunningApi api;
   static SfnClient sfn;
+  static TaskTopic tasks;
 
   @BeforeAll
   static void start() throws Exception {
     api = RunningApi.start(dataDir, Map.of());
     sfn = api.client();
+    tasks = new TaskTopic(api.runtime());
   }
 
   @AfterAll
   static void stop() {
+    if (tasks != null) {
+      tasks.close();
+    }
     if (sfn != null) {
       sfn.close();
     }
@@ -65,12 +73,15 @@ class StateMachineResourceApiTest {
   }
 
   @Test
-  void shouldMarkADeletedStateMachineDeletingWhileItsRunningExecutionsGoOn() {
-    var created = sfn.createStateMachine(r -> r.name("retired").roleArn(ROLE).definition(WAIT_THEN_PASS).publish(true));
+  void shouldKeepADeletedStateMachineDeletingWhileItsExecutionsRunAndThenDeleteIt() {
+    var created = sfn.createStateMachine(r -> r.name("retired").roleArn(ROLE).definition(WORKS_OR_FAILS).publish(true));
     var arn = created.stateMachineArn();
     var alias = sfn.createStateMachineAlias(r -> r.name("live").routingConfiguration(RoutingConfigurationListItem.builder()
         .stateMachineVersionArn(created.stateMachineVersionArn()).weight(100).build())).stateMachineAliasArn();
-    var running = sfn.startExecution(r -> r.stateMachineArn(arn).name("still-running")).executionArn();
+    var running = sfn.startExecution(r -> r.stateMachineArn(alias).name("still-running")).executionArn();
+    var failed = sfn.startExecution(r -> r.stateMachineArn(arn).name("failed").input("{\"fail\": true}")).executionArn();
+    assertThat(awaitStatus(sfn, failed, ExecutionStatus.FAILED).redriveStatus()).isEqualTo(ExecutionRedriveStatus.REDRIVABLE);
+    var task = tasks.take(running, "Work");
 
     sfn.deleteStateMachine(r -> r.stateMachineArn(arn));
 
@@ -82,21 +93,10 @@ class StateMachineResourceApiTest {
         "StateMachineDeleting");
     assertAwsError(() -> sfn.updateStateMachine(r -> r.stateMachineArn(arn).definition(PASS)), StateMachineDeletingException.class,
         "StateMachineDeleting");
-    assertAwsError(() -> sfn.createStateMachine(r -> r.name("retired").roleArn(ROLE).definition(WAIT_THEN_PASS)),
+    assertAwsError(() -> sfn.createStateMachine(r -> r.name("retired").roleArn(ROLE).definition(WORKS_OR_FAILS)),
         StateMachineDeletingException.class, "StateMachineDeleting");
     assertAwsError(() -> sfn.publishStateMachineVersion(r -> r.stateMachineArn(arn)), StateMachineDeletingException.class,
         "StateMachineDeleting");
-    sfn.deleteStateMachine(r -> r.stateMachineArn(arn));
-
-    awaitStatus(sfn, running, ExecutionStatus.SUCCEEDED);
-  }
-
-  @Test
-  void shouldNotRedriveAnExecutionOfAStateMachineBeingDeleted() {
-    var arn = sfn.createStateMachine(r -> r.name("broken").roleArn(ROLE).definition(FAILS)).stateMachineArn();
-    var failed = sfn.startExecution(r -> r.stateMachineArn(arn).name("failed")).executionArn();
-    assertThat(awaitStatus(sfn, failed, ExecutionStatus.FAILED).redriveStatus()).isEqualTo(ExecutionRedriveStatus.REDRIVABLE);
-
     sfn.deleteStateMachine(r -> r.stateMachineArn(arn));
 
     var refused = assertAwsError(() -> sfn.redriveExecution(r -> r.executionArn(failed)), ExecutionNotRedrivableException.class,
@@ -105,6 +105,25 @@ class StateMachineResourceApiTest {
     var described = sfn.describeExecution(r -> r.executionArn(failed));
     assertThat(described.redriveStatus()).isEqualTo(ExecutionRedriveStatus.NOT_REDRIVABLE);
     assertThat(described.redriveStatusReason()).isEqualTo("State machine is in DELETING status");
+
+    sfn.sendTaskSuccess(r -> r.taskToken(task.getTaskToken()).output("{\"done\": true}"));
+    assertThat(awaitStatus(sfn, running, ExecutionStatus.SUCCEEDED).stateMachineAliasArn()).isEqualTo(alias);
+    awaitGone(arn);
+    var again = sfn.createStateMachine(r -> r.name("retired").roleArn(ROLE).definition(PASS));
+    assertThat(again.stateMachineArn()).as("the name can be taken again").isEqualTo(arn);
+    assertThat(sfn.describeStateMachine(r -> r.stateMachineArn(arn)).definition()).isEqualTo(PASS);
+  }
+
+  @Test
+  void shouldDeleteAStateMachineWithoutRunningExecutionsRightAway() {
+    var arn = sfn.createStateMachine(r -> r.name("short-lived").roleArn(ROLE).definition(PASS)).stateMachineArn();
+    awaitStatus(sfn, sfn.startExecution(r -> r.stateMachineArn(arn)).executionArn(), ExecutionStatus.SUCCEEDED);
+
+    sfn.deleteStateMachine(r -> r.stateMachineArn(arn));
+
+    awaitGone(arn);
+    assertThat(sfn.listStateMachines().stateMachines()).extracting(item -> item.stateMachineArn()).doesNotContain(arn);
+    sfn.createStateMachine(r -> r.name("short-lived").roleArn(ROLE).definition(PASS));
   }
 
   @Test
@@ -196,6 +215,22 @@ class StateMachineResourceApiTest {
     var fiftyOne = IntStream.range(0, 51).mapToObj(i -> tag("k" + i, "v")).toList();
     assertAwsError(() -> sfn.createStateMachine(r -> r.name("overtagged").roleArn(ROLE).definition(PASS).tags(fiftyOne)),
         TooManyTagsException.class, "TooManyTags");
+  }
+
+  /** Waits until DescribeStateMachine answers that the state machine does not exist. */
+  private static void awaitGone(String arn) {
+    long deadline = System.nanoTime() + RunningApi.PATIENCE.toNanos();
+    while (true) {
+      try {
+        var status = sfn.describeStateMachine(r -> r.stateMachineArn(arn)).status();
+        if (System.nanoTime() > deadline) {
+          throw new AssertionError("Expected " + arn + " to be deleted, but it is " + status);
+        }
+        SdkAssertions.pause();
+      } catch (StateMachineDoesNotExistException e) {
+        return;
+      }
+    }
   }
 
   private static Tag tag(String key, String value) {

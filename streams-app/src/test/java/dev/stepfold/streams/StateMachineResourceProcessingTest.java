@@ -9,9 +9,11 @@ import dev.stepfold.arn.ExecutionArn;
 import dev.stepfold.arn.StateMachineArn;
 import dev.stepfold.engine.ExecutionStatus;
 import dev.stepfold.schemas.RejectedReply;
+import dev.stepfold.schemas.ReplyRecord;
 import dev.stepfold.schemas.ResolveStartExecutionCommand;
 import dev.stepfold.schemas.StartExecutionCommand;
 import dev.stepfold.schemas.StateMachineRecord;
+import java.time.Duration;
 import java.util.List;
 import org.apache.kafka.streams.test.TestRecord;
 import org.junit.jupiter.api.Test;
@@ -25,6 +27,8 @@ import org.junit.jupiter.api.Test;
 class StateMachineResourceProcessingTest extends TopologyTest {
   private static final StateMachineArn ORDERS = ArnFormat.DEFAULT.stateMachine("orders");
   private static final String ROLE = "arn:aws:iam::111111111111:role/stepfold";
+  private static final String WAITS = """
+      {"StartAt": "Wait", "States": {"Wait": {"Type": "Wait", "Seconds": 60, "End": true}}}""";
 
   @Test
   void shouldStartAStateMachineTheGlobalStoreDoesNotShowYetFromItsOwnKey() {
@@ -111,8 +115,8 @@ class StateMachineResourceProcessingTest extends TopologyTest {
   }
 
   @Test
-  void shouldDeleteAStateMachineWithItsVersionsAndAliasesAndRefuseStartsOfIt() {
-    create("r-1", making("one"), true);
+  void shouldDeleteAStateMachineWithItsVersionsAndAliasesAndRefuseStartsOfItWhileItsExecutionsRun() {
+    create("r-1", WAITS, true);
     harness.sendJson(ORDERS.value(), """
         {"requestId": "r-2", "executionArn": "%s", "command": {"UpdateStateMachine": {"definition": %s, "publish": true}}}"""
         .formatted(ORDERS, making("two")), T0);
@@ -120,24 +124,52 @@ class StateMachineResourceProcessingTest extends TopologyTest {
         {"requestId": "r-3", "executionArn": "%s", "command": {"CreateStateMachineAlias": {"name": "live", "description": "all",
           "routingConfiguration": [{"stateMachineVersionArn": "%s:1", "weight": 50}, {"stateMachineVersionArn": "%s:2", "weight": 50}]}}}"""
         .formatted(ORDERS, ORDERS, ORDERS), T0);
+    var waiting = ORDERS.execution("waiting");
+    startByArn("r-4", waiting, ORDERS + ":1");
     harness.stateMachines.readRecordsToList();
 
     harness.sendJson(ORDERS.value(), """
-        {"requestId": "r-4", "executionArn": "%s", "command": {"DeleteStateMachine": {}}}""".formatted(ORDERS), T0.plusSeconds(1));
+        {"requestId": "r-5", "executionArn": "%s", "command": {"DeleteStateMachine": {}}}""".formatted(ORDERS), T0.plusSeconds(1));
 
-    assertThat(accepted(last(harness.replies.readValuesToList()), "r-4")).isEqualTo("{}");
+    assertThat(accepted(last(harness.replies.readValuesToList()), "r-5")).isEqualTo("{}");
     var written = harness.stateMachines.readRecordsToList();
     assertThat(written).extracting(TestRecord::key).containsExactly(ORDERS.value(), ORDERS + ":1", ORDERS + ":2");
     assertThat(written.get(0).value().getStatus()).isEqualTo("DELETING");
     assertThat(written.get(0).value().getAliases()).isEmpty();
+    assertThat(written.get(0).value().getDeletionWaitsFor()).containsExactly(0);
     assertThat(written.subList(1, 3)).extracting(TestRecord::value).as("tombstones").containsOnlyNulls();
 
-    startByArn("r-5", ORDERS.execution("too-late"), ORDERS.value());
-    startByArn("r-6", ORDERS.execution("too-late-version"), ORDERS + ":1");
+    startByArn("r-6", ORDERS.execution("too-late"), ORDERS.value());
+    startByArn("r-7", ORDERS.execution("too-late-version"), ORDERS + ":1");
     var replies = harness.replies.readValuesToList();
-    assertThat(rejected(replies.get(0), "r-5")).isEqualTo("StateMachineDeleting");
-    assertThat(rejected(replies.get(1), "r-6")).isEqualTo("StateMachineDeleting");
-    assertThat(harness.history.isEmpty()).isTrue();
+    assertThat(rejected(replies.get(0), "r-6")).isEqualTo("StateMachineDeleting");
+    assertThat(rejected(replies.get(1), "r-7")).isEqualTo("StateMachineDeleting");
+    assertThat(harness.stateMachines.isEmpty()).as("DELETING while an execution runs").isTrue();
+
+    harness.driver.advanceWallClockTime(Duration.ofSeconds(80));
+
+    assertThat(harness.fold(waiting).status()).isEqualTo(ExecutionStatus.SUCCEEDED);
+    assertThat(harness.stateMachines.readRecordsToList()).as("deleted once its last execution closed")
+        .extracting(TestRecord::key, TestRecord::value).containsExactly(tuple(ORDERS.value(), null));
+    create("r-8", making("again"), false);
+    assertThat(accepted(last(harness.replies.readValuesToList()), "r-8")).as("the name can be taken again").contains(ORDERS.value());
+  }
+
+  @Test
+  void shouldDeleteAStateMachineWithoutRunningExecutionsAtOnce() {
+    create("r-1", making("one"), false);
+    var done = ORDERS.execution("done");
+    startByArn("r-2", done, ORDERS.value());
+    assertThat(harness.fold(done).status()).isEqualTo(ExecutionStatus.SUCCEEDED);
+    harness.stateMachines.readRecordsToList();
+
+    harness.sendJson(ORDERS.value(), """
+        {"requestId": "r-3", "executionArn": "%s", "command": {"DeleteStateMachine": {}}}""".formatted(ORDERS), T0.plusSeconds(1));
+
+    assertThat(harness.stateMachines.readRecordsToList()).extracting(TestRecord::key, record -> record.value() == null ? null : record.value().getStatus())
+        .containsExactly(tuple(ORDERS.value(), "DELETING"), tuple(ORDERS.value(), null));
+    assertThat(harness.replies.readValuesToList()).extracting(ReplyRecord::getRequestId).as("the checks between tasks get no reply")
+        .containsExactly("r-1", "r-2", "r-3");
   }
 
   @Test
