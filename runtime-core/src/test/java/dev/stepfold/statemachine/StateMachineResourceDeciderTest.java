@@ -16,6 +16,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.stream.IntStream;
+import java.util.stream.LongStream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -114,6 +115,20 @@ class StateMachineResourceDeciderTest {
         "Failed to create alias because an alias with the same name and a different routing configuration already exists."));
     assertThat(rejected(send(createAlias("gone", Optional.empty(), route(ORDERS + ":7", 100)))).error())
         .isEqualTo(ApiError.RESOURCE_NOT_FOUND);
+  }
+
+  @Test
+  void shouldKeepAwsQuotasOfVersionsAndAliases() {
+    send(publish(Optional.empty()));
+    IntStream.range(0, AliasDecisions.MAX_ALIASES).forEach(i -> send(createAlias("alias-" + i, Optional.empty(), route(V1, 100))));
+    assertThat(store.get(ORDERS.value()).aliases()).hasSize(100);
+    assertThat(rejected(send(createAlias("one-more", Optional.empty(), route(V1, 100)))).error()).isEqualTo(ApiError.SERVICE_QUOTA_EXCEEDED);
+
+    var revision = store.get(ORDERS.value()).revised(making("new"), ROLE, "rev-new", now);
+    var versions = new TreeMap<Long, StateMachine>();
+    LongStream.rangeClosed(1, VersionDecisions.MAX_VERSIONS).forEach(n -> versions.put(n, revision.asVersion(n, Optional.empty(), now)));
+    var full = decider.decide(StateMachineRecords.of(Optional.of(revision), versions), publish(Optional.empty()), now);
+    assertThat(rejected(full).error()).isEqualTo(ApiError.SERVICE_QUOTA_EXCEEDED);
   }
 
   @Test

@@ -87,6 +87,7 @@ class StateMachineResourceApiTest {
 
     assertThat(sfn.describeStateMachine(r -> r.stateMachineArn(arn)).status()).isEqualTo(StateMachineStatus.DELETING);
     assertThat(sfn.listStateMachineVersions(r -> r.stateMachineArn(arn)).stateMachineVersions()).as("versions go with it").isEmpty();
+    assertAwsError(() -> sfn.listStateMachineAliases(r -> r.stateMachineArn(arn)), StateMachineDeletingException.class, "StateMachineDeleting");
     assertAwsError(() -> sfn.describeStateMachineAlias(r -> r.stateMachineAliasArn(alias)), ResourceNotFoundException.class,
         "ResourceNotFound");
     assertAwsError(() -> sfn.startExecution(r -> r.stateMachineArn(arn).name("too-late")), StateMachineDeletingException.class,
