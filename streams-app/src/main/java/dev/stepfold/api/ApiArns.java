@@ -30,12 +30,6 @@ public final class ApiArns {
     return arn.value().split(":", -1).length > 7;
   }
 
-  /** The unqualified ARN of a version or alias ARN; the ARN itself when it is not qualified. */
-  public static StateMachineArn unqualified(StateMachineArn arn) {
-    var parts = arn.value().split(":", -1);
-    return parts.length > 7 ? new StateMachineArn(String.join(":", java.util.Arrays.copyOf(parts, 7))) : arn;
-  }
-
   /** A Distributed Map's labelled ARN ({@code stateMachine:<name>/<label>}), which most operations refuse. */
   public static void refuseLabelled(StateMachineArn arn) {
     if (arn.name().contains("/")) {

@@ -11,6 +11,7 @@ import dev.stepfold.asl.ExecutionType;
 import dev.stepfold.schemas.CommandRecord;
 import dev.stepfold.schemas.StartExecutionCommand;
 import java.util.UUID;
+import java.util.regex.Pattern;
 
 /**
  * {@code StartExecution} of a state machine or one of its versions: a StartExecution command keyed by the execution's
@@ -19,7 +20,8 @@ import java.util.UUID;
  * machine's execution gets an {@code express:} ARN of its own each time, as on AWS (no idempotency there).
  */
 final class StartExecution implements Operation {
-  static final int TRACE_HEADER_LENGTH = 256;
+  private static final int TRACE_HEADER_LENGTH = 256;
+  private static final Pattern TRACE_HEADER = Pattern.compile("\\p{ASCII}*");
   private final ApiServices services;
 
   StartExecution(ApiServices services) {
@@ -37,7 +39,7 @@ final class StartExecution implements Operation {
     var stateMachineArn = ApiArns.stateMachine(in.requiredArn("stateMachineArn"));
     var name = in.optionalName("name").orElseGet(() -> UUID.randomUUID().toString());
     var input = in.optionalSensitive("input", 0, Members.PAYLOAD_LENGTH).orElse("{}");
-    in.optionalString("traceHeader", 0, TRACE_HEADER_LENGTH);
+    in.optionalPattern("traceHeader", 0, TRACE_HEADER_LENGTH, TRACE_HEADER);
     ApiArns.refuseLabelled(stateMachineArn);
     var express = Wire.read(() -> services.stateMachines().find(ApiArns.unqualified(stateMachineArn).value()))
         .filter(stateMachine -> stateMachine.type() == ExecutionType.EXPRESS).isPresent();
