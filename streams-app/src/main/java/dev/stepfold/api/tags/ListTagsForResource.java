@@ -24,7 +24,7 @@ final class ListTagsForResource implements Operation {
     var resourceArn = request.members().requiredArn("resourceArn");
     var json = Wire.object();
     var items = json.putArray("tags");
-    TaggedResources.read(services, resourceArn).list().forEach(tag -> items.addObject().put("key", tag.key()).put("value", tag.value()));
+    TaggedResources.of(resourceArn).read(services, resourceArn).list().forEach(tag -> items.addObject().put("key", tag.key()).put("value", tag.value()));
     return json;
   }
 }

@@ -37,11 +37,12 @@ final class TagResource implements Operation {
       throw Members.missing("tags");
     }
     var tags = TagMembers.tags(in, "tags");
-    var key = TaggedResources.key(resourceArn);
+    var kind = TaggedResources.of(resourceArn);
+    kind.requireKept(resourceArn);
     try {
       services.commands().accepted(CommandRecord.newBuilder()
           .setRequestId(request.requestId())
-          .setExecutionArn(key)
+          .setExecutionArn(resourceArn)
           .setCommand(new TagResourceCommand(tags))
           .build());
     } catch (ApiException e) {
@@ -49,7 +50,7 @@ final class TagResource implements Operation {
     }
     var expected = new LinkedHashMap<String, String>();
     tags.forEach(tag -> expected.put(tag.getKey(), tag.getValue()));
-    TaggedResources.awaitShown(services, key, shown -> expected.entrySet().stream()
+    kind.awaitShown(services, resourceArn, shown -> expected.entrySet().stream()
         .allMatch(tag -> shown.list().contains(new Tag(tag.getKey(), tag.getValue()))));
     return Wire.object();
   }

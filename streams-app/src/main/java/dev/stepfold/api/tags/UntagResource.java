@@ -28,17 +28,18 @@ final class UntagResource implements Operation {
     var in = request.members();
     var resourceArn = in.requiredArn("resourceArn");
     var keys = TagMembers.tagKeys(in, "tagKeys");
-    var key = TaggedResources.key(resourceArn);
+    var kind = TaggedResources.of(resourceArn);
+    kind.requireKept(resourceArn);
     try {
       services.commands().accepted(CommandRecord.newBuilder()
           .setRequestId(request.requestId())
-          .setExecutionArn(key)
+          .setExecutionArn(resourceArn)
           .setCommand(new UntagResourceCommand(keys))
           .build());
     } catch (ApiException e) {
       throw ResourceErrors.withResourceName(e, resourceArn);
     }
-    TaggedResources.awaitShown(services, key, shown -> shown.list().stream().noneMatch(tag -> keys.contains(tag.key())));
+    kind.awaitShown(services, resourceArn, shown -> shown.list().stream().noneMatch(tag -> keys.contains(tag.key())));
     return Wire.object();
   }
 }
