@@ -53,6 +53,7 @@ final class CommandAvro {
           .setInput(c.input())
           .setRoleArn(c.roleArn())
           .setStateMachineVersionArn(orNull(c.stateMachineVersionArn()))
+          .setStateMachineAliasArn(orNull(c.stateMachineAliasArn()))
           .build();
     }
     if (command instanceof Command.StopExecution c) {
@@ -109,7 +110,8 @@ final class CommandAvro {
           definitions.read(c.getDefinition(), executionType),
           c.getInput(),
           c.getRoleArn(),
-          optional(c.getStateMachineVersionArn()));
+          optional(c.getStateMachineVersionArn()),
+          optional(c.getStateMachineAliasArn()));
     }
     if (branch instanceof StopExecutionCommand c) {
       return new Command.StopExecution(requestId, executionArn, optional(c.getError()), optional(c.getCause()));

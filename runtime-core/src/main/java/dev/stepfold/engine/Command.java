@@ -19,8 +19,9 @@ public sealed interface Command {
   ExecutionArn executionArn();
 
   /**
-   * {@code StartExecution}: {@code input} is the text the caller sent; it may not be JSON, which is rejected.
-   * {@code stateMachineVersionArn} is the version it was started through, if any; {@code stateMachineArn} is unqualified.
+   * {@code StartExecution}: {@code input} is the text the caller sent; it may not be JSON, which is rejected. The
+   * version and alias ARNs say what the start named when it named a version or an alias ({@code ExecutionStarted} and
+   * DescribeExecution show them); {@code stateMachineArn} is always the state machine's.
    */
   record StartExecution(
       String requestId,
@@ -30,7 +31,8 @@ public sealed interface Command {
       StateMachineDefinition definition,
       String input,
       String roleArn,
-      Optional<String> stateMachineVersionArn) implements Command {
+      Optional<String> stateMachineVersionArn,
+      Optional<String> stateMachineAliasArn) implements Command {
     public StartExecution {
       Objects.requireNonNull(requestId, "requestId");
       Objects.requireNonNull(executionArn, "executionArn");
@@ -40,12 +42,19 @@ public sealed interface Command {
       Objects.requireNonNull(input, "input");
       Objects.requireNonNull(roleArn, "roleArn");
       Objects.requireNonNull(stateMachineVersionArn, "stateMachineVersionArn");
+      Objects.requireNonNull(stateMachineAliasArn, "stateMachineAliasArn");
     }
 
-    /** A start of the state machine itself, not of one of its versions. */
+    /** A start of the state machine's current revision or of a definition it carries, through no version or alias. */
     public StartExecution(String requestId, ExecutionArn executionArn, StateMachineArn stateMachineArn, ExecutionType executionType,
         StateMachineDefinition definition, String input, String roleArn) {
-      this(requestId, executionArn, stateMachineArn, executionType, definition, input, roleArn, Optional.empty());
+      this(requestId, executionArn, stateMachineArn, executionType, definition, input, roleArn, Optional.empty(), Optional.empty());
+    }
+
+    /** A start through a version, or none, and no alias. */
+    public StartExecution(String requestId, ExecutionArn executionArn, StateMachineArn stateMachineArn, ExecutionType executionType,
+        StateMachineDefinition definition, String input, String roleArn, Optional<String> stateMachineVersionArn) {
+      this(requestId, executionArn, stateMachineArn, executionType, definition, input, roleArn, stateMachineVersionArn, Optional.empty());
     }
   }
 

@@ -103,7 +103,7 @@ public final class StepfoldDecider implements ExecutionDecider {
     }
     var out = new DecisionBuilder(execution, now, activities);
     out.append(HistoryEventType.EXECUTION_STARTED, 0, new EventDetails.ExecutionStarted(
-        input.get(), start.roleArn(), Optional.empty(), start.stateMachineVersionArn(), start.executionArn(), start.stateMachineArn(),
+        input.get(), start.roleArn(), start.stateMachineAliasArn(), start.stateMachineVersionArn(), start.executionArn(), start.stateMachineArn(),
         start.executionType(), start.definition()));
     start.definition().timeoutSeconds().ifPresent(seconds -> out.setTimer(Timers.EXECUTION_TIMEOUT, now.plusSeconds(seconds)));
     StateFlow.run(out, ScopePath.ROOT, start.definition().graph().startAt(), input.get());

@@ -49,11 +49,11 @@ class AvroCodecReplyAndTaskTest {
   @Test
   void shouldRefuseAnApiErrorThisVersionDoesNotKnow() {
     var record = codec.avro("req-3", EXECUTION, new Reply.Rejected(ApiError.INVALID_ARN, "Invalid Arn"));
-    ((RejectedReply) record.getOutcome()).setErrorType("ServiceQuotaExceededException");
+    ((RejectedReply) record.getOutcome()).setErrorType("KmsThrottlingException");
 
     assertThatThrownBy(() -> codec.reply(record))
         .isInstanceOf(IllegalStateException.class)
-        .hasMessage("Expected an API error this version knows, but got 'ServiceQuotaExceededException'");
+        .hasMessage("Expected an API error this version knows, but got 'KmsThrottlingException'");
   }
 
   static Stream<TaskDispatch> tasks() {

@@ -42,6 +42,24 @@ class StepfoldDeciderTest {
   }
 
   @Test
+  void shouldRecordTheVersionAndAliasAStartNamedOnExecutionStarted() {
+    var engine = given(PASS_CHAIN);
+    var version = engine.stateMachineArn + ":3";
+    var alias = engine.stateMachineArn + ":live";
+
+    engine.send(new Command.StartExecution("req-alias", engine.executionArn, engine.stateMachineArn, dev.stepfold.asl.ExecutionType.STANDARD,
+        engine.definition, "{}", "arn:aws:iam::111111111111:role/stepfold", Optional.of(version), Optional.of(alias)));
+
+    var started = engine.execution.started().orElseThrow();
+    assertThat(started.stateMachineVersionArn()).contains(version);
+    assertThat(started.stateMachineAliasArn()).contains(alias);
+    assertThat(started.stateMachineArn()).isEqualTo(engine.stateMachineArn);
+    var summary = ExecutionSummary.of(engine.execution);
+    assertThat(summary.stateMachineVersionArn()).contains(version);
+    assertThat(summary.stateMachineAliasArn()).contains(alias);
+  }
+
+  @Test
   void shouldScheduleATaskAndFinishWhenItSucceeds() {
     var engine = given(CHARGE);
     engine.start("{\"amount\": 42}");

@@ -8,6 +8,7 @@ import dev.stepfold.asl.ExecutionType;
 import dev.stepfold.engine.Reply;
 import dev.stepfold.error.ApiError;
 import java.time.Instant;
+import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
@@ -121,9 +122,10 @@ class StateMachineDeciderTest {
 
   @Test
   void shouldAnswerTheExistingVersionWhenTheSameRevisionIsPublishedAgain() {
-    var created = decider.decide(Optional.empty(), create("r-1", PASS, true), T0).written().get(0);
+    var written = decider.decide(Optional.empty(), create("r-1", PASS, true), T0).written();
+    var records = StateMachineRecords.of(Optional.of(written.get(0)), Map.of(1L, written.get(1)));
 
-    var decision = decider.decide(Optional.of(created), update("r-2", Optional.of(PASS), true), T0.plusSeconds(60));
+    var decision = decider.decide(records, update("r-2", Optional.of(PASS), true), T0.plusSeconds(60));
 
     assertThat(decision.written()).extracting(StateMachine::key).containsExactly(ORDERS.value());
     assertThat(accepted(decision).data().get("stateMachineVersionArn").asText()).isEqualTo(ORDERS.value() + ":1");

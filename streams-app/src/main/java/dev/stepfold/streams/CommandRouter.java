@@ -1,6 +1,7 @@
 package dev.stepfold.streams;
 
 import dev.stepfold.schemas.BulkRedriveShardCommand;
+import dev.stepfold.schemas.CheckStateMachineExecutionsCommand;
 import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 import org.apache.kafka.common.header.internals.RecordHeaders;
@@ -26,7 +27,7 @@ import org.slf4j.LoggerFactory;
  *   <li>a record already forwarded that again is not in the partition of its key (the topic's partitions changed under
  *       a running instance): it is processed there, with a warning, rather than sent round again;
  *   <li>a bulk redrive shard: the runtime addresses each to a partition, not to its key (the state machine's ARN), so
- *       that the partition's task redrives its own executions;
+ *       that the partition's task redrives its own executions; so is a deleted state machine's check of its executions;
  *   <li>a record that does not read as a command: the processor makes it a dead letter, with where it was produced.
  * </ul>
  * Only records in another partition than their key's are decoded here (to tell shards apart); the others pass as bytes.
@@ -94,8 +95,12 @@ final class CommandRouter implements Processor<String, byte[], String, byte[]> {
   /** Why a record in another partition than its key's is processed where it is; empty when it is to be forwarded. */
   private Optional<String> reasonToStay(String topic, byte[] value) {
     try {
-      return decoder.decode(topic, value).getCommand() instanceof BulkRedriveShardCommand
-          ? Optional.of("a bulk redrive shard, addressed to its partition")
+      var command = decoder.decode(topic, value).getCommand();
+      if (command instanceof BulkRedriveShardCommand) {
+        return Optional.of("a bulk redrive shard, addressed to its partition");
+      }
+      return command instanceof CheckStateMachineExecutionsCommand
+          ? Optional.of("a deleted state machine's check of its executions, addressed to its partition")
           : Optional.empty();
     } catch (IllegalArgumentException e) {
       return Optional.of("not a command: a dead letter from where it was produced");

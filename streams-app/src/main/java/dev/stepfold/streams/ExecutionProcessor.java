@@ -89,8 +89,9 @@ final class ExecutionProcessor implements Processor<String, byte[], String, Obje
     executions.clearCache();
     // state machines and map runs (StateMachineAndMapRunNodes)
     var mapRunAvro = new MapRunAvro(DefinitionReader.parsing().cached(64));
-    stateMachines = new StateMachineStore(context.getStateStore(StateMachineAndMapRunNodes.STATE_MACHINES_STORE));
-    stateMachineCommands = new StateMachineCommands(context, context.getStateStore(StateMachineAndMapRunNodes.STATE_MACHINE_REVISIONS_STORE), codec);
+    stateMachines = new StateMachineStore(context, context.getStateStore(StateMachineAndMapRunNodes.STATE_MACHINES_STORE));
+    stateMachineCommands = new StateMachineCommands(context, context.getStateStore(StateMachineAndMapRunNodes.STATE_MACHINE_REVISIONS_STORE), codec,
+        executions, config.partitions(Topics.COMMANDS));
     mapRuns = new MapRunStore(context.getStateStore(StateMachineAndMapRunNodes.MAP_RUNS_STORE), mapRunAvro);
     mapRuns.clearCache();
     mapRunCommands = new MapRunCommands(context, mapRuns, mapRunAvro, codec);
@@ -134,7 +135,10 @@ final class ExecutionProcessor implements Processor<String, byte[], String, Obje
       activities.handle(avro, record.timestamp());
       return;
     }
-    var completion = stateMachines.complete(avro);
+    var completion = stateMachines.complete(avro, record.timestamp());
+    if (completion instanceof StateMachineStore.Completion.AskedStateMachine) {
+      return;
+    }
     if (completion instanceof StateMachineStore.Completion.Refused refused) {
       forwardReply(record.key(), rejected(avro.getRequestId(), avro.getExecutionArn(), refused.error().awsName(), refused.message()),
           record.timestamp());
@@ -242,6 +246,7 @@ final class ExecutionProcessor implements Processor<String, byte[], String, Obje
     mapRunLinks.afterDecision(command, decision, timestamp);
     nestedExecutions.afterDecision(before, command, decision, timestamp);
     activities.afterDecision(decision, timestamp);
+    stateMachineCommands.afterDecision(decision.execution(), timestamp);
     return decision.reply();
   }
 

@@ -4,6 +4,7 @@ import dev.stepfold.arn.ExecutionArn;
 import dev.stepfold.arn.StateMachineArn;
 import dev.stepfold.codec.AvroCodec;
 import dev.stepfold.engine.ExecutionStatus;
+import dev.stepfold.engine.StateMachineDirectory;
 import dev.stepfold.engine.StepfoldDecider;
 import dev.stepfold.error.ApiError;
 import dev.stepfold.history.HistoryEvent;
@@ -48,9 +49,9 @@ public final class ExecutionQueries {
    * through {@code server}, which this call makes answer for this instance.
    */
   static ExecutionQueries onStreams(KafkaStreams streams, HostInfo self, String commandsTopic, int partitions, Duration timeout,
-      ReadServer server) {
+      ReadServer server, StateMachineDirectory stateMachines) {
     var local = new LocalReads(new StreamsStoreAccess(streams, self, commandsTopic), AvroCodec.parsingDefinitions(), new StepfoldDecider(),
-        Instant::now);
+        Instant::now, stateMachines);
     server.serve(local);
     return new ExecutionQueries(new StreamsRouting(streams, self, local, timeout, partitions), AvroCodec.parsingDefinitions(), timeout);
   }

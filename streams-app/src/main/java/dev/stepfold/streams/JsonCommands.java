@@ -23,7 +23,8 @@ import org.apache.avro.specific.SpecificData;
  *
  * A field the schema types as a string takes a JSON string as its text and any other JSON value as that value's JSON
  * text, so {@code definition}, {@code input} and {@code output} may be written as JSON; an array of strings (a bulk
- * redrive's {@code statuses}) is a JSON array of strings; a field that may be null or has
+ * redrive's {@code statuses}) is a JSON array of strings, an array of records (tags, an alias's routing) a JSON array
+ * of objects; a field that may be null or has
  * a default may be left out (a StartExecution without {@code definition} runs the state machine it names, as Avro's
  * does). Conversion follows the schema, so branches added to the union later are read with no change here.
  */
@@ -140,7 +141,16 @@ final class JsonCommands {
           }
           return items;
         }
+        if (node.isArray() && type.getElementType().getType() == Schema.Type.RECORD) {
+          var items = new ArrayList<Object>();
+          for (var item : node) {
+            items.add(record(type.getElementType(), item));
+          }
+          return items;
+        }
         break;
+      case RECORD:
+        return record(type, node);
       default:
         break;
     }

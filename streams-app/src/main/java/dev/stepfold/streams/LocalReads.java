@@ -6,6 +6,7 @@ import dev.stepfold.engine.ExecutionDecider;
 import dev.stepfold.engine.ExecutionState;
 import dev.stepfold.engine.ExecutionStatus;
 import dev.stepfold.engine.ExecutionSummary;
+import dev.stepfold.engine.StateMachineDirectory;
 import dev.stepfold.redrive.RedrivePlan;
 import dev.stepfold.redrive.RedrivePlanner;
 import dev.stepfold.redrive.RedriveStatus;
@@ -23,19 +24,26 @@ final class LocalReads implements InstanceReads {
   private final AvroCodec codec;
   private final ExecutionDecider decider;
   private final Supplier<Instant> clock;
+  private final StateMachineDirectory stateMachines;
 
-  LocalReads(StoreAccess stores, AvroCodec codec, ExecutionDecider decider, Supplier<Instant> clock) {
+  LocalReads(StoreAccess stores, AvroCodec codec, ExecutionDecider decider, Supplier<Instant> clock, StateMachineDirectory stateMachines) {
     this.stores = stores;
     this.codec = codec;
     this.decider = decider;
     this.clock = clock;
+    this.stateMachines = stateMachines;
+  }
+
+  /** Reads for which no state machine is being deleted. */
+  LocalReads(StoreAccess stores, AvroCodec codec, ExecutionDecider decider, Supplier<Instant> clock) {
+    this(stores, codec, decider, clock, StateMachineDirectory.NONE_DELETING);
   }
 
   @Override
   public ExecutionDescription describe(ExecutionArn executionArn) {
     var execution = folded(executionArn);
     var now = clock.get();
-    return new ExecutionDescription(ExecutionSummary.of(execution), RedriveStatus.of(execution, now));
+    return new ExecutionDescription(ExecutionSummary.of(execution), RedriveStatus.of(execution, now, stateMachines));
   }
 
   @Override
@@ -49,7 +57,7 @@ final class LocalReads implements InstanceReads {
 
   @Override
   public RedrivePlan redrivePlan(ExecutionArn executionArn) {
-    return RedrivePlanner.plan(folded(executionArn), clock.get());
+    return RedrivePlanner.plan(folded(executionArn), clock.get(), RedrivePlanner.MapRuns.NONE, stateMachines);
   }
 
   @Override

@@ -1,8 +1,13 @@
 package dev.stepfold.streams;
 
+import dev.stepfold.schemas.CheckStateMachineExecutionsCommand;
+import dev.stepfold.schemas.CommandRecord;
+import java.util.Optional;
+import java.util.Set;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.serialization.Serializer;
 import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.processor.StreamPartitioner;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
@@ -17,8 +22,11 @@ import org.apache.kafka.streams.state.Stores;
  *   <li>{@code state-machines}: the global store every task reads definitions from, fed by {@code stepfold.state-machines};
  *   <li>{@code map-runs}: the events of each map run, on the task that owns its ARN;
  *   <li>{@code map-run-children}: the map run of each child execution, on the task that owns the child;
+ *   <li>{@code state-machine-deletions}: the deleted state machines whose executions a partition still waits for;
  *   <li>a sink to {@code stepfold.state-machines}, and one back to {@code stepfold.commands} for what an execution, a
- *       child or a map run tells another entity (map run starts, child starts and stops, child ends, map run ends).
+ *       child or a map run tells another entity (map run starts, child starts and stops, child ends, map run ends);
+ *   <li>a sink back to {@code stepfold.commands} that sends a deleted state machine's CheckStateMachineExecutions to
+ *       the partition it names.
  * </ul>
  */
 final class StateMachineAndMapRunNodes {
@@ -29,6 +37,8 @@ final class StateMachineAndMapRunNodes {
   static final String MAP_RUNS_STORE = "map-runs";
   static final String MAP_RUN_CHILDREN_STORE = "map-run-children";
   static final String STATE_MACHINES_SINK = "state-machines-sink";
+  static final String STATE_MACHINE_DELETIONS_STORE = "state-machine-deletions";
+  static final String STATE_MACHINE_CHECKS_SINK = "state-machine-checks-sink";
   static final String COMMANDS_SINK = "commands-sink";
 
   private StateMachineAndMapRunNodes() {}
@@ -41,6 +51,8 @@ final class StateMachineAndMapRunNodes {
         processor);
     topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(MAP_RUN_CHILDREN_STORE), Serdes.String(), Serdes.String()),
         processor);
+    topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(STATE_MACHINE_DELETIONS_STORE), Serdes.String(),
+        Serdes.String()), processor);
     // A global store is restored from its topic as it is, so it keeps the topic's serdes and no changelog of its own.
     topology.addGlobalStore(
         Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(STATE_MACHINES_STORE), Serdes.String(), stateMachines.valueSerde())
@@ -51,6 +63,15 @@ final class StateMachineAndMapRunNodes {
         processor);
     topology.addSink(COMMANDS_SINK, topics.commands().name(), Serdes.String().serializer(), untyped(topics.commands().valueSerde().serializer()),
         processor);
+    topology.addSink(STATE_MACHINE_CHECKS_SINK, topics.commands().name(), Serdes.String().serializer(),
+        untyped(topics.commands().valueSerde().serializer()), checksToTheirPartition(), processor);
+  }
+
+  private static StreamPartitioner<String, Object> checksToTheirPartition() {
+    return (topic, key, value, partitions) -> value instanceof CommandRecord command
+        && command.getCommand() instanceof CheckStateMachineExecutionsCommand check
+        ? Optional.of(Set.of(check.getPartition()))
+        : Optional.empty();
   }
 
   /** Keeps a global store equal to its topic. */

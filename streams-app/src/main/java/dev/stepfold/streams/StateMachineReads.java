@@ -5,6 +5,7 @@ import dev.stepfold.schemas.StateMachineRecord;
 import dev.stepfold.statemachine.StateMachine;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Predicate;
@@ -52,9 +53,25 @@ public final class StateMachineReads {
     return found;
   }
 
+  /** The versions of a state machine, newest first. */
+  public List<StateMachine> versions(String stateMachineArn) {
+    var found = new ArrayList<StateMachine>();
+    // ':' and ';' are neighbours: the range holds exactly the keys <ARN>:<version>
+    try (var range = store().range(stateMachineArn + ":", stateMachineArn + ";")) {
+      range.forEachRemaining(entry -> found.add(StateMachineAvro.stateMachine(entry.value)));
+    }
+    found.sort(Comparator.comparing((StateMachine version) -> version.version().orElseThrow()).reversed());
+    return found;
+  }
+
   /** Waits until the record under {@code key} satisfies {@code written}; false when it did not within the timeout. */
   public boolean await(String key, Predicate<StateMachine> written, Duration timeout) {
-    return StoreWaits.until(() -> find(key).filter(written).isPresent(), timeout);
+    return awaitRecord(key, found -> found.filter(written).isPresent(), timeout);
+  }
+
+  /** Waits until what is kept under {@code key} (empty when nothing, after a deletion) satisfies {@code written}. */
+  public boolean awaitRecord(String key, Predicate<Optional<StateMachine>> written, Duration timeout) {
+    return StoreWaits.until(() -> written.test(find(key)), timeout);
   }
 
   private ReadOnlyKeyValueStore<String, StateMachineRecord> store() {

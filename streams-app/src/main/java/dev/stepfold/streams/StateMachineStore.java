@@ -1,29 +1,38 @@
 package dev.stepfold.streams;
 
 import dev.stepfold.arn.ExecutionArn;
-import dev.stepfold.arn.StateMachineArn;
 import dev.stepfold.codec.StateMachineAvro;
 import dev.stepfold.error.ApiError;
 import dev.stepfold.schemas.CommandRecord;
+import dev.stepfold.schemas.ResolveStartExecutionCommand;
 import dev.stepfold.schemas.StartExecutionCommand;
 import dev.stepfold.schemas.StateMachineRecord;
+import dev.stepfold.statemachine.StartResolution;
 import dev.stepfold.statemachine.StateMachine;
+import dev.stepfold.statemachine.StateMachineTarget;
 import java.util.Optional;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.KeyValueStore;
 
 /**
  * The state machines as every task sees them: the global store fed by {@code stepfold.state-machines}, keyed by state
- * machine ARN (current revision) and version ARN ({@code ARN:version}). It completes a StartExecution that names a
- * state machine or version without carrying a definition. Aliases are not kept: an alias ARN is answered
- * {@code StateMachineDoesNotExist}.
+ * machine ARN (current revision, with its aliases) and version ARN ({@code ARN:version}). It completes a StartExecution
+ * that names a state machine, version or alias without carrying a definition ({@link StartResolution}).
  *
- * <p>The global store follows the topic a little behind the task that wrote it: a StartExecution produced right after
- * a CreateStateMachine's reply may, for that moment, be answered {@code StateMachineDoesNotExist}.
+ * <p>Read your own writes: the global store follows the topic a little behind the task that wrote it, so right after a
+ * CreateStateMachine, PublishStateMachineVersion or CreateStateMachineAlias it may not know what a start names yet. Such
+ * a start is not refused here: it goes, as a ResolveStartExecution command, to the state machine's own key, whose
+ * revisions store has every write the moment its reply was sent ({@link StateMachineCommands#resolve}); that key sends it
+ * back completed, or refused with its reason. A stale revision or alias routing found here is run as found: AWS too says
+ * an update or an alias change may take a moment to reach new executions.
  */
 final class StateMachineStore {
+  private final ProcessorContext<String, Object> context;
   private final KeyValueStore<String, StateMachineRecord> global;
 
-  StateMachineStore(KeyValueStore<String, StateMachineRecord> global) {
+  StateMachineStore(ProcessorContext<String, Object> context, KeyValueStore<String, StateMachineRecord> global) {
+    this.context = context;
     this.global = global;
   }
 
@@ -33,53 +42,69 @@ final class StateMachineStore {
   }
 
   /**
-   * A StartExecution that carries no definition, completed with the definition, type and role of the state machine (or
-   * version) it names; the AWS error when there is no such state machine. Any other command is returned as it is.
+   * A StartExecution that carries no definition, completed with the definition, type and role of what it names; the AWS
+   * error that refuses it; or, when this task does not know what it names yet, sent to the state machine's own key
+   * ({@link Completion.AskedStateMachine}). Any other command is returned as it is.
    */
-  Completion complete(CommandRecord command) {
+  Completion complete(CommandRecord command, long timestamp) {
     if (!(command.getCommand() instanceof StartExecutionCommand start) || start.getDefinition() != null) {
       return new Completion.Complete(command);
     }
-    var named = start.getStateMachineArn();
-    StateMachineArn arn;
+    if (start.getRefusal() != null) {
+      var error = ApiError.named(start.getRefusal().getErrorType()).orElse(ApiError.INTERNAL_FAILURE);
+      return new Completion.Refused(error, start.getRefusal().getMessage());
+    }
     ExecutionArn executionArn;
     try {
-      arn = new StateMachineArn(named);
       executionArn = new ExecutionArn(command.getExecutionArn());
     } catch (IllegalArgumentException e) {
       return new Completion.Refused(ApiError.INVALID_ARN, e.getMessage());
     }
-    if (arn.name().contains("/")) {
-      return new Completion.Refused(ApiError.VALIDATION_EXCEPTION,
-          "Expected a state machine or version ARN, but got the labelled ARN of a Distributed Map: '" + named + "'");
+    var resolution = StartResolution.resolve(this::find, start.getStateMachineArn(), executionArn);
+    if (resolution instanceof StartResolution.Unknown) {
+      var stateMachineArn = StateMachineTarget.of(new dev.stepfold.arn.StateMachineArn(start.getStateMachineArn())).stateMachineArn().value();
+      var ask = CommandRecord.newBuilder()
+          .setRequestId(command.getRequestId())
+          .setExecutionArn(stateMachineArn)
+          .setCommand(new ResolveStartExecutionCommand(command.getExecutionArn(), start))
+          .build();
+      context.forward(new Record<String, Object>(stateMachineArn, ask, timestamp), StateMachineAndMapRunNodes.COMMANDS_SINK);
+      return new Completion.AskedStateMachine();
     }
-    if (!executionArn.stateMachine().name().equals(arn.name())) {
-      return new Completion.Refused(ApiError.VALIDATION_EXCEPTION,
-          "Expected an execution ARN of state machine '" + arn.name() + "', but got '" + executionArn + "'");
+    return completion(command, start, resolution);
+  }
+
+  /** The start completed by a resolution, or refused by it. */
+  static Completion completion(CommandRecord command, StartExecutionCommand start, StartResolution resolution) {
+    if (resolution instanceof StartResolution.Refused refused) {
+      return new Completion.Refused(refused.error(), refused.message());
     }
-    var found = find(named);
-    if (found.isEmpty()) {
-      return new Completion.Refused(ApiError.STATE_MACHINE_DOES_NOT_EXIST, "State Machine Does Not Exist: '" + named + "'");
+    if (!(resolution instanceof StartResolution.Resolved resolved)) {
+      throw new IllegalStateException("Expected a resolved or refused start, but got " + resolution);
     }
-    var stateMachine = found.get();
+    var stateMachine = resolved.runs();
     if (start.getExecutionType() != null && !start.getExecutionType().equals(stateMachine.type().name())) {
       return new Completion.Refused(ApiError.VALIDATION_EXCEPTION, "Expected executionType " + stateMachine.type()
-          + " of state machine " + named + ", but got " + start.getExecutionType());
+          + " of state machine " + start.getStateMachineArn() + ", but got " + start.getExecutionType());
     }
     var completed = StartExecutionCommand.newBuilder(start)
         .setStateMachineArn(stateMachine.stateMachineArn().value())   // executions name the state machine, not the version
         .setExecutionType(stateMachine.type().name())
         .setDefinition(stateMachine.definition())
         .setRoleArn(start.getRoleArn() == null ? stateMachine.roleArn() : start.getRoleArn())
-        .setStateMachineVersionArn(stateMachine.version().isPresent() ? named : null)
+        .setStateMachineVersionArn(resolved.stateMachineVersionArn().orElse(null))
+        .setStateMachineAliasArn(resolved.stateMachineAliasArn().orElse(null))
         .build();
     return new Completion.Complete(CommandRecord.newBuilder(command).setCommand(completed).build());
   }
 
-  /** A command ready for the engine, or the AWS error that refuses it. */
+  /** A command ready for the engine, the AWS error that refuses it, or a start sent to its state machine's key. */
   sealed interface Completion {
     record Complete(CommandRecord command) implements Completion {}
 
     record Refused(ApiError error, String message) implements Completion {}
+
+    /** Sent to the state machine's own key, which sends it back completed or refused: nothing more to do here now. */
+    record AskedStateMachine() implements Completion {}
   }
 }

@@ -1,5 +1,6 @@
 package dev.stepfold.streams;
 
+import dev.stepfold.engine.StepfoldDecider;
 import dev.stepfold.schemas.serde.RestSchemaRegistryClient;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -97,8 +98,12 @@ public final class StepfoldRuntime implements AutoCloseable {
       }
       var self = HostInfo.buildFromEndpoint(effective.get(StreamsConfig.APPLICATION_SERVER_CONFIG).get());
       LOG.info("Internal read endpoint on {}:{}, known to the other instances as {}", effective.readsHost(), readServer.port(), self);
-      var streams = new KafkaStreams(StepfoldTopology.build(topics, effective), effective.streamsProperties());
-      var queries = ExecutionQueries.onStreams(streams, self, topics.commands().name(), commandPartitions, effective.readsTimeout(), readServer);
+      var deleting = new DeletingStateMachines();
+      var streams = new KafkaStreams(StepfoldTopology.engineAsking(topics, effective, activities -> new StepfoldDecider(activities, deleting)),
+          effective.streamsProperties());
+      deleting.readFrom(new StateMachineReads(streams));
+      var queries = ExecutionQueries.onStreams(streams, self, topics.commands().name(), commandPartitions, effective.readsTimeout(), readServer,
+          deleting);
       var runtime = new StepfoldRuntime(started, readServer, streams, bootstrap.get(), registryUrl.get(), topics, queries, effective,
           self, isStaticMember(effective));
       streams.setStateListener((newState, oldState) -> {

@@ -52,7 +52,12 @@ public final class StepfoldTopology {
 
   /** The topology with the engine, which asks the activities' global store whether an activity exists. */
   public static Topology build(Topics topics, StepfoldConfig config) {
-    return build(topics, config, (Function<ActivityDirectory, ExecutionDecider>) StepfoldDecider::new);
+    return engineAsking(topics, config, StepfoldDecider::new);
+  }
+
+  /** The topology with an engine made for the activities' global store, which it asks whether an activity exists. */
+  static Topology engineAsking(Topics topics, StepfoldConfig config, Function<ActivityDirectory, ExecutionDecider> deciders) {
+    return build(topics, config, deciders);
   }
 
   /** The topology with another engine, one per task, which does not ask about activities. */

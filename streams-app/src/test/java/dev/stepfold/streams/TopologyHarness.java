@@ -104,6 +104,15 @@ final class TopologyHarness implements AutoCloseable {
     commands.pipeInput(new TestRecord<>(command.getExecutionArn(), bytes, at));
   }
 
+  /**
+   * Writes {@code record} (null: a tombstone) to the state-machines topic, which only the global store reads: the global
+   * store then shows what a lagging one would, while the revisions store of the state machine's key keeps what it decided.
+   */
+  void showInGlobalStore(String key, StateMachineRecord record, Instant at) {
+    var topic = driver.createInputTopic(topics.stateMachines().name(), Serdes.String().serializer(), topics.stateMachines().valueSerde().serializer());
+    topic.pipeInput(new TestRecord<>(key, record, at));
+  }
+
   /** A JSON command, keyed by the ARN given. */
   void sendJson(String key, String json, Instant at) {
     commands.pipeInput(new TestRecord<>(key, json.getBytes(StandardCharsets.UTF_8), at));

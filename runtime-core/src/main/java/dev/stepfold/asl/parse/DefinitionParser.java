@@ -19,4 +19,13 @@ public final class DefinitionParser {
     }
     return new ParsedDefinition.Valid(ModelBuilder.build(document), List.of());
   }
+
+  /**
+   * What ValidateStateMachineDefinition reports of a definition: its errors, in the order AWS reports them, or the
+   * warnings of a valid one.
+   */
+  public static List<Diagnostic> diagnostics(String definitionText, ExecutionType type) {
+    var parsed = parse(definitionText, type);
+    return parsed instanceof ParsedDefinition.Invalid invalid ? invalid.errors() : ((ParsedDefinition.Valid) parsed).warnings();
+  }
 }

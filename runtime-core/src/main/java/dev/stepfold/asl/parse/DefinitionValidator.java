@@ -19,7 +19,8 @@ final class DefinitionValidator {
   static List<Diagnostic> validate(JsonNode document, ExecutionType type) {
     var problems = new Problems();
     if (!document.isObject()) {
-      problems.error(Messages.expectedType("OBJECT"), Location.ROOT);
+      // blank text (which reads as no document), or JSON that is not an object: AWS points nowhere
+      problems.error(Diagnostic.SCHEMA_VALIDATION_FAILED, Messages.NOT_AN_OBJECT, Diagnostic.NO_LOCATION);
       return problems.all();
     }
     var top = new Fields(document, Location.ROOT, problems);

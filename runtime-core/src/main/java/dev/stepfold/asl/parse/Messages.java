@@ -6,6 +6,9 @@ import java.util.List;
 final class Messages {
   private Messages() {}
 
+  /** A definition that is blank or not a JSON object, as ValidateStateMachineDefinition of {@code " "} answers it. */
+  static final String NOT_AN_OBJECT = "Definition must be a valid JSON object";
+
   static String required(List<String> fields) {
     return "These fields are required: " + list(fields);
   }

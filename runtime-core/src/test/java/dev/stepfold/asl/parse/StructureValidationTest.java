@@ -21,6 +21,25 @@ class StructureValidationTest {
   }
 
   @Test
+  void shouldReportBlankTextAndJsonThatIsNotAnObjectAsNoDefinitionPointingNowhere() {
+    for (var text : new String[] {" ", "[1, 2]", "\"a string\"", "42"}) {
+      assertThat(DefinitionParser.diagnostics(text, ExecutionType.STANDARD)).as(text).containsExactly(new Diagnostic(Diagnostic.Severity.ERROR,
+          Diagnostic.SCHEMA_VALIDATION_FAILED, "Definition must be a valid JSON object", Diagnostic.NO_LOCATION));
+    }
+  }
+
+  @Test
+  void shouldReportEveryErrorOfADefinitionAndNoneOfAValidOne() {
+    var twoTargetsMissing = """
+        {"StartAt": "A", "States": {"A": {"Type": "Pass", "Next": "Nowhere"}, "B": {"Type": "Pass", "Next": "Elsewhere"}}}""";
+
+    assertThat(DefinitionParser.diagnostics(twoTargetsMissing, ExecutionType.STANDARD)).extracting(Diagnostic::code)
+        .containsExactly(Diagnostic.MISSING_TRANSITION_TARGET, Diagnostic.MISSING_TRANSITION_TARGET, Diagnostic.MISSING_END_STATE);
+    assertThat(DefinitionParser.diagnostics("{\"StartAt\": \"A\", \"States\": {\"A\": {\"Type\": \"Succeed\"}}}", ExecutionType.EXPRESS))
+        .isEmpty();
+  }
+
+  @Test
   void shouldRequireStatesAndStartAt() {
     assertThat(invalid("{\"StartAt\":\"A\"}").message())
         .isEqualTo("Invalid State Machine Definition: 'SCHEMA_VALIDATION_FAILED: These fields are required: [States] at /'");

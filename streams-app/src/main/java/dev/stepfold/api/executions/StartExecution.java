@@ -10,6 +10,7 @@ import dev.stepfold.api.Wire;
 import dev.stepfold.asl.ExecutionType;
 import dev.stepfold.schemas.CommandRecord;
 import dev.stepfold.schemas.StartExecutionCommand;
+import dev.stepfold.statemachine.StateMachineTarget;
 import java.util.UUID;
 import java.util.regex.Pattern;
 
@@ -41,7 +42,7 @@ final class StartExecution implements Operation {
     var input = in.optionalSensitive("input", 0, Members.PAYLOAD_LENGTH).orElse("{}");
     in.optionalPattern("traceHeader", 0, TRACE_HEADER_LENGTH, TRACE_HEADER);
     ApiArns.refuseLabelled(stateMachineArn);
-    var express = Wire.read(() -> services.stateMachines().find(stateMachineArn.value()))
+    var express = Wire.read(() -> services.stateMachines().find(StateMachineTarget.of(stateMachineArn).stateMachineArn().value()))
         .filter(stateMachine -> stateMachine.type() == ExecutionType.EXPRESS).isPresent();
     var executionArn = express ? stateMachineArn.expressExecution(name, UUID.randomUUID().toString()) : stateMachineArn.execution(name);
     var start = StartExecutionCommand.newBuilder()

@@ -6,6 +6,7 @@ import dev.stepfold.api.ApiServices;
 import dev.stepfold.api.Members;
 import dev.stepfold.api.Operation;
 import dev.stepfold.api.Wire;
+import dev.stepfold.api.tags.TagMembers;
 import dev.stepfold.schemas.CommandRecord;
 import dev.stepfold.schemas.CreateStateMachineCommand;
 
@@ -35,7 +36,7 @@ final class CreateStateMachine implements Operation {
     var type = in.optionalEnum("type", StateMachineJson.TYPES).orElse("STANDARD");
     var publish = in.optionalBoolean("publish").orElse(false);
     var versionDescription = in.optionalSensitive("versionDescription", 0, StateMachineJson.VERSION_DESCRIPTION_LENGTH);
-    in.optionalList("tags");
+    var tags = TagMembers.tags(in, "tags");
     StateMachineJson.readConfigurations(in);
     var arn = services.arns().stateMachine(name);
     var reply = services.commands().accepted(CommandRecord.newBuilder()
@@ -48,6 +49,7 @@ final class CreateStateMachine implements Operation {
             .setType(type)
             .setPublish(publish)
             .setVersionDescription(versionDescription.orElse(null))
+            .setTags(tags)
             .build())
         .build());
     var json = Wire.object()

@@ -33,7 +33,7 @@ final class DescribeStateMachine implements Operation {
     var json = Wire.object()
         .put("stateMachineArn", found.key())
         .put("name", found.name())
-        .put("status", "ACTIVE")
+        .put("status", found.status().name())
         .put("definition", includeData ? found.definition() : "{}")
         .put("roleArn", found.roleArn())
         .put("type", found.type().name())

@@ -5,7 +5,7 @@ import dev.stepfold.api.Operation;
 import dev.stepfold.api.OperationGroup;
 import java.util.List;
 
-/** The operations on state machines: create, describe, update, list. */
+/** The operations on state machines: create, describe, update, list, delete, and validating a definition. */
 public final class StateMachineOperations implements OperationGroup {
   @Override
   public List<Operation> operations(ApiServices services) {
@@ -13,6 +13,8 @@ public final class StateMachineOperations implements OperationGroup {
         new CreateStateMachine(services),
         new DescribeStateMachine(services),
         new UpdateStateMachine(services),
-        new ListStateMachines(services));
+        new ListStateMachines(services),
+        new DeleteStateMachine(services),
+        new ValidateStateMachineDefinition());
   }
 }
