@@ -25,6 +25,7 @@ import dev.stepfold.schemas.TaskDispatchRecord;
 import dev.stepfold.schemas.TaskIntegrationPattern;
 import dev.stepfold.schemas.TaskKind;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * The engine's records ⇄ the Avro records on stepfold's topics: history events, commands, replies and task dispatches.
@@ -107,7 +108,7 @@ public final class AvroCodec {
       return new AcceptedReply(jsonText(accepted.data()));
     }
     if (reply instanceof Reply.Rejected rejected) {
-      return new RejectedReply(rejected.error().awsName(), rejected.message());
+      return new RejectedReply(rejected.error().awsName(), rejected.message(), rejected.reason().orElse(null));
     }
     throw new IllegalStateException("Expected a reply the Avro codec knows, but got " + reply.getClass().getName());
   }
@@ -119,7 +120,7 @@ public final class AvroCodec {
       return new Reply.Accepted(json(accepted.getData(), "reply data"));
     }
     if (outcome instanceof RejectedReply rejected) {
-      return new Reply.Rejected(apiError(rejected.getErrorType()), rejected.getMessage());
+      return new Reply.Rejected(apiError(rejected.getErrorType()), rejected.getMessage(), Optional.ofNullable(rejected.getReason()));
     }
     if (outcome instanceof BulkRedriveReportReply report) {
       return new Reply.Accepted(BulkRedriveAvro.json(report));

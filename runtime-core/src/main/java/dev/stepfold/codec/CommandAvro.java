@@ -54,6 +54,7 @@ final class CommandAvro {
           .setRoleArn(c.roleArn())
           .setStateMachineVersionArn(orNull(c.stateMachineVersionArn()))
           .setStateMachineAliasArn(orNull(c.stateMachineAliasArn()))
+          .setCloseRequestId(orNull(c.closeRequestId()))
           .build();
     }
     if (command instanceof Command.StopExecution c) {
@@ -111,7 +112,8 @@ final class CommandAvro {
           c.getInput(),
           c.getRoleArn(),
           optional(c.getStateMachineVersionArn()),
-          optional(c.getStateMachineAliasArn()));
+          optional(c.getStateMachineAliasArn()),
+          optional(c.getCloseRequestId()));
     }
     if (branch instanceof StopExecutionCommand c) {
       return new Command.StopExecution(requestId, executionArn, optional(c.getError()), optional(c.getCause()));

@@ -62,6 +62,7 @@ final class EventDetailsAvro {
           .setStateMachineArn(d.stateMachineArn().value())
           .setExecutionType(d.executionType().name())
           .setDefinition(jsonText(d.definition().document()))
+          .setCloseRequestId(orNull(d.closeRequestId()))
           .build();
     }
     if (details instanceof EventDetails.StateEntered d) {
@@ -172,7 +173,8 @@ final class EventDetailsAvro {
           new ExecutionArn(a.getExecutionArn()),
           new StateMachineArn(a.getStateMachineArn()),
           executionType,
-          definitions.read(a.getDefinition(), executionType));
+          definitions.read(a.getDefinition(), executionType),
+          optional(a.getCloseRequestId()));
     }
     if (avro instanceof StateEnteredDetails a) {
       return new EventDetails.StateEntered(a.getName(), json(a.getInput(), "StateEntered input"));

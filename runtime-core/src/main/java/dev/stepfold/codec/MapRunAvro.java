@@ -32,11 +32,14 @@ import dev.stepfold.schemas.RedriveParentWhenClosedCommand;
 import dev.stepfold.schemas.ReportChildOutcomeCommand;
 import dev.stepfold.schemas.ReportChildRedriveRefusedCommand;
 import dev.stepfold.schemas.StartMapRunCommand;
+import dev.stepfold.schemas.UpdateMapRunCommand;
+import dev.stepfold.schemas.MapRunUpdatedEvent;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalDouble;
+import java.util.OptionalInt;
 import org.apache.avro.specific.SpecificRecordBase;
 
 /**
@@ -58,7 +61,7 @@ public final class MapRunAvro {
     var command = record.getCommand();
     return command instanceof StartMapRunCommand || command instanceof ReportChildOutcomeCommand || command instanceof RedriveMapRunCommand
         || command instanceof AbortMapRunCommand || command instanceof RedriveParentWhenClosedCommand
-        || command instanceof ReportChildRedriveRefusedCommand;
+        || command instanceof ReportChildRedriveRefusedCommand || command instanceof UpdateMapRunCommand;
   }
 
   // commands
@@ -113,11 +116,37 @@ public final class MapRunAvro {
         .setCommand(new ReportChildRedriveRefusedCommand(index, reason)).build();
   }
 
+  /** UpdateMapRun, as the event it records. */
+  public static CommandRecord updateMapRun(String requestId, MapRunArn mapRunArn, MapRunEvent.Updated update) {
+    var command = UpdateMapRunCommand.newBuilder()
+        .setMaxConcurrency(update.maxConcurrency().isPresent() ? update.maxConcurrency().getAsInt() : null)
+        .setToleratedFailureCount(orNull(update.toleratedFailureCount()))
+        .setToleratedFailurePercentage(update.toleratedFailurePercentage().isPresent() ? update.toleratedFailurePercentage().getAsDouble() : null)
+        .build();
+    return CommandRecord.newBuilder().setRequestId(requestId).setExecutionArn(mapRunArn.value()).setCommand(command).build();
+  }
+
+  public static MapRunEvent.Updated update(UpdateMapRunCommand update) {
+    return updated(update.getMaxConcurrency(), update.getToleratedFailureCount(), update.getToleratedFailurePercentage());
+  }
+
+  private static MapRunEvent.Updated updated(Integer maxConcurrency, Long toleratedFailureCount, Double toleratedFailurePercentage) {
+    return new MapRunEvent.Updated(maxConcurrency == null ? OptionalInt.empty() : OptionalInt.of(maxConcurrency), optional(toleratedFailureCount),
+        toleratedFailurePercentage == null ? OptionalDouble.empty() : OptionalDouble.of(toleratedFailurePercentage));
+  }
+
   public static ChildOutcome childOutcome(ReportChildOutcomeCommand report) {
     return outcome(report.getStatus(), report.getOutput(), report.getError(), report.getCause());
   }
 
   // events
+
+  /** The event as the map-runs store keeps it, with when it happened. */
+  public MapRunEventRecord avro(MapRunArn mapRunArn, MapRunEvent event, Instant timestamp) {
+    var record = avro(mapRunArn, event);
+    record.setTimestamp(timestamp.toEpochMilli());
+    return record;
+  }
 
   public MapRunEventRecord avro(MapRunArn mapRunArn, MapRunEvent event) {
     Object branch;
@@ -137,6 +166,10 @@ public final class MapRunAvro {
       branch = new MapRunRedrivenEvent(redriven.redriveCount(), redriven.redriveDate().toEpochMilli());
     } else if (event instanceof MapRunEvent.ChildRedriveRefused refused) {
       branch = new MapRunChildRedriveRefusedEvent(refused.index(), refused.reason());
+    } else if (event instanceof MapRunEvent.Updated updated) {
+      branch = new MapRunUpdatedEvent(updated.maxConcurrency().isPresent() ? updated.maxConcurrency().getAsInt() : null,
+          orNull(updated.toleratedFailureCount()),
+          updated.toleratedFailurePercentage().isPresent() ? updated.toleratedFailurePercentage().getAsDouble() : null);
     } else {
       var redrive = ((MapRunEvent.ParentRedriveWaiting) event).redrive();
       branch = new MapRunParentRedriveWaitingEvent(redrive.requestId(), redrive.executionArn().value(), orNull(redrive.clientToken()));
@@ -163,6 +196,9 @@ public final class MapRunAvro {
     }
     if (branch instanceof MapRunChildRedriveRefusedEvent refused) {
       return new MapRunEvent.ChildRedriveRefused(refused.getIndex(), refused.getReason());
+    }
+    if (branch instanceof MapRunUpdatedEvent updated) {
+      return updated(updated.getMaxConcurrency(), updated.getToleratedFailureCount(), updated.getToleratedFailurePercentage());
     }
     if (branch instanceof MapRunParentRedriveWaitingEvent waiting) {
       return new MapRunEvent.ParentRedriveWaiting(parentRedrive(waiting.getRedriveRequestId(), waiting.getParentExecutionArn(),

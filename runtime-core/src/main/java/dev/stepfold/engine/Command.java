@@ -21,7 +21,8 @@ public sealed interface Command {
   /**
    * {@code StartExecution}: {@code input} is the text the caller sent; it may not be JSON, which is rejected. The
    * version and alias ARNs say what the start named when it named a version or an alias ({@code ExecutionStarted} and
-   * DescribeExecution show them); {@code stateMachineArn} is always the state machine's.
+   * DescribeExecution show them); {@code stateMachineArn} is always the state machine's. {@code closeRequestId}, set by
+   * StartSyncExecution, is the request id the execution's close is answered under.
    */
   record StartExecution(
       String requestId,
@@ -32,7 +33,8 @@ public sealed interface Command {
       String input,
       String roleArn,
       Optional<String> stateMachineVersionArn,
-      Optional<String> stateMachineAliasArn) implements Command {
+      Optional<String> stateMachineAliasArn,
+      Optional<String> closeRequestId) implements Command {
     public StartExecution {
       Objects.requireNonNull(requestId, "requestId");
       Objects.requireNonNull(executionArn, "executionArn");
@@ -43,18 +45,21 @@ public sealed interface Command {
       Objects.requireNonNull(roleArn, "roleArn");
       Objects.requireNonNull(stateMachineVersionArn, "stateMachineVersionArn");
       Objects.requireNonNull(stateMachineAliasArn, "stateMachineAliasArn");
+      Objects.requireNonNull(closeRequestId, "closeRequestId");
     }
 
     /** A start of the state machine's current revision or of a definition it carries, through no version or alias. */
     public StartExecution(String requestId, ExecutionArn executionArn, StateMachineArn stateMachineArn, ExecutionType executionType,
         StateMachineDefinition definition, String input, String roleArn) {
-      this(requestId, executionArn, stateMachineArn, executionType, definition, input, roleArn, Optional.empty(), Optional.empty());
+      this(requestId, executionArn, stateMachineArn, executionType, definition, input, roleArn, Optional.empty(), Optional.empty(),
+          Optional.empty());
     }
 
     /** A start through a version, or none, and no alias. */
     public StartExecution(String requestId, ExecutionArn executionArn, StateMachineArn stateMachineArn, ExecutionType executionType,
         StateMachineDefinition definition, String input, String roleArn, Optional<String> stateMachineVersionArn) {
-      this(requestId, executionArn, stateMachineArn, executionType, definition, input, roleArn, stateMachineVersionArn, Optional.empty());
+      this(requestId, executionArn, stateMachineArn, executionType, definition, input, roleArn, stateMachineVersionArn, Optional.empty(),
+          Optional.empty());
     }
   }
 

@@ -5,15 +5,16 @@ import dev.stepfold.error.ApiError;
 import dev.stepfold.history.HistoryEvent;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * What {@code decide} returns: the events to append, the tasks to dispatch, the timers to set or cancel, the map-run
  * work (start, redrive, stop a map run), the reply, and the state after the events ({@code evolve} folded over them, so the caller need not fold
- * again).
+ * again). A decision that closes an execution a StartSyncExecution waits on also answers that request ({@link CloseReply}).
  */
 public record Decision(
     List<HistoryEvent> events, List<TaskDispatch> tasks, List<TimerChange> timers, List<MapRunWork> mapRuns, Reply reply,
-    ExecutionState execution) {
+    ExecutionState execution, Optional<CloseReply> closeReply) {
   public Decision {
     events = List.copyOf(events);
     tasks = List.copyOf(tasks);
@@ -21,6 +22,13 @@ public record Decision(
     mapRuns = List.copyOf(mapRuns);
     Objects.requireNonNull(reply, "reply");
     Objects.requireNonNull(execution, "execution");
+    Objects.requireNonNull(closeReply, "closeReply");
+  }
+
+  public Decision(
+      List<HistoryEvent> events, List<TaskDispatch> tasks, List<TimerChange> timers, List<MapRunWork> mapRuns, Reply reply,
+      ExecutionState execution) {
+    this(events, tasks, timers, mapRuns, reply, execution, Optional.empty());
   }
 
   public Decision(List<HistoryEvent> events, List<TaskDispatch> tasks, List<TimerChange> timers, Reply reply, ExecutionState execution) {

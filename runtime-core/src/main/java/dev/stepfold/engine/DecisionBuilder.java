@@ -11,6 +11,7 @@ import dev.stepfold.history.ScopePath;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Collects what one {@code decide} call produces. Appending an event applies it at once through {@link Evolve}, the
@@ -23,12 +24,21 @@ public final class DecisionBuilder {
   private final List<TaskDispatch> tasks = new ArrayList<>();
   private final List<TimerChange> timers = new ArrayList<>();
   private final List<MapRunWork> mapRuns = new ArrayList<>();
+  private final ExecutionState initial;
+  private final Optional<Trial> trial;
   private ExecutionState execution;
 
   public DecisionBuilder(ExecutionState execution, Instant now, ActivityDirectory activities) {
+    this(execution, now, activities, Optional.empty());
+  }
+
+  /** A builder for the one turn of a state a {@link StateTest} runs. */
+  DecisionBuilder(ExecutionState execution, Instant now, ActivityDirectory activities, Optional<Trial> trial) {
+    this.initial = execution;
     this.execution = execution;
     this.now = now;
     this.activities = activities;
+    this.trial = trial;
   }
 
   /** Appends an event of the execution itself (the root scope). */
@@ -104,7 +114,14 @@ public final class DecisionBuilder {
     return now;
   }
 
+  /** The test this decision runs a state for; empty for every decision of an execution. */
+  public Optional<Trial> trial() {
+    return trial;
+  }
+
+  /** Accepts the command; when its events closed the execution, the request its start named hears how it ended. */
   public Decision accept(JsonNode data) {
-    return new Decision(events, tasks, timers, mapRuns, new Reply.Accepted(data), execution);
+    var closeReply = !initial.status().isClosed() && execution.status().isClosed() ? CloseReply.of(execution) : Optional.<CloseReply>empty();
+    return new Decision(events, tasks, timers, mapRuns, new Reply.Accepted(data), execution, closeReply);
   }
 }

@@ -52,6 +52,12 @@ public record ExecutionSummary(
     Objects.requireNonNull(redriveFilter, "redriveFilter");
   }
 
+  /** The summary with another status: a map run's child as its map run sees it ({@code PENDING_REDRIVE}). */
+  public ExecutionSummary withStatus(ExecutionStatus newStatus) {
+    return new ExecutionSummary(executionArn, stateMachineArn, name, executionType, newStatus, startDate, stopDate, input, output, error, cause,
+        stateMachineVersionArn, stateMachineAliasArn, redriveCount, redriveDate, redriveFilter);
+  }
+
   /** The summary of a started execution. */
   public static ExecutionSummary of(ExecutionState execution) {
     var started = execution.started().orElseThrow(

@@ -8,6 +8,7 @@ import dev.stepfold.asl.StateMachineDefinition;
 import java.util.List;
 import java.util.Objects;
 import java.util.OptionalDouble;
+import java.util.OptionalInt;
 import java.util.OptionalLong;
 
 /**
@@ -41,5 +42,13 @@ public record MapRunDispatch(
     Objects.requireNonNull(toleratedFailureCount, "toleratedFailureCount");
     Objects.requireNonNull(toleratedFailurePercentage, "toleratedFailurePercentage");
     Objects.requireNonNull(roleArn, "roleArn");
+  }
+
+  /** The dispatch with the settings UpdateMapRun changes; an empty one stays, a MaxConcurrency of 0 is {@link #MAX_CONCURRENCY}. */
+  public MapRunDispatch updated(OptionalInt newMaxConcurrency, OptionalLong newToleratedFailureCount, OptionalDouble newToleratedFailurePercentage) {
+    int concurrency = newMaxConcurrency.isEmpty() ? maxConcurrency : newMaxConcurrency.getAsInt() == 0 ? MAX_CONCURRENCY : newMaxConcurrency.getAsInt();
+    return new MapRunDispatch(mapRunArn, parentExecutionArn, stateName, items, childDefinition, childExecutionType, concurrency,
+        newToleratedFailureCount.isPresent() ? newToleratedFailureCount : toleratedFailureCount,
+        newToleratedFailurePercentage.isPresent() ? newToleratedFailurePercentage : toleratedFailurePercentage, roleArn);
   }
 }

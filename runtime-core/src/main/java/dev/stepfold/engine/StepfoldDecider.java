@@ -84,6 +84,14 @@ public final class StepfoldDecider implements ExecutionDecider {
     return taskCommand(execution, command, now);
   }
 
+  /**
+   * {@code TestState}: runs one state of a definition once, through the same behaviors an execution's states run in
+   * ({@link StateTestRun}), and says how its turn ended. A pure computation: nothing is stored or dispatched.
+   */
+  public StateTestResult test(StateTest test, Instant now) {
+    return StateTestRun.run(test, now);
+  }
+
   private Decision start(ExecutionState execution, StartExecution start, Instant now) {
     if (execution.status() != ExecutionStatus.NOT_STARTED) {
       var sameStart = execution.started().map(started -> Json.parse(start.input()).equals(Optional.of(started.input()))).orElse(false);
@@ -102,10 +110,10 @@ public final class StepfoldDecider implements ExecutionDecider {
           "Invalid State Machine Execution Input: 'the input is larger than 262144 bytes'");
     }
     var out = new DecisionBuilder(execution, now, activities);
-    out.append(HistoryEventType.EXECUTION_STARTED, 0, new EventDetails.ExecutionStarted(
-        input.get(), start.roleArn(), start.stateMachineAliasArn(), start.stateMachineVersionArn(), start.executionArn(), start.stateMachineArn(),
-        start.executionType(), start.definition()));
-    start.definition().timeoutSeconds().ifPresent(seconds -> out.setTimer(Timers.EXECUTION_TIMEOUT, now.plusSeconds(seconds)));
+    var started = new EventDetails.ExecutionStarted(input.get(), start.roleArn(), start.stateMachineAliasArn(), start.stateMachineVersionArn(),
+        start.executionArn(), start.stateMachineArn(), start.executionType(), start.definition(), start.closeRequestId());
+    out.append(HistoryEventType.EXECUTION_STARTED, 0, started);
+    Timers.executionTimeout(started).ifPresent(timeout -> out.setTimer(Timers.EXECUTION_TIMEOUT, now.plus(timeout)));
     StateFlow.run(out, ScopePath.ROOT, start.definition().graph().startAt(), input.get());
     return out.accept(startReply(start, now));
   }
@@ -122,7 +130,7 @@ public final class StepfoldDecider implements ExecutionDecider {
     if (execution.status() == ExecutionStatus.RUNNING) {
       // AWS writes ExecutionAborted with no predecessor, whatever the execution was doing.
       out.append(HistoryEventType.EXECUTION_ABORTED, 0, new EventDetails.Failure(stop.error(), stop.cause()));
-      if (execution.started().orElseThrow().definition().timeoutSeconds().isPresent()) {
+      if (Timers.executionTimeout(execution.started().orElseThrow()).isPresent()) {
         out.cancelTimer(Timers.EXECUTION_TIMEOUT);
       }
       DistributedMapBehavior.abortMapRuns(out);

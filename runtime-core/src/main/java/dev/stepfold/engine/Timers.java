@@ -1,5 +1,7 @@
 package dev.stepfold.engine;
 
+import dev.stepfold.history.EventDetails;
+import java.time.Duration;
 import java.util.Optional;
 
 /**
@@ -8,6 +10,8 @@ import java.util.Optional;
  */
 public final class Timers {
   public static final TimerId EXECUTION_TIMEOUT = new TimerId("execution-timeout");
+  /** How long an execution a StartSyncExecution waits on may run: AWS's limit for a synchronous Express execution. */
+  public static final Duration SYNC_EXECUTION_LIMIT = Duration.ofMinutes(5);
   private static final String WAIT = "wait/";
   private static final String TASK_TIMEOUT = "task-timeout/";
   private static final String HEARTBEAT = "heartbeat/";
@@ -27,6 +31,19 @@ public final class Timers {
 
     /** {@code flowPoint} is the event the retry follows (the failure); {@code error} the error it retries. */
     record RetryDue(long enteredEventId, int retryNumber, long flowPoint, String error) implements Purpose {}
+  }
+
+  /**
+   * When the execution times out after it started, if it does: its definition's {@code TimeoutSeconds}, and at most
+   * {@link #SYNC_EXECUTION_LIMIT} for an execution a StartSyncExecution waits on.
+   */
+  public static Optional<Duration> executionTimeout(EventDetails.ExecutionStarted started) {
+    var timeoutSeconds = started.definition().timeoutSeconds();
+    var defined = timeoutSeconds.isPresent() ? Optional.of(Duration.ofSeconds(timeoutSeconds.getAsLong())) : Optional.<Duration>empty();
+    if (started.closeRequestId().isEmpty()) {
+      return defined;
+    }
+    return Optional.of(defined.filter(timeout -> timeout.compareTo(SYNC_EXECUTION_LIMIT) < 0).orElse(SYNC_EXECUTION_LIMIT));
   }
 
   public static TimerId waitElapsed(long enteredEventId) {

@@ -26,7 +26,8 @@ public sealed interface EventDetails {
 
   /**
    * {@code ExecutionStarted}. Besides AWS's members it carries what the execution is (ARNs, type and the definition it
-   * runs), so that an execution's history folds into its state with nothing else at hand.
+   * runs), so that an execution's history folds into its state with nothing else at hand, and the request id a
+   * {@code StartSyncExecution} waits on for the execution to close.
    */
   record ExecutionStarted(
       JsonNode input,
@@ -36,7 +37,8 @@ public sealed interface EventDetails {
       ExecutionArn executionArn,
       StateMachineArn stateMachineArn,
       ExecutionType executionType,
-      StateMachineDefinition definition) implements EventDetails {
+      StateMachineDefinition definition,
+      Optional<String> closeRequestId) implements EventDetails {
     public ExecutionStarted {
       Objects.requireNonNull(input, "input");
       Objects.requireNonNull(roleArn, "roleArn");
@@ -46,6 +48,13 @@ public sealed interface EventDetails {
       Objects.requireNonNull(stateMachineArn, "stateMachineArn");
       Objects.requireNonNull(executionType, "executionType");
       Objects.requireNonNull(definition, "definition");
+      Objects.requireNonNull(closeRequestId, "closeRequestId");
+    }
+
+    /** The start of an execution no request waits on to close. */
+    public ExecutionStarted(JsonNode input, String roleArn, Optional<String> stateMachineAliasArn, Optional<String> stateMachineVersionArn,
+        ExecutionArn executionArn, StateMachineArn stateMachineArn, ExecutionType executionType, StateMachineDefinition definition) {
+      this(input, roleArn, stateMachineAliasArn, stateMachineVersionArn, executionArn, stateMachineArn, executionType, definition, Optional.empty());
     }
   }
 

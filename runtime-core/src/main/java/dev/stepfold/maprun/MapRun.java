@@ -125,6 +125,9 @@ public record MapRun(
       }
       return new MapRun(dispatch, MapRunStatus.RUNNING, run.children, run.results, run.counts, 0, Optional.empty(), Optional.empty(),
           redriven.redriveCount(), Optional.of(redriven.redriveDate()), before, notRedrivable, parentRedrives);
+    } else if (event instanceof MapRunEvent.Updated updated) {
+      return new MapRun(dispatch.updated(updated.maxConcurrency(), updated.toleratedFailureCount(), updated.toleratedFailurePercentage()),
+          status, children, results, counts, nextChild, error, cause, redriveCount, redriveDate, outcomeBeforeRedrive, notRedrivable, parentRedrives);
     } else if (event instanceof MapRunEvent.ParentRedriveWaiting waiting) {
       var waitingRedrives = new ArrayList<>(parentRedrives);
       waitingRedrives.add(waiting.redrive());

@@ -6,6 +6,8 @@ import dev.stepfold.asl.ExecutionType;
 import dev.stepfold.engine.Command;
 import dev.stepfold.engine.MapRunDispatch;
 import dev.stepfold.engine.MapRunWork;
+import dev.stepfold.engine.Reply;
+import dev.stepfold.error.ApiError;
 import dev.stepfold.error.StatesError;
 import dev.stepfold.redrive.RedriveAnswers;
 import java.time.Instant;
@@ -29,6 +31,8 @@ import java.util.Optional;
  */
 public final class MapRunDecider {
   static final String THRESHOLD_EXCEEDED_CAUSE = "The specified tolerated failure threshold for the Map Run was exceeded.";
+  /** AWS's {@code ValidationExceptionReason} for an UpdateMapRun of a map run that has ended. */
+  public static final String CANNOT_UPDATE_COMPLETED_MAP_RUN = "CANNOT_UPDATE_COMPLETED_MAP_RUN";
 
   public MapRunDecision start(MapRunDispatch dispatch) {
     var decision = new Builder(MapRun.started(dispatch));
@@ -96,6 +100,24 @@ public final class MapRunDecider {
     return decision.build();
   }
 
+  /**
+   * UpdateMapRun: a running map run takes its new MaxConcurrency and tolerated failures at once — it starts the children
+   * a higher concurrency allows, and fails if the failures so far exceed the new tolerance. A map run that has ended is
+   * not updated ({@code ValidationException}, reason {@code CANNOT_UPDATE_COMPLETED_MAP_RUN}).
+   */
+  public MapRunDecision update(MapRun mapRun, MapRunEvent.Updated update) {
+    var decision = new Builder(mapRun);
+    if (mapRun.status() != MapRunStatus.RUNNING) {
+      decision.reply = Optional.of(new Reply.Rejected(ApiError.VALIDATION_EXCEPTION, "Map Run " + mapRun.dispatch().mapRunArn()
+          + " has already completed and cannot be updated", Optional.of(CANNOT_UPDATE_COMPLETED_MAP_RUN)));
+      return decision.build();
+    }
+    decision.append(update);
+    decision.judge();
+    decision.reply = Optional.of(new Reply.Accepted(JsonNodeFactory.instance.objectNode()));
+    return decision.build();
+  }
+
   /** The command that tells the parent how the map run ended: its children's results when it succeeded. */
   private static Command.CompleteMapRun completion(MapRun mapRun) {
     var dispatch = mapRun.dispatch();
@@ -140,6 +162,7 @@ public final class MapRunDecider {
     private final List<Command.StopExecution> stops = new ArrayList<>();
     private final List<Command.RedriveExecution> parentRedrives = new ArrayList<>();
     private Optional<Command.CompleteMapRun> completion = Optional.empty();
+    private Optional<Reply> reply = Optional.empty();
     private MapRun mapRun;
 
     Builder(MapRun mapRun) {
@@ -248,7 +271,7 @@ public final class MapRunDecider {
     }
 
     MapRunDecision build() {
-      return new MapRunDecision(events, mapRun, starts, redrives, stops, completion, parentRedrives);
+      return new MapRunDecision(events, mapRun, starts, redrives, stops, completion, parentRedrives, reply);
     }
   }
 }

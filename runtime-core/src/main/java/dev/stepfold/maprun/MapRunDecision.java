@@ -1,13 +1,15 @@
 package dev.stepfold.maprun;
 
 import dev.stepfold.engine.Command;
+import dev.stepfold.engine.Reply;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 
 /**
  * What the map run does next: the events it records, the children it starts, redrives or stops, and what it tells its
- * parent execution: the completion once it ended, and any redrive of the parent that waited for it to close (Q23).
+ * parent execution: the completion once it ended, and any redrive of the parent that waited for it to close (Q23); and
+ * the reply to a command a caller waits on (UpdateMapRun).
  */
 public record MapRunDecision(
     List<MapRunEvent> events,
@@ -16,7 +18,8 @@ public record MapRunDecision(
     List<ChildRedrive> childRedrives,
     List<Command.StopExecution> childStops,
     Optional<Command.CompleteMapRun> completion,
-    List<Command.RedriveExecution> parentRedrives) {
+    List<Command.RedriveExecution> parentRedrives,
+    Optional<Reply> reply) {
   /** Work for one child execution: start it or redrive it. */
   public sealed interface ChildWork permits ChildStart, ChildRedrive {
     /** The item (or batch) index the child runs. */
@@ -45,5 +48,12 @@ public record MapRunDecision(
     childStops = List.copyOf(childStops);
     Objects.requireNonNull(completion, "completion");
     parentRedrives = List.copyOf(parentRedrives);
+    Objects.requireNonNull(reply, "reply");
+  }
+
+  /** A decision on a command no one waits on for an answer: the map run's internal ones. */
+  public MapRunDecision(List<MapRunEvent> events, MapRun mapRun, List<ChildStart> childStarts, List<ChildRedrive> childRedrives,
+      List<Command.StopExecution> childStops, Optional<Command.CompleteMapRun> completion, List<Command.RedriveExecution> parentRedrives) {
+    this(events, mapRun, childStarts, childRedrives, childStops, completion, parentRedrives, Optional.empty());
   }
 }

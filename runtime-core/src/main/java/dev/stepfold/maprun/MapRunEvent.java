@@ -5,6 +5,9 @@ import dev.stepfold.engine.MapRunDispatch;
 import java.time.Instant;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.OptionalDouble;
+import java.util.OptionalInt;
+import java.util.OptionalLong;
 
 /** What happens to a map run; its state is the fold of these. */
 public sealed interface MapRunEvent {
@@ -41,6 +44,18 @@ public sealed interface MapRunEvent {
   record ParentRedriveWaiting(Command.RedriveExecution redrive) implements MapRunEvent {
     public ParentRedriveWaiting {
       Objects.requireNonNull(redrive, "redrive");
+    }
+  }
+
+  /**
+   * UpdateMapRun changed the settings of the running map run (each empty to keep it); a MaxConcurrency of 0 is
+   * {@link MapRunDispatch#MAX_CONCURRENCY}, as when the map run started.
+   */
+  record Updated(OptionalInt maxConcurrency, OptionalLong toleratedFailureCount, OptionalDouble toleratedFailurePercentage) implements MapRunEvent {
+    public Updated {
+      Objects.requireNonNull(maxConcurrency, "maxConcurrency");
+      Objects.requireNonNull(toleratedFailureCount, "toleratedFailureCount");
+      Objects.requireNonNull(toleratedFailurePercentage, "toleratedFailurePercentage");
     }
   }
 

@@ -1,9 +1,14 @@
 package dev.stepfold.redrive;
 
+import dev.stepfold.arn.StateMachineArn;
 import dev.stepfold.engine.ExecutionState;
 import dev.stepfold.engine.ExecutionStatus;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.util.EnumSet;
+import java.util.HexFormat;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalInt;
@@ -44,6 +49,23 @@ public record BulkRedriveFilter(
     }
     if (closedAfter.isPresent() && closedBefore.isPresent() && !closedAfter.get().isBefore(closedBefore.get())) {
       throw new IllegalArgumentException("Expected closedAfter before closedBefore, but got " + closedAfter.get() + " and " + closedBefore.get());
+    }
+  }
+
+  /**
+   * The request id a bulk redrive of this filter gets when its caller names none: {@code bulk-redrive-} and a SHA-256
+   * prefix of the state machine and the filter (the rate limit left out: it changes how fast, not what), so that the
+   * same bulk redrive, however its options are written, is the same request and redrives nothing twice.
+   */
+  public String requestId(StateMachineArn stateMachineArn) {
+    var identity = String.join("\n", stateMachineArn.value(), statuses.stream().map(Enum::name).sorted().toList().toString(),
+        closedAfter.map(Instant::toString).orElse("-"), closedBefore.map(Instant::toString).orElse("-"), error.orElse("-"),
+        redriveCountBelow.isPresent() ? Integer.toString(redriveCountBelow.getAsInt()) : "-");
+    try {
+      var digest = MessageDigest.getInstance("SHA-256").digest(identity.getBytes(StandardCharsets.UTF_8));
+      return "bulk-redrive-" + HexFormat.of().formatHex(digest, 0, 16);
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("Every Java platform has SHA-256", e);
     }
   }
 

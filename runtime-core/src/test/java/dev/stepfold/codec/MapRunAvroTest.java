@@ -23,10 +23,12 @@ import dev.stepfold.schemas.RedriveParentWhenClosedCommand;
 import dev.stepfold.schemas.ReportChildOutcomeCommand;
 import dev.stepfold.schemas.ReportChildRedriveRefusedCommand;
 import dev.stepfold.schemas.StartMapRunCommand;
+import dev.stepfold.schemas.UpdateMapRunCommand;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalDouble;
+import java.util.OptionalInt;
 import java.util.OptionalLong;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -55,7 +57,24 @@ class MapRunAvroTest {
         new MapRunEvent.Redriven(2, Instant.parse("2026-01-05T10:00:00.123Z")),
         new MapRunEvent.ChildRedriveRefused(1, "Execution can no longer be redriven"),
         new MapRunEvent.ParentRedriveWaiting(new Command.RedriveExecution("r-9", EXECUTION, Optional.of("token"))),
-        new MapRunEvent.ParentRedriveWaiting(new Command.RedriveExecution("r-10", EXECUTION, Optional.empty())));
+        new MapRunEvent.ParentRedriveWaiting(new Command.RedriveExecution("r-10", EXECUTION, Optional.empty())),
+        new MapRunEvent.Updated(OptionalInt.of(0), OptionalLong.of(4), OptionalDouble.of(12.5)),
+        new MapRunEvent.Updated(OptionalInt.empty(), OptionalLong.empty(), OptionalDouble.empty()));
+  }
+
+  @Test
+  void shouldKeepWhenAStoredEventHappened() {
+    var record = throughBytes(avro.avro(MAP_RUN, new MapRunEvent.ChildStarted(0), Instant.parse("2026-01-05T10:00:00.123Z")));
+    assertThat(record.getTimestamp()).isEqualTo(Instant.parse("2026-01-05T10:00:00.123Z").toEpochMilli());
+  }
+
+  @Test
+  void shouldCarryAnUpdateKeyedByTheMapRun() {
+    var update = new MapRunEvent.Updated(OptionalInt.of(7), OptionalLong.empty(), OptionalDouble.of(50));
+    var record = throughBytes(MapRunAvro.updateMapRun("u-1", MAP_RUN, update));
+    assertThat(record.getExecutionArn()).isEqualTo(MAP_RUN.value());
+    assertThat(MapRunAvro.isMapRunCommand(record)).isTrue();
+    assertThat(MapRunAvro.update((UpdateMapRunCommand) record.getCommand())).isEqualTo(update);
   }
 
   @ParameterizedTest

@@ -48,7 +48,7 @@ class StepfoldDeciderTest {
     var alias = engine.stateMachineArn + ":live";
 
     engine.send(new Command.StartExecution("req-alias", engine.executionArn, engine.stateMachineArn, dev.stepfold.asl.ExecutionType.STANDARD,
-        engine.definition, "{}", "arn:aws:iam::111111111111:role/stepfold", Optional.of(version), Optional.of(alias)));
+        engine.definition, "{}", "arn:aws:iam::111111111111:role/stepfold", Optional.of(version), Optional.of(alias), Optional.empty()));
 
     var started = engine.execution.started().orElseThrow();
     assertThat(started.stateMachineVersionArn()).contains(version);

@@ -1,6 +1,7 @@
 package dev.stepfold.api;
 
 import dev.stepfold.arn.ArnFormat;
+import dev.stepfold.engine.StepfoldDecider;
 import dev.stepfold.streams.ActivityReads;
 import dev.stepfold.streams.ExecutionQueries;
 import dev.stepfold.streams.StateMachineReads;
@@ -9,12 +10,13 @@ import java.util.Objects;
 
 /**
  * What operations work with: the one path into the engine ({@link CommandGateway}), the reads of executions, of state
- * machines and of activities, the ARNs of this deployment, how long to wait for a global store to show a write, and how
- * long a GetActivityTask waits for a task.
+ * machines and of activities, the ARNs of this deployment, how long to wait for a global store to show a write, how
+ * long a GetActivityTask waits for a task, and the engine itself for what it computes without a command or a store
+ * (TestState).
  */
 public record ApiServices(
     CommandGateway commands, ExecutionQueries executions, StateMachineReads stateMachines, ArnFormat arns, Duration readsTimeout,
-    ActivityReads activities, Duration activityPoll) {
+    ActivityReads activities, Duration activityPoll, StepfoldDecider engine) {
   public ApiServices {
     Objects.requireNonNull(commands, "commands");
     Objects.requireNonNull(executions, "executions");
@@ -23,5 +25,6 @@ public record ApiServices(
     Objects.requireNonNull(readsTimeout, "readsTimeout");
     Objects.requireNonNull(activities, "activities");
     Objects.requireNonNull(activityPoll, "activityPoll");
+    Objects.requireNonNull(engine, "engine");
   }
 }

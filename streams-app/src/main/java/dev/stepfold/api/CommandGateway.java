@@ -8,6 +8,7 @@ import dev.stepfold.schemas.RejectedReply;
 import dev.stepfold.schemas.ReplyRecord;
 import java.io.IOException;
 import java.time.Duration;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -72,13 +73,39 @@ public final class CommandGateway {
    */
   public Pending submit(CommandRecord command) {
     var requestId = command.getRequestId();
-    var reply = replies.expect(requestId);
+    var reply = expected(requestId);
     try {
       produce(command);
       return new Pending(requestId, reply);
     } catch (RuntimeException e) {
       replies.forget(requestId);
       throw e;
+    }
+  }
+
+  /**
+   * Expects a reply that no command of this call is answered with, but that a command sent next causes: a
+   * StartSyncExecution's close, under its {@code closeRequestId}. Call it before sending that command.
+   */
+  public Pending expectLater(String requestId) {
+    return new Pending(requestId, expected(requestId));
+  }
+
+  /** How long a command's reply may take once it is sent, before the caller is answered {@code ServiceUnavailable}. */
+  public Duration replyTimeout() {
+    return timeout;
+  }
+
+  /**
+   * The future of a request's reply. A request id that another call waits on already (a caller's own id for an
+   * idempotent command, sent twice at once) is {@code ConflictException}: that call gets the reply.
+   */
+  private CompletableFuture<ReplyRecord> expected(String requestId) {
+    try {
+      return replies.expect(requestId);
+    } catch (IllegalStateException waitedForAlready) {
+      throw new ApiException(ErrorTypes.CONFLICT_EXCEPTION, "Request " + requestId + " is being answered to another call; send it again once"
+          + " that call has its answer");
     }
   }
 
@@ -147,7 +174,8 @@ public final class CommandGateway {
       }
     }
     if (outcome instanceof RejectedReply rejected) {
-      throw new ApiException(rejected.getErrorType(), rejected.getMessage());
+      throw new ApiException(rejected.getErrorType(), rejected.getMessage(),
+          rejected.getReason() == null ? Map.of() : Map.of("reason", rejected.getReason()));
     }
     throw new IllegalStateException("Expected an accepted or rejected reply to request " + reply.getRequestId() + ", but got "
         + outcome.getClass().getSimpleName());

@@ -8,7 +8,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.OptionalDouble;
 import java.util.OptionalInt;
+import java.util.OptionalLong;
 import java.util.regex.Pattern;
 
 /**
@@ -109,6 +111,46 @@ public final class Members {
       throw violation(member, Integer.toString(number), "Member must have value less than or equal to " + max);
     }
     return OptionalInt.of(number);
+  }
+
+  /** A {@code long} member (a count) from {@code min} to {@code max}. */
+  public OptionalLong optionalLong(String member, long min, long max) {
+    var node = present(member);
+    if (node.isEmpty()) {
+      return OptionalLong.empty();
+    }
+    var value = node.get();
+    if (!value.isIntegralNumber() || !value.canConvertToLong()) {
+      throw violation(member, shown(value), "Member must be an integer");
+    }
+    long number = value.longValue();
+    if (number < min) {
+      throw violation(member, Long.toString(number), "Member must have value greater than or equal to " + min);
+    }
+    if (number > max) {
+      throw violation(member, Long.toString(number), "Member must have value less than or equal to " + max);
+    }
+    return OptionalLong.of(number);
+  }
+
+  /** A {@code float} or {@code double} member (a percentage) from {@code min} to {@code max}. */
+  public OptionalDouble optionalNumber(String member, double min, double max) {
+    var node = present(member);
+    if (node.isEmpty()) {
+      return OptionalDouble.empty();
+    }
+    var value = node.get();
+    if (!value.isNumber()) {
+      throw violation(member, shown(value), "Member must be a number");
+    }
+    double number = value.doubleValue();
+    if (number < min) {
+      throw violation(member, shown(value), "Member must have value greater than or equal to " + min);
+    }
+    if (number > max) {
+      throw violation(member, shown(value), "Member must have value less than or equal to " + max);
+    }
+    return OptionalDouble.of(number);
   }
 
   public Optional<Boolean> optionalBoolean(String member) {

@@ -1,5 +1,6 @@
 package dev.stepfold.api;
 
+import dev.stepfold.engine.StepfoldDecider;
 import dev.stepfold.streams.ActivityReads;
 import dev.stepfold.streams.StepfoldConfig;
 import dev.stepfold.streams.StepfoldRuntime;
@@ -48,7 +49,7 @@ public final class StepfoldApi implements AutoCloseable {
       var gateway = new CommandGateway(producer, topics.commands().name(), topics.commands().valueSerde().serializer(), replies,
           settings.replyTimeout());
       var services = new ApiServices(gateway, runtime.queries(), runtime.stateMachines(), config.arnFormat(), config.readsTimeout(),
-          new ActivityReads(runtime.streams()), settings.activityPoll());
+          new ActivityReads(runtime.streams()), settings.activityPoll(), new StepfoldDecider());
       var verifier = new SigV4Verifier(settings.credentials(), config.arnFormat().region(), Clock.systemUTC());
       var readiness = new Readiness(runtime.streams(), replies);
       var server = AwsJsonServer.start(settings.host(), settings.port(), settings.threads(), settings.maxBodyBytes(), Operations.load(services),

@@ -8,13 +8,9 @@ import dev.stepfold.engine.Reply;
 import dev.stepfold.redrive.BulkRedriveFilter;
 import dev.stepfold.schemas.BulkRedriveCommand;
 import dev.stepfold.schemas.CommandRecord;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
@@ -134,20 +130,9 @@ final class BulkRedriveCli implements Callable<Integer> {
         .build();
   }
 
-  /**
-   * {@code bulk-redrive-} and a SHA-256 prefix of the state machine and the filter as the runtime reads it (the rate
-   * limit left out: it changes how fast, not what): the same bulk redrive, however its options are written.
-   */
+  /** The request id of a bulk redrive with no {@code --request-id}: {@link BulkRedriveFilter#requestId}. */
   static String defaultRequestId(StateMachineArn arn, BulkRedriveFilter filter) {
-    var identity = String.join("\n", arn.value(), filter.statuses().stream().map(Enum::name).sorted().toList().toString(),
-        filter.closedAfter().map(Instant::toString).orElse("-"), filter.closedBefore().map(Instant::toString).orElse("-"),
-        filter.error().orElse("-"), filter.redriveCountBelow().isPresent() ? Integer.toString(filter.redriveCountBelow().getAsInt()) : "-");
-    try {
-      var digest = MessageDigest.getInstance("SHA-256").digest(identity.getBytes(StandardCharsets.UTF_8));
-      return "bulk-redrive-" + HexFormat.of().formatHex(digest, 0, 16);
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("Every Java platform has SHA-256", e);
-    }
+    return filter.requestId(arn);
   }
 
   private void print(ObjectNode report) {

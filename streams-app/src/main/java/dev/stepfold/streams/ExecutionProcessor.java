@@ -243,6 +243,7 @@ final class ExecutionProcessor implements Processor<String, byte[], String, Obje
     if (reply) {
       forwardReply(key, codec.avro(command.requestId(), executionArn, decision.reply()), timestamp);
     }
+    decision.closeReply().ifPresent(close -> forwardReply(key, codec.avro(close.requestId(), executionArn, new Reply.Accepted(close.data())), timestamp));
     mapRunLinks.afterDecision(command, decision, timestamp);
     nestedExecutions.afterDecision(before, command, decision, timestamp);
     activities.afterDecision(decision, timestamp);
@@ -268,7 +269,7 @@ final class ExecutionProcessor implements Processor<String, byte[], String, Obje
     return ReplyRecord.newBuilder()
         .setRequestId(requestId)
         .setExecutionArn(executionArn)
-        .setOutcome(new RejectedReply(errorType, message))
+        .setOutcome(new RejectedReply(errorType, message, null))
         .build();
   }
 

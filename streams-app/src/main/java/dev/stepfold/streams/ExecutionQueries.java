@@ -37,11 +37,18 @@ public final class ExecutionQueries {
   private final ReadRouting routing;
   private final AvroCodec codec;
   private final Duration rebalanceTimeout;
+  private final MapRunQueries mapRuns;
 
   ExecutionQueries(ReadRouting routing, AvroCodec codec, Duration rebalanceTimeout) {
     this.routing = routing;
     this.codec = codec;
     this.rebalanceTimeout = rebalanceTimeout;
+    this.mapRuns = new MapRunQueries(routing, this);
+  }
+
+  /** The reads of map runs, through the same routing. */
+  public MapRunQueries mapRuns() {
+    return mapRuns;
   }
 
   /**
@@ -124,7 +131,8 @@ public final class ExecutionQueries {
     return listings;
   }
 
-  private <T> T retrying(String what, Supplier<T> read) {
+  /** A read retried while stores move between instances, then {@code ServiceUnavailable}. */
+  <T> T retrying(String what, Supplier<T> read) {
     long deadline = System.nanoTime() + rebalanceTimeout.toNanos();
     while (true) {
       try {

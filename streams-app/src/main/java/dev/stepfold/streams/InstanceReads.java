@@ -1,6 +1,7 @@
 package dev.stepfold.streams;
 
 import dev.stepfold.arn.ExecutionArn;
+import dev.stepfold.arn.MapRunArn;
 import dev.stepfold.arn.StateMachineArn;
 import dev.stepfold.engine.ExecutionStatus;
 import dev.stepfold.engine.ExecutionSummary;
@@ -24,6 +25,24 @@ interface InstanceReads {
 
   /** Up to {@code limit} executions of each partition this instance owns, in index order after {@code afterIndexKey}. */
   Listing list(ListRequest request);
+
+  /** A map run this instance owns; {@code ResourceNotFound} when it never started. */
+  MapRunDescription describeMapRun(MapRunArn mapRunArn);
+
+  /** The stored summaries of executions this instance owns, in the order asked; one not started is left out. */
+  Summaries summaries(SummariesRequest request);
+
+  record SummariesRequest(List<ExecutionArn> executionArns) {
+    public SummariesRequest {
+      executionArns = List.copyOf(executionArns);
+    }
+  }
+
+  record Summaries(List<ExecutionSummary> summaries) {
+    public Summaries {
+      summaries = List.copyOf(summaries);
+    }
+  }
 
   record HistoryRequest(ExecutionArn executionArn, long fromEventId, int maxResults, boolean reverse) {
     public HistoryRequest {

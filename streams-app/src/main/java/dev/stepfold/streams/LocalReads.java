@@ -1,6 +1,9 @@
 package dev.stepfold.streams;
 
 import dev.stepfold.arn.ExecutionArn;
+import dev.stepfold.arn.MapRunArn;
+import dev.stepfold.codec.DefinitionReader;
+import dev.stepfold.codec.MapRunAvro;
 import dev.stepfold.codec.AvroCodec;
 import dev.stepfold.engine.ExecutionDecider;
 import dev.stepfold.engine.ExecutionState;
@@ -25,6 +28,7 @@ final class LocalReads implements InstanceReads {
   private final ExecutionDecider decider;
   private final Supplier<Instant> clock;
   private final StateMachineDirectory stateMachines;
+  private final MapRunAvro mapRuns = new MapRunAvro(DefinitionReader.parsing().cached(64));
 
   LocalReads(StoreAccess stores, AvroCodec codec, ExecutionDecider decider, Supplier<Instant> clock, StateMachineDirectory stateMachines) {
     this.stores = stores;
@@ -99,6 +103,25 @@ final class LocalReads implements InstanceReads {
       }
     }
     return new Listing(listed, more, new ArrayList<>(indexes.keySet()));
+  }
+
+  @Override
+  public MapRunDescription describeMapRun(MapRunArn mapRunArn) {
+    return MapRunStore.read(stores.forKey(StateMachineAndMapRunNodes.MAP_RUNS_STORE, mapRunArn.value()), mapRuns, mapRunArn)
+        .map(MapRunDescription::of)
+        .orElseThrow(() -> ReadFailure.resourceNotFound(mapRunArn.value()));
+  }
+
+  @Override
+  public Summaries summaries(SummariesRequest request) {
+    var summaries = new ArrayList<ExecutionSummary>();
+    for (var executionArn : request.executionArns()) {
+      var stored = stores.forExecution(StepfoldTopology.EXECUTIONS_STORE, executionArn).get(executionArn.value());
+      if (stored != null) {
+        summaries.add(StoreValues.summary(executionArn.value(), stored));
+      }
+    }
+    return new Summaries(summaries);
   }
 
   private HistoryStore history(ExecutionArn executionArn) {

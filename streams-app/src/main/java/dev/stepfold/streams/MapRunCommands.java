@@ -15,6 +15,9 @@ import dev.stepfold.schemas.ReportChildOutcomeCommand;
 import dev.stepfold.schemas.ReportChildRedriveRefusedCommand;
 import dev.stepfold.schemas.StartExecutionCommand;
 import dev.stepfold.schemas.StartMapRunCommand;
+import dev.stepfold.schemas.UpdateMapRunCommand;
+import dev.stepfold.engine.Reply;
+import dev.stepfold.error.ApiError;
 import java.time.Instant;
 import java.util.Optional;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
@@ -33,8 +36,9 @@ import org.apache.kafka.streams.processor.api.Record;
  * own key, an EXPRESS one a StartExecution of the same ARN again; a redrive of the parent that arrived while the map run
  * was closing goes back to the parent as its RedriveExecution once the map run has closed.
  *
- * <p>Commands to a map run are internal and get no reply. Each command becomes a {@link MapRunDecision}, and
- * {@link #apply} carries any decision out the same way.
+ * <p>Commands to a map run are internal and get no reply, except UpdateMapRun (from the API): it changes a running map
+ * run's MaxConcurrency and tolerated failures and is answered under its request id. Each command becomes a
+ * {@link MapRunDecision}, and {@link #apply} carries any decision out the same way.
  */
 final class MapRunCommands {
   private final MapRunDecider decider = new MapRunDecider();
@@ -73,10 +77,23 @@ final class MapRunCommands {
       decision = decider.abort(started(mapRunArn, mapRun, "an abort"));
     } else if (branch instanceof RedriveParentWhenClosedCommand waiting) {
       decision = decider.redriveParentWhenClosed(started(mapRunArn, mapRun, "a waiting redrive of its parent"), MapRunAvro.parentRedrive(waiting));
+    } else if (branch instanceof UpdateMapRunCommand update) {
+      if (mapRun.isEmpty()) {
+        reply(avro, new Reply.Rejected(ApiError.RESOURCE_NOT_FOUND, "Resource not found: '" + mapRunArn + "'"), timestamp);
+        return;
+      }
+      decision = decider.update(mapRun.get(), MapRunAvro.update(update));
     } else {
       throw new IllegalStateException("Expected a map run command, but got " + branch.getClass().getName());
     }
     apply(mapRunArn, decision, timestamp);
+    decision.reply().ifPresent(reply -> reply(avro, reply, timestamp));
+  }
+
+  /** The reply to a command a caller waits on (UpdateMapRun), under its request id. */
+  private void reply(CommandRecord command, Reply reply, long timestamp) {
+    context.forward(new Record<String, Object>(command.getExecutionArn(), codec.avro(command.getRequestId(), command.getExecutionArn(), reply),
+        timestamp), StepfoldTopology.REPLIES_SINK);
   }
 
   private static MapRun started(MapRunArn mapRunArn, Optional<MapRun> mapRun, String what) {
@@ -96,7 +113,7 @@ final class MapRunCommands {
    * redrives it held back to the commands topic.
    */
   private void apply(MapRunArn mapRunArn, MapRunDecision decision, long timestamp) {
-    mapRuns.append(mapRunArn, decision.events(), decision.mapRun());
+    mapRuns.append(mapRunArn, decision.events(), decision.mapRun(), Instant.ofEpochMilli(timestamp));
     for (var child : decision.childStarts()) {
       var record = codec.avro(child.start());
       ((StartExecutionCommand) record.getCommand()).setMapRunChild(new MapRunChild(mapRunArn.value(), child.index(), decision.mapRun().redriveCount()));

@@ -8,11 +8,14 @@ import dev.stepfold.schemas.MapRunEventRecord;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.BiConsumer;
 import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 
 /**
  * The map runs of one task, each the fold of its events ({@link MapRun#evolve}). Events are kept one per entry under
@@ -25,6 +28,12 @@ final class MapRunStore {
 
   /** A folded map run and how many events it was folded from. */
   private record Folded(MapRun mapRun, int events) {}
+
+  /**
+   * A map run as DescribeMapRun shows it: its fold, when it started, and when it ended (empty while it runs, again after
+   * a redrive). Events stored before they carried their time give the epoch.
+   */
+  record Dated(MapRun mapRun, Instant startDate, Optional<Instant> stopDate) {}
 
   private final KeyValueStore<String, byte[]> store;
   private final MapRunAvro avro;
@@ -45,8 +54,8 @@ final class MapRunStore {
     return Optional.ofNullable(folded(mapRunArn)).map(Folded::mapRun);
   }
 
-  /** Appends the events a decision made; {@code after} is the map run they lead to. */
-  void append(MapRunArn mapRunArn, List<MapRunEvent> events, MapRun after) {
+  /** Appends the events a decision made at {@code timestamp}; {@code after} is the map run they lead to. */
+  void append(MapRunArn mapRunArn, List<MapRunEvent> events, MapRun after, Instant timestamp) {
     if (events.isEmpty()) {
       return;
     }
@@ -54,7 +63,7 @@ final class MapRunStore {
     int sequence = known == null ? 0 : known.events();
     for (var event : events) {
       try {
-        var encoded = MapRunEventRecord.getEncoder().encode(avro.avro(mapRunArn, event));
+        var encoded = MapRunEventRecord.getEncoder().encode(avro.avro(mapRunArn, event, timestamp));
         var bytes = new byte[encoded.remaining()];
         encoded.get(bytes);
         store.put(key(mapRunArn, sequence++), bytes);
@@ -74,28 +83,51 @@ final class MapRunStore {
     if (cached != null) {
       return cached;
     }
+    var events = new int[1];
+    var mapRun = fold(store, avro, mapRunArn, (event, timestamp) -> events[0]++).map(Dated::mapRun);
+    if (mapRun.isEmpty()) {
+      return null;
+    }
+    var folded = new Folded(mapRun.get(), events[0]);
+    cache.put(mapRunArn.value(), folded);
+    return folded;
+  }
+
+  /** The map run in a store of the read side, with its dates; empty when it never started. */
+  static Optional<Dated> read(ReadOnlyKeyValueStore<String, byte[]> store, MapRunAvro avro, MapRunArn mapRunArn) {
+    return fold(store, avro, mapRunArn, (event, timestamp) -> {});
+  }
+
+  /** Folds the map run's stored events in order, showing each to {@code each}, and dates it by its Started and Ended events. */
+  private static Optional<Dated> fold(ReadOnlyKeyValueStore<String, byte[]> store, MapRunAvro avro, MapRunArn mapRunArn,
+      BiConsumer<MapRunEvent, Optional<Instant>> each) {
     MapRun mapRun = null;
-    int events = 0;
+    var startDate = Instant.EPOCH;
+    var stopDate = Optional.<Instant>empty();
     // '0' follows '/': the range holds exactly this map run's "<ARN>/<sequence>" keys.
     try (var stored = store.range(mapRunArn.value() + "/", mapRunArn.value() + "0")) {
       while (stored.hasNext()) {
         var entry = stored.next();
-        MapRunEvent event;
+        MapRunEventRecord record;
         try {
-          event = avro.event(MapRunEventRecord.getDecoder().decode(ByteBuffer.wrap(entry.value)));
+          record = MapRunEventRecord.getDecoder().decode(ByteBuffer.wrap(entry.value));
         } catch (IOException e) {
           throw new IllegalStateException("Expected stored map run event " + entry.key + " to be readable, but " + e.getMessage(), e);
         }
+        var event = avro.event(record);
+        var timestamp = Optional.ofNullable(record.getTimestamp()).map(Instant::ofEpochMilli);
+        each.accept(event, timestamp);
         mapRun = mapRun == null ? startedBy(event, entry.key) : mapRun.evolve(event);
-        events++;
+        if (event instanceof MapRunEvent.Started) {
+          startDate = timestamp.orElse(Instant.EPOCH);
+        } else if (event instanceof MapRunEvent.Ended) {
+          stopDate = timestamp.or(() -> Optional.of(Instant.EPOCH));
+        } else if (event instanceof MapRunEvent.Redriven) {
+          stopDate = Optional.empty();
+        }
       }
     }
-    if (mapRun == null) {
-      return null;
-    }
-    var folded = new Folded(mapRun, events);
-    cache.put(mapRunArn.value(), folded);
-    return folded;
+    return mapRun == null ? Optional.empty() : Optional.of(new Dated(mapRun, startDate, stopDate));
   }
 
   private static MapRun startedBy(MapRunEvent first, String key) {

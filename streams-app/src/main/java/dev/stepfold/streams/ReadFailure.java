@@ -26,6 +26,10 @@ public final class ReadFailure extends RuntimeException {
     return of(ApiError.EXECUTION_DOES_NOT_EXIST, "Execution Does Not Exist: '" + executionArn + "'");
   }
 
+  static ReadFailure resourceNotFound(String arn) {
+    return of(ApiError.RESOURCE_NOT_FOUND, "Resource not found: '" + arn + "'");
+  }
+
   static ReadFailure invalidToken(String token) {
     return of(ApiError.INVALID_TOKEN, "Invalid Token: '" + token + "'");
   }

@@ -2,6 +2,7 @@ package dev.stepfold.streams;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import dev.stepfold.arn.ExecutionArn;
+import dev.stepfold.arn.MapRunArn;
 import dev.stepfold.error.ApiError;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
@@ -25,10 +26,15 @@ final class ReadServer implements AutoCloseable {
   static final String HISTORY = "history";
   static final String REDRIVE_PLAN = "redrive-plan";
   static final String LIST = "list";
+  static final String MAP_RUN = "map-run";
+  static final String SUMMARIES = "summaries";
   private static final String JSON = "application/json";
 
   /** The body of a read of one execution. */
   record ExecutionRequest(ExecutionArn executionArn) {}
+
+  /** The body of a read of one map run. */
+  record MapRunRequest(String mapRunArn) {}
 
   private final Javalin app;
   private volatile InstanceReads reads;
@@ -50,6 +56,9 @@ final class ReadServer implements AutoCloseable {
     app.post(PATH + REDRIVE_PLAN,
         ctx -> server.answer(ctx, () -> server.reads().redrivePlan(server.body(ctx, ExecutionRequest.class).executionArn())));
     app.post(PATH + LIST, ctx -> server.answer(ctx, () -> server.reads().list(server.body(ctx, InstanceReads.ListRequest.class))));
+    app.post(PATH + MAP_RUN, ctx -> server.answer(ctx,
+        () -> server.reads().describeMapRun(new MapRunArn(server.body(ctx, MapRunRequest.class).mapRunArn()))));
+    app.post(PATH + SUMMARIES, ctx -> server.answer(ctx, () -> server.reads().summaries(server.body(ctx, InstanceReads.SummariesRequest.class))));
     app.start(host, port);
     return server;
   }

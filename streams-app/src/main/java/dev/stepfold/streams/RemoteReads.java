@@ -2,6 +2,7 @@ package dev.stepfold.streams;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.stepfold.arn.ExecutionArn;
+import dev.stepfold.arn.MapRunArn;
 import dev.stepfold.redrive.RedrivePlan;
 import java.io.IOException;
 import java.net.URI;
@@ -44,6 +45,16 @@ final class RemoteReads implements InstanceReads {
   @Override
   public Listing list(ListRequest request) {
     return call(ReadServer.LIST, request, Listing.class);
+  }
+
+  @Override
+  public MapRunDescription describeMapRun(MapRunArn mapRunArn) {
+    return call(ReadServer.MAP_RUN, new ReadServer.MapRunRequest(mapRunArn.value()), MapRunDescription.class);
+  }
+
+  @Override
+  public Summaries summaries(SummariesRequest request) {
+    return call(ReadServer.SUMMARIES, request, Summaries.class);
   }
 
   private <T> T call(String read, Object body, Class<T> answer) {

@@ -4,7 +4,9 @@ import dev.stepfold.arn.ExecutionArn;
 import java.net.http.HttpClient;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.state.HostInfo;
 
@@ -28,7 +30,23 @@ final class StreamsRouting implements ReadRouting {
 
   @Override
   public InstanceReads owner(ExecutionArn executionArn) {
-    return reads(StreamsStoreAccess.owner(streams, executionArn).activeHost());
+    return ownerOf(executionArn.value());
+  }
+
+  @Override
+  public InstanceReads ownerOf(String key) {
+    return reads(StreamsStoreAccess.owner(streams, key).activeHost());
+  }
+
+  @Override
+  public Map<InstanceReads, List<ExecutionArn>> owners(List<ExecutionArn> executionArns) {
+    var byHost = new LinkedHashMap<HostInfo, List<ExecutionArn>>();
+    for (var executionArn : executionArns) {
+      byHost.computeIfAbsent(StreamsStoreAccess.owner(streams, executionArn).activeHost(), host -> new ArrayList<>()).add(executionArn);
+    }
+    var owners = new LinkedHashMap<InstanceReads, List<ExecutionArn>>();
+    byHost.forEach((host, owned) -> owners.put(reads(host), owned));
+    return owners;
   }
 
   @Override

@@ -30,23 +30,33 @@ final class StreamsStoreAccess implements StoreAccess {
 
   /** Where the execution's stores are now; {@link StoreUnavailable} while that is not known. */
   static KeyQueryMetadata owner(KafkaStreams streams, ExecutionArn executionArn) {
+    return owner(streams, executionArn.value());
+  }
+
+  /** Where the stores of a key of the commands topic are now. */
+  static KeyQueryMetadata owner(KafkaStreams streams, String key) {
     KeyQueryMetadata metadata;
     try {
-      metadata = streams.queryMetadataForKey(StepfoldTopology.EXECUTIONS_STORE, executionArn.value(), Serdes.String().serializer());
+      metadata = streams.queryMetadataForKey(StepfoldTopology.EXECUTIONS_STORE, key, Serdes.String().serializer());
     } catch (IllegalStateException e) {
       throw new StoreUnavailable("Kafka Streams is " + streams.state() + ": " + e.getMessage(), e);
     }
     if (metadata == null || metadata.equals(KeyQueryMetadata.NOT_AVAILABLE) || metadata.activeHost() == null) {
-      throw new StoreUnavailable("No instance owns " + executionArn + " now (Kafka Streams is " + streams.state() + ")");
+      throw new StoreUnavailable("No instance owns " + key + " now (Kafka Streams is " + streams.state() + ")");
     }
     return metadata;
   }
 
   @Override
   public ReadOnlyKeyValueStore<String, byte[]> forExecution(String storeName, ExecutionArn executionArn) {
-    var owner = owner(streams, executionArn);
+    return forKey(storeName, executionArn.value());
+  }
+
+  @Override
+  public ReadOnlyKeyValueStore<String, byte[]> forKey(String storeName, String key) {
+    var owner = owner(streams, key);
     if (!owner.activeHost().equals(self)) {
-      throw new StoreUnavailable(executionArn + " is owned by " + owner.activeHost() + ", not by " + self);
+      throw new StoreUnavailable(key + " is owned by " + owner.activeHost() + ", not by " + self);
     }
     return store(storeName, owner.partition());
   }

@@ -77,7 +77,7 @@ class CommandGatewayTest {
       @Override
       public CompletableFuture<ReplyRecord> expect(String requestId) {
         return CompletableFuture.completedFuture(new ReplyRecord(requestId, EXECUTION,
-            new RejectedReply("ExecutionNotRedrivable", "Execution is RUNNING and cannot be redriven")));
+            new RejectedReply("ExecutionNotRedrivable", "Execution is RUNNING and cannot be redriven", null)));
       }
 
       @Override

@@ -311,9 +311,11 @@ class ExecutionApiTest {
   }
 
   @Test
-  void shouldSayWhichOperationsAreNotAvailableYet() {
-    var e = assertAwsError(() -> sfn.describeMapRun(r -> r.mapRunArn("arn:aws:states:us-east-1:123456789012:mapRun:m/l:x")), SfnException.class,
-        "UnsupportedOperation");
-    assertThat(e.awsErrorDetails().errorMessage()).isEqualTo("stepfold does not answer DescribeMapRun yet");
+  void shouldAnswerEveryOperationOfTheStepFunctionsApi() {
+    var operations = Operations.load(null);   // groups only keep the services they are given
+    assertThat(AwsOperations.ALL.stream().filter(operation -> !operations.answers(operation)).toList()).isEmpty();
+    var e = assertAwsError(() -> sfn.listTagsForResource(r -> r.resourceArn("arn:aws:states:us-east-1:123456789012:stateMachine:none")),
+        SfnException.class, "ResourceNotFound");
+    assertThat(e.awsErrorDetails().errorMessage()).contains("none");
   }
 }

@@ -10,6 +10,7 @@ import java.util.Map;
 import org.apache.kafka.streams.StreamsConfig;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.core.client.config.SdkAdvancedClientOption;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.sfn.SfnClient;
@@ -65,6 +66,16 @@ final class RunningApi implements AutoCloseable {
   /** A client as a user would configure one: the endpoint, a region and static credentials. */
   SfnClient client() {
     return clientBuilder(ACCESS_KEY_ID, SECRET, Region.US_EAST_1).build();
+  }
+
+  /**
+   * A client for StartSyncExecution and TestState, which the SDK sends to {@code sync-<host>}: with that prefix turned
+   * off, as a user of a local endpoint turns it off.
+   */
+  SfnClient syncClient() {
+    return clientBuilder(ACCESS_KEY_ID, SECRET, Region.US_EAST_1)
+        .overrideConfiguration(c -> c.putAdvancedOption(SdkAdvancedClientOption.DISABLE_HOST_PREFIX_INJECTION, true))
+        .build();
   }
 
   SfnClientBuilder clientBuilder(String accessKeyId, String secret, Region region) {

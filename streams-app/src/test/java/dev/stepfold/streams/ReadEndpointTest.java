@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.stepfold.arn.ExecutionArn;
+import dev.stepfold.arn.MapRunArn;
 import dev.stepfold.engine.Command;
 import dev.stepfold.engine.ExecutionStatus;
 import dev.stepfold.engine.TaskToken;
@@ -29,6 +30,11 @@ class ReadEndpointTest {
       {"StartAt": "Both", "States": {"Both": {"Type": "Parallel", "End": true, "Branches": [
         {"StartAt": "Charge", "States": {"Charge": {"Type": "Task", "Resource": "arn:aws:states:::lambda:invoke", "End": true}}},
         {"StartAt": "Reserve", "States": {"Reserve": {"Type": "Task", "Resource": "arn:aws:states:::lambda:invoke", "End": true}}}]}}}""";
+
+  private static final String EACH = """
+      {"StartAt": "Each", "States": {"Each": {"Type": "Map", "End": true,
+        "ItemProcessor": {"ProcessorConfig": {"Mode": "DISTRIBUTED", "ExecutionType": "STANDARD"}, "StartAt": "Work",
+          "States": {"Work": {"Type": "Task", "Resource": "arn:aws:states:::lambda:invoke", "End": true}}}}}}""";
 
   private final ReadsDriver reads = new ReadsDriver();
   private final ReadServer server = ReadServer.start("localhost", 0, 4);
@@ -79,6 +85,11 @@ class ReadEndpointTest {
       }
 
       @Override
+      public InstanceReads ownerOf(String key) {
+        return local;
+      }
+
+      @Override
       public List<InstanceReads> everyInstance() {
         return List.of(remote);
       }
@@ -98,6 +109,34 @@ class ReadEndpointTest {
           assertThat(failure.errorType()).isEqualTo("ServiceUnavailable");
           assertThat(failure.getMessage()).contains("cannot be read now").contains("starting");
         });
+  }
+
+  @Test
+  void shouldAnswerAMapRunAndItsChildrensSummariesOverHttp() {
+    server.serve(local);
+    var parent = execution("orders", "each-1");
+    reads.send(start("m-1", parent, EACH, "[1, 2]"), T0);
+
+    var mapRuns = reads.queries.mapRuns().mapRunsOf(parent.value());
+    assertThat(mapRuns).hasSize(1);
+    assertThat(mapRuns.get(0).startDate()).isEqualTo(T0);
+    assertThat(mapRuns.get(0).stopDate()).isEmpty();
+    var mapRun = new MapRunArn(mapRuns.get(0).mapRunArn());
+
+    var described = remote.describeMapRun(mapRun);
+    assertThat(described).isEqualTo(local.describeMapRun(mapRun));
+    assertThat(described.status()).isEqualTo("RUNNING");
+    assertThat(described.executionArn()).isEqualTo(parent.value());
+    assertThat(described.startDate()).isEqualTo(T0);
+    assertThat(described.children()).extracting(MapRunDescription.Child::status).containsExactly("RUNNING", "RUNNING");
+    var children = described.children().stream().map(child -> new ExecutionArn(child.executionArn())).toList();
+    var summaries = remote.summaries(new InstanceReads.SummariesRequest(children));
+    assertThat(summaries).isEqualTo(local.summaries(new InstanceReads.SummariesRequest(children)));
+    assertThat(summaries.summaries()).extracting(summary -> summary.executionArn()).containsExactlyElementsOf(children);
+
+    var missing = new MapRunArn(mapRun.value().substring(0, mapRun.value().lastIndexOf(':') + 1) + "00000000-0000-0000-0000-000000000000");
+    assertThatThrownBy(() -> remote.describeMapRun(missing)).isInstanceOfSatisfying(ReadFailure.class,
+        failure -> assertThat(failure.errorType()).isEqualTo("ResourceNotFound"));
   }
 
   private ExecutionArn failedParallel(String name) {

@@ -66,6 +66,11 @@ final class ReadsDriver implements AutoCloseable {
       }
 
       @Override
+      public ReadOnlyKeyValueStore<String, byte[]> forKey(String storeName, String key) {
+        return store(storeName);
+      }
+
+      @Override
       public Map<Integer, ReadOnlyKeyValueStore<String, byte[]>> ownPartitions(String storeName) {
         return Map.of(0, store(storeName));
       }
@@ -74,6 +79,11 @@ final class ReadsDriver implements AutoCloseable {
     queries = new ExecutionQueries(new ReadRouting() {
       @Override
       public InstanceReads owner(ExecutionArn executionArn) {
+        return local;
+      }
+
+      @Override
+      public InstanceReads ownerOf(String key) {
         return local;
       }
 

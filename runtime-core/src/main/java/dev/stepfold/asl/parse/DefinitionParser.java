@@ -1,5 +1,6 @@
 package dev.stepfold.asl.parse;
 
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import dev.stepfold.asl.ExecutionType;
 import java.util.List;
 
@@ -27,5 +28,25 @@ public final class DefinitionParser {
   public static List<Diagnostic> diagnostics(String definitionText, ExecutionType type) {
     var parsed = parse(definitionText, type);
     return parsed instanceof ParsedDefinition.Invalid invalid ? invalid.errors() : ((ParsedDefinition.Valid) parsed).warnings();
+  }
+
+  /**
+   * Parses the JSON text of one state (TestState's {@code definition} without {@code stateName}) as the only state,
+   * named {@code name}, of a state machine; its transitions may name states that are not there.
+   */
+  public static ParsedDefinition parseState(String stateText, String name, ExecutionType type) {
+    var read = JsonText.read(stateText);
+    if (read instanceof JsonText.Result.NotJson notJson) {
+      return new ParsedDefinition.Invalid(List.of(notJson.diagnostic()));
+    }
+    var state = ((JsonText.Result.Json) read).document();
+    var document = JsonNodeFactory.instance.objectNode();
+    document.put("StartAt", name);
+    document.putObject("States").set(name, state);
+    var errors = DefinitionValidator.validate(document, type, false);
+    if (!errors.isEmpty()) {
+      return new ParsedDefinition.Invalid(errors);
+    }
+    return new ParsedDefinition.Valid(ModelBuilder.build(document), List.of());
   }
 }

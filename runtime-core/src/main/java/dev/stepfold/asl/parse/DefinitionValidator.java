@@ -17,6 +17,11 @@ final class DefinitionValidator {
   private DefinitionValidator() {}
 
   static List<Diagnostic> validate(JsonNode document, ExecutionType type) {
+    return validate(document, type, true);
+  }
+
+  /** {@code transitions}: whether every Next, Default and catcher must name a state of the definition. */
+  static List<Diagnostic> validate(JsonNode document, ExecutionType type, boolean transitions) {
     var problems = new Problems();
     if (!document.isObject()) {
       // blank text (which reads as no document), or JSON that is not an object: AWS points nowhere
@@ -39,7 +44,7 @@ final class DefinitionValidator {
     if (top.object("States")) {
       StateValidator.validateStates(top, new ValidationContext(language, type, problems));
     }
-    if (!problems.any()) {
+    if (!problems.any() && transitions) {
       TransitionValidator.validate(document, problems);
     }
     return problems.all();

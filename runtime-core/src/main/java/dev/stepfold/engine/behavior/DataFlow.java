@@ -33,7 +33,9 @@ final class DataFlow {
   /** What a Task sends, a Parallel gives its branches: Parameters or Arguments, else the effective input. */
   static JsonNode payload(AslState state, JsonNode input, JsonNode effectiveInput, StateEnv env) {
     if (jsonata(state)) {
-      return state.io().arguments().map(arguments -> Jsonata.evaluateTemplate(arguments, env.jsonata(input), "Arguments")).orElse(input);
+      var arguments = state.io().arguments().map(template -> Jsonata.evaluateTemplate(template, env.jsonata(input), "Arguments"));
+      arguments.ifPresent(evaluated -> env.inspect("afterArguments", evaluated));
+      return arguments.orElse(input);
     }
     return JsonPathFlow.parameters(state, effectiveInput, env);
   }

@@ -180,7 +180,7 @@ public final class DistributedMapBehavior {
     return mapState.has("ItemProcessor") ? mapState.path("ItemProcessor") : mapState.path("Iterator");
   }
 
-  private static OptionalLong toleratedFailureCount(MapState state, JsonNode input, JsonNode effectiveInput, StateEnv env) {
+  static OptionalLong toleratedFailureCount(MapState state, JsonNode input, JsonNode effectiveInput, StateEnv env) {
     if (state.toleratedFailureCount().isEmpty()) {
       return OptionalLong.empty();
     }
@@ -197,7 +197,7 @@ public final class DistributedMapBehavior {
     return OptionalLong.of(number.longValue());
   }
 
-  private static OptionalDouble toleratedFailurePercentage(MapState state, JsonNode input, JsonNode effectiveInput, StateEnv env) {
+  static OptionalDouble toleratedFailurePercentage(MapState state, JsonNode input, JsonNode effectiveInput, StateEnv env) {
     if (state.toleratedFailurePercentage().isEmpty()) {
       return OptionalDouble.empty();
     }

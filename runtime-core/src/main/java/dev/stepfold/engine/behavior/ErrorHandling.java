@@ -43,18 +43,26 @@ final class ErrorHandling {
     boolean handleable = !error.error().equals(StatesError.RUNTIME);
     var retriers = retriers(state);
     var retrierIndex = handleable ? firstMatching(retriers, error) : -1;
+    var trial = out.trial();
+    trial.ifPresent(test -> test.handling(error));
     if (retrierIndex >= 0) {
       var retrier = retriers.get(retrierIndex);
-      var used = attemptsUsed(retriers, retrierIndex, active);
-      if (used < retrier.maxAttempts()) {
-        return retry(out, scope, state, active, error, flowPoint, delay(retrier, used, active));
+      // A tested state has made the retries its test says, and ends where it would retry.
+      var used = trial.isPresent() ? trial.get().retriesMade() : attemptsUsed(retriers, retrierIndex, active);
+      var retries = used < retrier.maxAttempts() ? Optional.of(delay(retrier, used, active)) : Optional.<Duration>empty();
+      trial.ifPresent(test -> test.retrier(retrierIndex, retries));
+      if (retries.isPresent()) {
+        return trial.isPresent() ? Step.HALT : retry(out, scope, state, active, error, flowPoint, retries.get());
       }
     }
     long failed = fromBranch ? fanoutFailed(out, scope, state, flowPoint) : flowPoint;
     if (handleable) {
-      for (var catcher : catchers(state)) {
-        if (catcher.errorEquals().stream().anyMatch(error::matches)) {
-          return caught(out, scope, state, active, catcher, error, failed);
+      var catchers = catchers(state);
+      for (int i = 0; i < catchers.size(); i++) {
+        if (catchers.get(i).errorEquals().stream().anyMatch(error::matches)) {
+          int catchIndex = i;
+          trial.ifPresent(test -> test.caught(catchIndex));
+          return caught(out, scope, state, active, catchers.get(i), error, failed);
         }
       }
     }

@@ -19,23 +19,28 @@ final class JsonPathFlow {
 
   static JsonNode effectiveInput(AslState state, JsonNode input, StateEnv env) {
     var inputPath = state.io().inputPath();
-    if (inputPath.isEmpty()) {
-      return Json.object();
-    }
-    return select(inputPath.get(), input, env);
+    var effective = inputPath.isEmpty() ? Json.object() : select(inputPath.get(), input, env);
+    env.inspect("afterInputPath", effective);
+    return effective;
   }
 
   static JsonNode parameters(AslState state, JsonNode effectiveInput, StateEnv env) {
-    return evaluateTemplate(state.io().parameters(), effectiveInput, env);
+    var parameters = evaluateTemplate(state.io().parameters(), effectiveInput, env);
+    env.inspect("afterParameters", parameters);
+    return parameters;
   }
 
   static JsonNode selectResult(AslState state, JsonNode result, StateEnv env) {
-    return evaluateTemplate(state.io().resultSelector(), result, env);
+    var selected = evaluateTemplate(state.io().resultSelector(), result, env);
+    env.inspect("afterResultSelector", selected);
+    return selected;
   }
 
   /** ResultPath then OutputPath: the state's output from its raw input and its (selected) result. */
   static JsonNode output(StateIo io, JsonNode rawInput, JsonNode result, StateEnv env) {
-    return outputPath(io, placeResult(io.resultPath(), rawInput, result), env);
+    var placed = placeResult(io.resultPath(), rawInput, result);
+    env.inspect("afterResultPath", placed);
+    return outputPath(io, placed, env);
   }
 
   static JsonNode placeResult(Optional<String> resultPath, JsonNode rawInput, JsonNode result) {

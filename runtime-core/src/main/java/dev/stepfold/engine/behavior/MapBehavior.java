@@ -27,6 +27,9 @@ final class MapBehavior {
   private MapBehavior() {}
 
   static Step start(DecisionBuilder out, ScopePath scope, MapState state, Optional<String> retriedError, long previousEventId) {
+    if (out.trial().isPresent()) {
+      return MockedFanout.map(out, scope, state, out.trial().get(), previousEventId);
+    }
     if (state.mode() == MapState.ProcessorMode.DISTRIBUTED) {
       return DistributedMapBehavior.start(out, scope, state, retriedError, previousEventId);
     }

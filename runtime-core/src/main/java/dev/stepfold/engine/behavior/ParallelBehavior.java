@@ -16,6 +16,9 @@ final class ParallelBehavior {
   private ParallelBehavior() {}
 
   static Step start(DecisionBuilder out, ScopePath scope, ParallelState state, Optional<String> retriedError, long previousEventId) {
+    if (out.trial().isPresent()) {
+      return MockedFanout.parallel(out, scope, state, out.trial().get(), previousEventId);
+    }
     // The attempt's own view: a retry is counted in its $$.State.RetryCount before ParallelStateStarted records it.
     var active = out.active(scope).attemptStarted(retriedError);
     var env = StateEnv.of(out, scope, active, true, Optional.empty());

@@ -15,8 +15,10 @@ final class PassBehavior {
     if (DataFlow.jsonata(state)) {
       return StateFlow.exit(out, scope, state, DataFlow.afterInput(state, active.input(), active.input(), env), state.transition());
     }
-    var effectiveInput = JsonPathFlow.effectiveInput(state, active.input(), env);
-    var result = state.result().orElseGet(() -> JsonPathFlow.parameters(state, effectiveInput, env));
+    // A Result takes the place of the input: InputPath and Parameters are not applied.
+    state.result().ifPresent(result -> env.inspect("result", result));
+    var result = state.result().orElseGet(() -> JsonPathFlow.parameters(state, JsonPathFlow.effectiveInput(state, active.input(), env), env));
+    env.inspect("afterResultSelector", result);   // a Pass has no ResultSelector: its result goes on as it is
     var assigned = DataFlow.assignJsonPath(state.io().assign(), result, env);
     var output = JsonPathFlow.output(state.io(), active.input(), result, env);
     return StateFlow.exit(out, scope, state, new Outcome(output, assigned), state.transition());

@@ -5,6 +5,7 @@ import dev.stepfold.engine.ActiveState;
 import dev.stepfold.engine.DecisionBuilder;
 import dev.stepfold.engine.Scope;
 import dev.stepfold.engine.TaskToken;
+import dev.stepfold.engine.Trial;
 import dev.stepfold.history.ScopePath;
 import dev.stepfold.paths.JsonataScope;
 import dev.stepfold.paths.PathRoots;
@@ -20,10 +21,12 @@ import java.util.function.Supplier;
 final class StateEnv {
   private final Supplier<JsonNode> context;
   private final Supplier<Map<String, JsonNode>> variables;
+  private final Optional<Trial> trial;
 
-  private StateEnv(Supplier<JsonNode> context, Supplier<Map<String, JsonNode>> variables) {
+  private StateEnv(Supplier<JsonNode> context, Supplier<Map<String, JsonNode>> variables, Optional<Trial> trial) {
     this.context = memoized(context);
     this.variables = memoized(variables);
+    this.trial = trial;
   }
 
   /**
@@ -32,7 +35,22 @@ final class StateEnv {
    */
   static StateEnv of(DecisionBuilder out, ScopePath scope, ActiveState active, boolean withRetryCount, Optional<TaskToken> taskToken) {
     var execution = out.execution();
-    return new StateEnv(() -> ContextObject.of(execution, active, withRetryCount, taskToken), () -> visibleVariables(out, scope));
+    var trial = out.trial();
+    Supplier<JsonNode> context = () -> ContextObject.of(execution, active, withRetryCount, taskToken);
+    if (trial.isEmpty()) {
+      return new StateEnv(context, () -> visibleVariables(out, scope), trial);
+    }
+    // A state under test sees the test's context and variables beneath what the run itself makes.
+    return new StateEnv(() -> trial.get().context(context.get()), () -> {
+      var visible = new LinkedHashMap<>(trial.get().variables());
+      visible.putAll(visibleVariables(out, scope));
+      return visible;
+    }, trial);
+  }
+
+  /** Notes a step of the state's data processing for a {@link Trial}; nothing for an execution's state. */
+  void inspect(String member, JsonNode value) {
+    trial.ifPresent(test -> test.inspect(member, value));
   }
 
   JsonNode context() {

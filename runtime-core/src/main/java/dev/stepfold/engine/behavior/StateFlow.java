@@ -42,6 +42,9 @@ public final class StateFlow {
       if (out.execution().status().isClosed()) {
         return;
       }
+      if (out.trial().filter(trial -> trial.stopsBefore(next.scope(), next.stateName(), next.input())).isPresent()) {
+        return;   // a tested state hands over here
+      }
       if (out.execution().lastEventId() >= MAX_HISTORY_EVENTS - 2) {
         failExecution(out, new StatesError(StatesError.RUNTIME,
             "The execution reached the limit of " + MAX_HISTORY_EVENTS + " history events."), out.execution().lastEventId());
@@ -163,7 +166,7 @@ public final class StateFlow {
   }
 
   private static void closed(DecisionBuilder out) {
-    if (out.definition().timeoutSeconds().isPresent()) {
+    if (Timers.executionTimeout(out.execution().started().orElseThrow()).isPresent()) {
       out.cancelTimer(Timers.EXECUTION_TIMEOUT);
     }
   }

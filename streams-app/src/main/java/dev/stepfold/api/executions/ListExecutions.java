@@ -8,12 +8,14 @@ import dev.stepfold.api.ApiServices;
 import dev.stepfold.api.ErrorTypes;
 import dev.stepfold.api.Operation;
 import dev.stepfold.api.Wire;
+import dev.stepfold.api.mapruns.MapRunExecutions;
 import dev.stepfold.streams.ListExecutionsRequest;
 import java.util.List;
 
 /**
  * {@code ListExecutions} of a state machine or of one of its versions, newest first, from every instance: {@code statusFilter},
- * {@code redriveFilter}, pages of {@code maxResults} (100 when absent or 0) with an opaque {@code nextToken}.
+ * {@code redriveFilter}, pages of {@code maxResults} (100 when absent or 0) with an opaque {@code nextToken}; or of a
+ * map run ({@code mapRunArn}, see {@link MapRunExecutions}), where {@code statusFilter: PENDING_REDRIVE} is allowed.
  */
 final class ListExecutions implements Operation {
   static final List<String> STATUSES = List.of("RUNNING", "SUCCEEDED", "FAILED", "TIMED_OUT", "ABORTED", "PENDING_REDRIVE");
@@ -45,7 +47,12 @@ final class ListExecutions implements Operation {
           : "Must provide a StateMachine ARN or a MapRun ARN");
     }
     if (mapRunArn.isPresent()) {
-      throw new ApiException(ErrorTypes.UNSUPPORTED_OPERATION, "stepfold does not list the executions of a map run yet");
+      var children = MapRunExecutions.page(services, mapRunArn.get(), status, redriveFilter, pageSize, nextToken);
+      var json = Wire.object();
+      var items = json.putArray("executions");
+      children.executions().forEach(summary -> items.add(ExecutionJson.listItem(summary).put("mapRunArn", mapRunArn.get())));
+      Wire.put(json, "nextToken", children.nextToken());
+      return json;
     }
     var arn = ApiArns.stateMachine(stateMachineArn.get());
     ApiArns.refuseLabelled(arn);
