@@ -17,12 +17,18 @@ import dev.stepfold.schemas.GetActivityTaskCommand;
 import dev.stepfold.schemas.QueueActivityTaskCommand;
 import dev.stepfold.schemas.ReleaseActivityPollCommand;
 import dev.stepfold.schemas.ReturnActivityTaskCommand;
+import dev.stepfold.schemas.TagResourceCommand;
+import dev.stepfold.schemas.UntagResourceCommand;
+import dev.stepfold.codec.StateMachineAvro;
 import dev.stepfold.statemachine.StateMachineDecider;
+import dev.stepfold.tags.Tag;
+import dev.stepfold.tags.Tags;
 import dev.stepfold.streams.ActivityQueue.Entry;
 import dev.stepfold.streams.ActivityQueue.WaitingPoll;
 import dev.stepfold.streams.ActivityQueue.WaitingTask;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.Optional;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
@@ -36,7 +42,8 @@ import org.slf4j.LoggerFactory;
  * An activity as an entity of its own, keyed by its activity ARN on the commands topic and handled by the execution
  * processor's task that owns that key, one command at a time: the activity itself (CreateActivity, DeleteActivity,
  * written to the {@code activities} store and to {@code stepfold.activities}, which every instance reads as the
- * directory of activities and which DescribeActivity and ListActivities read), the queue of its tasks that wait for a
+ * directory of activities and which DescribeActivity, ListActivities and ListTagsForResource read; TagResource and
+ * UntagResource keyed by the activity's ARN change its tags), the queue of its tasks that wait for a
  * worker, and the GetActivityTask polls that wait for a task ({@link ActivityQueue}).
  *
  * <h2>One task to exactly one taker</h2>
@@ -87,7 +94,7 @@ final class ActivityCommands {
   /** Whether the record is a command to an activity rather than to an execution, a state machine or a map run. */
   static boolean isActivityCommand(CommandRecord record) {
     var command = record.getCommand();
-    return command instanceof CreateActivityCommand || command instanceof DeleteActivityCommand || command instanceof GetActivityTaskCommand
+    return StateMachineAvro.isTagCommand(record) && isActivityKey(record.getExecutionArn()) || command instanceof CreateActivityCommand || command instanceof DeleteActivityCommand || command instanceof GetActivityTaskCommand
         || command instanceof ReleaseActivityPollCommand || command instanceof QueueActivityTaskCommand
         || command instanceof ReturnActivityTaskCommand || command instanceof ClaimActivityTaskCommand;
   }
@@ -117,6 +124,10 @@ final class ActivityCommands {
         queue(activityArn, activity, new WaitingTask(task.getTaskToken(), task.getInput(), task.getTimeoutAt()), true, timestamp);
       } else if (branch instanceof ClaimActivityTaskCommand claim) {
         claim(avro.getRequestId(), activityArn, claim, timestamp);
+      } else if (branch instanceof TagResourceCommand tag) {
+        tag(avro.getRequestId(), activityArn, activity, tag, timestamp);
+      } else if (branch instanceof UntagResourceCommand untag) {
+        untag(avro.getRequestId(), activityArn, activity, untag, timestamp);
       }
     } catch (RuntimeException bug) {
       LOG.error("Bug: {} {} of activity {} failed; it is answered with {}", avro.getCommand().getClass().getSimpleName(), avro.getRequestId(),
@@ -124,6 +135,12 @@ final class ActivityCommands {
       reply(avro.getRequestId(), key, new Reply.Rejected(ApiError.INTERNAL_FAILURE,
           "An internal error occurred while processing the request: " + bug.getMessage()), timestamp);
     }
+  }
+
+  /** Whether a key is an activity's ARN by its resource type ({@code arn:<partition>:states:<region>:<account>:activity:...}). */
+  private static boolean isActivityKey(String key) {
+    var parts = key == null ? new String[0] : key.split(":", -1);
+    return parts.length >= 6 && parts[5].equals("activity");
   }
 
   /** The activity ARN a command is keyed by: {@code arn:<partition>:states:<region>:<account>:activity:<name>}, nothing after. */
@@ -192,6 +209,43 @@ final class ActivityCommands {
       }
     }
     reply(requestId, arn.value(), new Reply.Accepted(JsonNodeFactory.instance.objectNode()), timestamp);
+  }
+
+  /** TagResource of an activity: AWS's rules ({@link Tags}), the activity written again with its new tags. */
+  private void tag(String requestId, ActivityArn arn, Optional<ActivityRecord> activity, TagResourceCommand tag, long timestamp) {
+    if (activity.isEmpty()) {
+      reply(requestId, arn.value(), resourceNotFound(arn), timestamp);
+      return;
+    }
+    var added = tag.getTags().stream().map(resourceTag -> new Tag(resourceTag.getKey(), resourceTag.getValue())).toList();
+    var outcome = ActivityReads.tags(activity.get()).tag(arn.value(), added);
+    if (outcome instanceof Tags.Outcome.Refused refused) {
+      reply(requestId, arn.value(), new Reply.Rejected(refused.error(), refused.message()), timestamp);
+      return;
+    }
+    retag(requestId, activity.get(), ((Tags.Outcome.Changed) outcome).tags(), timestamp);
+  }
+
+  /** UntagResource of an activity: keys it does not have are ignored, as AWS does. */
+  private void untag(String requestId, ActivityArn arn, Optional<ActivityRecord> activity, UntagResourceCommand untag, long timestamp) {
+    if (activity.isEmpty()) {
+      reply(requestId, arn.value(), resourceNotFound(arn), timestamp);
+      return;
+    }
+    retag(requestId, activity.get(), ActivityReads.tags(activity.get()).untag(untag.getTagKeys()), timestamp);
+  }
+
+  private void retag(String requestId, ActivityRecord activity, Tags tags, long timestamp) {
+    var byKey = new LinkedHashMap<String, String>();
+    tags.list().forEach(tag -> byKey.put(tag.key(), tag.value()));
+    var tagged = ActivityRecord.newBuilder(activity).setTags(byKey).build();
+    activities.put(tagged.getActivityArn(), tagged);
+    context.forward(new Record<String, Object>(tagged.getActivityArn(), tagged, timestamp), ActivityNodes.ACTIVITIES_SINK);
+    reply(requestId, tagged.getActivityArn(), new Reply.Accepted(JsonNodeFactory.instance.objectNode()), timestamp);
+  }
+
+  private static Reply resourceNotFound(ActivityArn arn) {
+    return new Reply.Rejected(ApiError.RESOURCE_NOT_FOUND, StateMachineDecider.resourceNotFoundMessage(arn.value()));
   }
 
   private void poll(String requestId, ActivityArn arn, Optional<ActivityRecord> activity, GetActivityTaskCommand poll, long timestamp) {

@@ -1,6 +1,8 @@
 package dev.stepfold.streams;
 
 import dev.stepfold.schemas.ActivityRecord;
+import dev.stepfold.tags.Tag;
+import dev.stepfold.tags.Tags;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -45,6 +47,11 @@ public final class ActivityReads {
   /** Waits until what the store holds under {@code activityArn} satisfies {@code shown}; false when it did not within the timeout. */
   public boolean await(String activityArn, Predicate<Optional<ActivityRecord>> shown, Duration timeout) {
     return StoreWaits.until(() -> shown.test(find(activityArn)), timeout);
+  }
+
+  /** An activity's tags, in the one shape every resource's tags have. */
+  public static Tags tags(ActivityRecord activity) {
+    return new Tags(activity.getTags().entrySet().stream().map(tag -> new Tag(tag.getKey(), tag.getValue())).toList());
   }
 
   private ReadOnlyKeyValueStore<String, ActivityRecord> store() {

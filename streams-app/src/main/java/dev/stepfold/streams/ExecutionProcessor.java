@@ -118,7 +118,11 @@ final class ExecutionProcessor implements Processor<String, byte[], String, Obje
           + "', but it is " + (record.key() == null ? "null" : "'" + record.key() + "'"));
       return;
     }
-    // state machines and map runs: entities of their own, keyed by their ARNs on the commands topic
+    // activities, state machines and map runs: entities of their own, keyed by their ARNs on the commands topic
+    if (ActivityCommands.isActivityCommand(avro)) {
+      activities.handle(avro, record.timestamp());
+      return;
+    }
     if (StateMachineAvro.isStateMachineCommand(avro)) {
       stateMachineCommands.handle(avro, record.timestamp());
       return;
@@ -129,10 +133,6 @@ final class ExecutionProcessor implements Processor<String, byte[], String, Obje
     }
     if (BulkRedriveAvro.isBulkRedriveCommand(avro)) {
       handleBulkRedriveCommand(record, avro);
-      return;
-    }
-    if (ActivityCommands.isActivityCommand(avro)) {
-      activities.handle(avro, record.timestamp());
       return;
     }
     var completion = stateMachines.complete(avro, record.timestamp());

@@ -89,18 +89,18 @@ public final class ExecutionQueries {
     return new HistoryPage(events, next.isPresent() ? Optional.of(PageTokens.history(arn, next.getAsLong())) : Optional.empty());
   }
 
-  /** A page of the state machine's (or version's) executions, newest start first, from every instance. */
+  /** A page of the state machine's (or version's, or alias's) executions, newest start first, from every instance. */
   public ExecutionPage listExecutions(ListExecutionsRequest request) {
     var named = stateMachineArn(request.stateMachineArn());
-    // a version ARN (...:stateMachine:<name>:<version>) lists the executions started through that version
+    // a version or alias ARN (...:stateMachine:<name>:<version or alias>) lists the executions started through it
     var parts = named.value().split(":", -1);
     var stateMachineArn = parts.length > 7 ? new StateMachineArn(String.join(":", List.of(parts).subList(0, 7))) : named;
-    var version = parts.length > 7 ? Optional.of(named.value()) : Optional.<String>empty();
+    var startedThrough = parts.length > 7 ? Optional.of(named.value()) : Optional.<String>empty();
     int pageSize = pageSize(request.maxResults());
     var status = request.statusFilter().map(ExecutionQueries::status);
     var redriveFilter = request.redriveFilter().map(ExecutionQueries::redriveFilter);
     var after = request.nextToken().map(token -> PageTokens.listingAfter(token, stateMachineArn));
-    var listRequest = new InstanceReads.ListRequest(stateMachineArn, version, status, redriveFilter, after, pageSize);
+    var listRequest = new InstanceReads.ListRequest(stateMachineArn, startedThrough, status, redriveFilter, after, pageSize);
     var listings = retrying("The executions of " + stateMachineArn, () -> gather(listRequest));
 
     var found = new ArrayList<InstanceReads.Listed>();

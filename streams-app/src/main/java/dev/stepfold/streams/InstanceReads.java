@@ -50,12 +50,15 @@ interface InstanceReads {
     }
   }
 
-  /** Which executions ListExecutions wants: of one state machine (and one of its versions), with this status, redriven or not. */
-  record ListRequest(StateMachineArn stateMachineArn, Optional<String> stateMachineVersionArn, Optional<ExecutionStatus> status,
+  /**
+   * Which executions ListExecutions wants: of one state machine (and, when {@code startedThrough} names one of its versions
+   * or aliases, those started through it), with this status, redriven or not.
+   */
+  record ListRequest(StateMachineArn stateMachineArn, Optional<String> startedThrough, Optional<ExecutionStatus> status,
       Optional<String> redriveFilter, Optional<String> afterIndexKey, int limit) {
     public ListRequest {
       Objects.requireNonNull(stateMachineArn, "stateMachineArn");
-      Objects.requireNonNull(stateMachineVersionArn, "stateMachineVersionArn");
+      Objects.requireNonNull(startedThrough, "startedThrough");
       Objects.requireNonNull(status, "status");
       Objects.requireNonNull(redriveFilter, "redriveFilter");
       Objects.requireNonNull(afterIndexKey, "afterIndexKey");
@@ -63,7 +66,8 @@ interface InstanceReads {
 
     boolean matches(ExecutionSummary summary) {
       return status.map(wanted -> wanted == summary.status()).orElse(true)
-          && stateMachineVersionArn.map(wanted -> summary.stateMachineVersionArn().equals(Optional.of(wanted))).orElse(true)
+          && startedThrough.map(wanted -> summary.stateMachineVersionArn().equals(Optional.of(wanted))
+              || summary.stateMachineAliasArn().equals(Optional.of(wanted))).orElse(true)
           && redriveFilter.map(wanted -> wanted.equals(summary.redriveFilter())).orElse(true);
     }
   }

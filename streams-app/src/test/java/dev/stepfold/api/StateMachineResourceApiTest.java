@@ -178,6 +178,29 @@ class StateMachineResourceApiTest {
   }
 
   @Test
+  void shouldKeepTagsWithTheActivity() {
+    var arn = sfn.createActivity(r -> r.name("tagged-activity").tags(tag("team", "orders"))).activityArn();
+    assertThat(sfn.listTagsForResource(r -> r.resourceArn(arn)).tags()).containsExactly(tag("team", "orders"));
+
+    sfn.tagResource(r -> r.resourceArn(arn).tags(tag("team", "billing"), tag("tier", "1")));
+    assertThat(sfn.listTagsForResource(r -> r.resourceArn(arn)).tags()).containsExactlyInAnyOrder(tag("team", "billing"), tag("tier", "1"));
+    sfn.untagResource(r -> r.resourceArn(arn).tagKeys("team", "not-there"));
+    assertThat(sfn.listTagsForResource(r -> r.resourceArn(arn)).tags()).containsExactly(tag("tier", "1"));
+    assertThat(sfn.describeActivity(r -> r.activityArn(arn)).name()).as("still the same activity").isEqualTo("tagged-activity");
+
+    var many = new ArrayList<Tag>();
+    IntStream.range(0, 50).forEach(i -> many.add(tag("key-" + i, "v")));
+    var tooMany = assertAwsError(() -> sfn.tagResource(r -> r.resourceArn(arn).tags(many)), TooManyTagsException.class, "TooManyTags");
+    assertThat(((TooManyTagsException) tooMany).resourceName()).isEqualTo(arn);
+
+    sfn.deleteActivity(r -> r.activityArn(arn));
+    var deleted = assertAwsError(() -> sfn.tagResource(r -> r.resourceArn(arn).tags(tag("a", "b"))), ResourceNotFoundException.class,
+        "ResourceNotFound");
+    assertThat(((ResourceNotFoundException) deleted).resourceName()).isEqualTo(arn);
+    assertAwsError(() -> sfn.untagResource(r -> r.resourceArn(arn).tagKeys("tier")), ResourceNotFoundException.class, "ResourceNotFound");
+  }
+
+  @Test
   void shouldKeepTagsWithTheStateMachine() {
     var arn = sfn.createStateMachine(r -> r.name("tagged").roleArn(ROLE).definition(PASS).publish(true)
         .tags(tag("team", "orders"), tag("tier", "1"))).stateMachineArn();

@@ -238,6 +238,7 @@ class VersionAndAliasApiTest {
 
     var byVersion = new HashMap<String, Integer>();
     var executions = new ArrayList<String>();
+    var ranFirst = new ArrayList<String>();
     for (int i = 0; i < 40; i++) {
       var name = "run-" + i;
       executions.add(sfn.startExecution(r -> r.stateMachineArn(alias).name(name)).executionArn());
@@ -249,6 +250,9 @@ class VersionAndAliasApiTest {
       var made = described.output().contains("\"made\":\"stable\"") ? arn + ":1" : two;
       assertThat(described.stateMachineVersionArn()).as("the version that ran").isEqualTo(made);
       byVersion.merge(described.stateMachineVersionArn(), 1, Integer::sum);
+      if (made.equals(arn + ":1")) {
+        ranFirst.add(execution);
+      }
     }
     assertThat(byVersion.keySet()).as("both versions get executions").containsExactlyInAnyOrder(arn + ":1", two);
     assertThat(byVersion.get(arn + ":1")).as("the first version gets the larger share").isGreaterThan(byVersion.get(two));
@@ -258,6 +262,14 @@ class VersionAndAliasApiTest {
     assertThat(started.stateMachineVersionArn()).isIn(arn + ":1", two);
     assertAwsError(() -> sfn.startExecution(r -> r.stateMachineArn(arn + ":nowhere")), StateMachineDoesNotExistException.class,
         "StateMachineDoesNotExist");
+
+    var direct = sfn.startExecution(r -> r.stateMachineArn(arn + ":1").name("not-through-the-alias")).executionArn();
+    assertThat(sfn.listExecutions(r -> r.stateMachineArn(alias).maxResults(1000)).executions())
+        .as("the executions started through the alias").extracting(item -> item.executionArn())
+        .containsExactlyInAnyOrderElementsOf(executions)
+        .doesNotContain(direct);
+    assertThat(sfn.listExecutions(r -> r.stateMachineArn(arn + ":1").maxResults(1000)).executions()).extracting(item -> item.executionArn())
+        .as("a version lists what ran it, through an alias or not").contains(direct).containsAll(ranFirst);
   }
 
   private static RoutingConfigurationListItem route(String versionArn, int weight) {

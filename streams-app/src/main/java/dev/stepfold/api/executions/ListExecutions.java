@@ -5,7 +5,6 @@ import dev.stepfold.api.ApiArns;
 import dev.stepfold.api.ApiException;
 import dev.stepfold.api.ApiRequest;
 import dev.stepfold.api.ApiServices;
-import dev.stepfold.api.ErrorTypes;
 import dev.stepfold.api.Operation;
 import dev.stepfold.api.Wire;
 import dev.stepfold.api.mapruns.MapRunExecutions;
@@ -13,7 +12,7 @@ import dev.stepfold.streams.ListExecutionsRequest;
 import java.util.List;
 
 /**
- * {@code ListExecutions} of a state machine or of one of its versions, newest first, from every instance: {@code statusFilter},
+ * {@code ListExecutions} of a state machine or of one of its versions or aliases, newest first, from every instance: {@code statusFilter},
  * {@code redriveFilter}, pages of {@code maxResults} (100 when absent or 0) with an opaque {@code nextToken}; or of a
  * map run ({@code mapRunArn}, see {@link MapRunExecutions}), where {@code statusFilter: PENDING_REDRIVE} is allowed.
  */
@@ -56,9 +55,6 @@ final class ListExecutions implements Operation {
     }
     var arn = ApiArns.stateMachine(stateMachineArn.get());
     ApiArns.refuseLabelled(arn);
-    if (ApiArns.isQualified(arn) && !arn.value().substring(arn.value().lastIndexOf(':') + 1).chars().allMatch(Character::isDigit)) {
-      throw new ApiException(ErrorTypes.UNSUPPORTED_OPERATION, "stepfold does not list the executions of an alias yet");
-    }
     var page = Wire.read(() -> services.executions().listExecutions(
         new ListExecutionsRequest(arn.value(), status, redriveFilter, pageSize, nextToken)));
     var json = Wire.object();

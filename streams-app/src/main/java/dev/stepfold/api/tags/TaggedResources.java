@@ -6,6 +6,7 @@ import dev.stepfold.api.ApiServices;
 import dev.stepfold.api.ResourceErrors;
 import dev.stepfold.api.Wire;
 import dev.stepfold.api.statemachines.StateMachineWrites;
+import dev.stepfold.streams.ActivityReads;
 import dev.stepfold.statemachine.StateMachine;
 import dev.stepfold.statemachine.StateMachineDecider;
 import dev.stepfold.statemachine.StateMachineTarget;
@@ -17,28 +18,11 @@ import java.util.function.Predicate;
  * The resources that have tags, and where each kind keeps them: with the resource itself, changed by TagResource and
  * UntagResource commands keyed by the resource's ARN (decided with {@link Tags}) and read where the resource is read.
  * A state machine's tags are on its current revision; a version or alias has none of its own ({@code ResourceNotFound},
- * as AWS answers). Activities are not kept yet: an activity ARN is answered {@code ResourceNotFound}; once they are,
- * their {@link Kind} takes the place of {@link Kind#NOT_KEPT} below.
+ * as AWS answers). An activity's tags are on the activity, read from the directory of activities.
  */
 final class TaggedResources {
   /** What the tag operations need of one kind of resource. */
   interface Kind {
-    /** A kind of resource not kept: every tag operation on one is {@code ResourceNotFound}. */
-    Kind NOT_KEPT = new Kind() {
-      @Override
-      public void requireKept(String resourceArn) {
-        throw notFound(resourceArn);
-      }
-
-      @Override
-      public Tags read(ApiServices services, String resourceArn) {
-        throw notFound(resourceArn);
-      }
-
-      @Override
-      public void awaitShown(ApiServices services, String resourceArn, Predicate<Tags> shown) {}
-    };
-
     /** Nothing when a tag command can be sent for the resource; {@code ResourceNotFound} when it cannot have tags. */
     void requireKept(String resourceArn);
 
@@ -52,7 +36,7 @@ final class TaggedResources {
   /** The kinds of resource by the resource type of their ARNs ({@code arn:aws:states:<region>:<account>:<type>:...}). */
   private static final Map<String, Kind> KINDS = Map.of(
       "stateMachine", new StateMachines(),
-      "activity", Kind.NOT_KEPT);
+      "activity", new Activities());
 
   private TaggedResources() {}
 
@@ -89,6 +73,26 @@ final class TaggedResources {
     @Override
     public void awaitShown(ApiServices services, String resourceArn, Predicate<Tags> shown) {
       StateMachineWrites.awaitShown(services, resourceArn, found -> found.map(StateMachine::tags).filter(shown).isPresent());
+    }
+  }
+
+  /** Activities: tags on the activity, read from this instance's directory of activities. */
+  private static final class Activities implements Kind {
+    @Override
+    public void requireKept(String resourceArn) {
+      ApiArns.activity(resourceArn);
+    }
+
+    @Override
+    public Tags read(ApiServices services, String resourceArn) {
+      var arn = ApiArns.activity(resourceArn);
+      return Wire.read(() -> services.activities().find(arn.value())).map(ActivityReads::tags).orElseThrow(() -> notFound(resourceArn));
+    }
+
+    @Override
+    public void awaitShown(ApiServices services, String resourceArn, Predicate<Tags> shown) {
+      Wire.read(() -> services.activities().await(resourceArn, found -> found.map(ActivityReads::tags).filter(shown).isPresent(),
+          services.readsTimeout()));
     }
   }
 }
