@@ -53,14 +53,13 @@ final class ClientScript {
 
   /** What the script printed and how it ended. */
   record Outcome(int exitCode, String stdout, String stderr) {
-    /** The script ended with 0; its output, the last line of JSON it printed. */
+    /** The script ended with 0; the JSON document that is its output. */
     JsonNode json() {
       assertThat(exitCode).as("exit code; stderr:%n%s%nstdout:%n%s", stderr, stdout).isZero();
-      var lines = stdout.strip().lines().toList();
       try {
-        return MAPPER.readTree(lines.get(lines.size() - 1));
-      } catch (IOException | IndexOutOfBoundsException e) {
-        throw new AssertionError("Expected the script to end with a line of JSON, but it printed:\n" + stdout + "\nstderr:\n" + stderr, e);
+        return MAPPER.readTree(stdout);
+      } catch (IOException e) {
+        throw new AssertionError("Expected the script to print one JSON document, but it printed:\n" + stdout + "\nstderr:\n" + stderr, e);
       }
     }
   }
