@@ -75,8 +75,9 @@ export function outcomes(events) {
       run.output = d.output;
       run.status = run.pendingFailure ? 'caught' : 'succeeded';
     } else if (type.endsWith('StateAborted')) {
-      if (run.status !== 'running') run = running().find((other) => other.kind === run.kind) ?? run;
-      run.status = 'aborted';
+      // an abort names no state: it is the run it follows, or, when that one has ended (failed), another that runs
+      const aborted = run.status === 'running' ? run : running().find((other) => other.kind === run.kind);
+      if (aborted) aborted.status = 'aborted';
     } else if (type.startsWith('MapIteration')) {
       const outcome = type.slice('MapIteration'.length).toLowerCase();
       if (outcome in run.iterations) run.iterations[outcome] += 1;

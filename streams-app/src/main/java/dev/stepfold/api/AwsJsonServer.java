@@ -77,9 +77,23 @@ public final class AwsJsonServer implements AutoCloseable {
     app.post("/", server::handle);
     app.post("/<path>", server::handle);
     app.get("/", ctx -> ctx.redirect(CONSOLE_PATH + "/"));
-    app.get(CONSOLE_PATH, ctx -> ctx.redirect(CONSOLE_PATH + "/"));
+    app.get(CONSOLE_PATH, AwsJsonServer::consoleIndex);
     app.start(host, port);
     return server;
+  }
+
+  /** {@code /console/} is the console's {@code index.html} (the static files serve the rest); {@code /console} is sent there. */
+  private static void consoleIndex(Context ctx) {
+    if (!ctx.req().getRequestURI().endsWith("/")) {
+      ctx.redirect(CONSOLE_PATH + "/");
+      return;
+    }
+    var index = AwsJsonServer.class.getResourceAsStream(CONSOLE_PATH + "/index.html");
+    if (index == null) {
+      ctx.status(404).result("This build of stepfold has no console: build it with the console module (npm)");
+      return;
+    }
+    ctx.contentType("text/html; charset=utf-8").result(index);
   }
 
   /** The port listened on. */
