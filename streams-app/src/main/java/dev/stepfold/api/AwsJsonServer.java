@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
+import io.javalin.http.staticfiles.Location;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -29,6 +30,9 @@ import org.slf4j.LoggerFactory;
  * operation with the body's members. Every answer carries {@code x-amzn-RequestId}; an error is
  * {@code {"__type": <name>, "message": ...}} with {@code x-amzn-ErrorType} of the same bare name. A bug is logged and
  * answered {@code InternalFailure}, with no stack trace.
+ *
+ * <p>{@code GET} serves the console: its files under {@link #CONSOLE_PATH} (when the jar has them), and a redirect
+ * there from {@code /}.
  */
 public final class AwsJsonServer implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(AwsJsonServer.class);
@@ -36,6 +40,8 @@ public final class AwsJsonServer implements AutoCloseable {
   private static final List<String> ACCEPTED_CONTENT_TYPES = List.of(CONTENT_TYPE, "application/x-amz-json-1.1");
   public static final String REQUEST_ID_HEADER = "x-amzn-RequestId";
   public static final String ERROR_TYPE_HEADER = "x-amzn-ErrorType";
+  /** Where the console is served (the stepfold-console module's files); a browser's {@code GET /} is sent there. */
+  public static final String CONSOLE_PATH = "/console";
   static final ObjectMapper MAPPER = new ObjectMapper().enable(JsonGenerator.Feature.WRITE_BIGDECIMAL_AS_PLAIN);
 
   private final Javalin app;
@@ -59,12 +65,35 @@ public final class AwsJsonServer implements AutoCloseable {
       config.showJavalinBanner = false;
       config.startupWatcherEnabled = false;
       config.jetty.threadPool = new QueuedThreadPool(threads, Math.min(4, threads));
+      if (AwsJsonServer.class.getResource(CONSOLE_PATH + "/index.html") != null) {
+        config.staticFiles.add(files -> {
+          files.hostedPath = CONSOLE_PATH;
+          files.directory = CONSOLE_PATH;
+          files.location = Location.CLASSPATH;
+        });
+      }
     });
     var server = new AwsJsonServer(app, operations, verifier, ready, maxBodyBytes);
     app.post("/", server::handle);
     app.post("/<path>", server::handle);
+    app.get("/", ctx -> ctx.redirect(CONSOLE_PATH + "/"));
+    app.get(CONSOLE_PATH, AwsJsonServer::consoleIndex);
     app.start(host, port);
     return server;
+  }
+
+  /** {@code /console/} is the console's {@code index.html} (the static files serve the rest); {@code /console} is sent there. */
+  private static void consoleIndex(Context ctx) {
+    if (!ctx.req().getRequestURI().endsWith("/")) {
+      ctx.redirect(CONSOLE_PATH + "/");
+      return;
+    }
+    var index = AwsJsonServer.class.getResourceAsStream(CONSOLE_PATH + "/index.html");
+    if (index == null) {
+      ctx.status(404).result("This build of stepfold has no console: build it with the console module (npm)");
+      return;
+    }
+    ctx.contentType("text/html; charset=utf-8").result(index);
   }
 
   /** The port listened on. */
