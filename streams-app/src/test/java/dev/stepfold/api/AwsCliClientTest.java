@@ -4,6 +4,10 @@ import java.nio.file.Path;
 
 /** The AWS CLI ({@code aws} on the PATH, v1 or v2), as a shell user runs it: the scripts in {@code src/test/clients/cli}. */
 class AwsCliClientTest extends ClientStackTest {
+  AwsCliClientTest() {
+    super("cli", "redrive_with_aws_cli.sh", "sigv4_with_aws_cli.sh");
+  }
+
   @Override
   void requireClient() {
     ClientScript.require("the AWS CLI", "Install it with 'pip install awscli' or AWS's installer of AWS CLI v2 (Debian's awscli 2.9.19 needs a "
@@ -13,20 +17,5 @@ class AwsCliClientTest extends ClientStackTest {
   @Override
   ClientScript script(Path file) {
     return ClientScript.of("bash", file.toString());
-  }
-
-  @Override
-  String folder() {
-    return "cli";
-  }
-
-  @Override
-  String redriveScript() {
-    return "redrive_with_aws_cli.sh";
-  }
-
-  @Override
-  String sigV4Script() {
-    return "sigv4_with_aws_cli.sh";
   }
 }

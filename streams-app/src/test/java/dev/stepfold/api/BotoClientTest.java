@@ -4,6 +4,10 @@ import java.nio.file.Path;
 
 /** boto3, as a Python user runs it (python3 on the PATH): the scripts in {@code src/test/clients/python}. */
 class BotoClientTest extends ClientStackTest {
+  BotoClientTest() {
+    super("python", "redrive_with_boto3.py", "sigv4_with_boto3.py");
+  }
+
   @Override
   void requireClient() {
     ClientScript.require("python3 with boto3", "Install it with 'pip install boto3' (or Debian's python3-boto3, with a current model as the spec's "
@@ -13,20 +17,5 @@ class BotoClientTest extends ClientStackTest {
   @Override
   ClientScript script(Path file) {
     return ClientScript.of("python3", file.toString());
-  }
-
-  @Override
-  String folder() {
-    return "python";
-  }
-
-  @Override
-  String redriveScript() {
-    return "redrive_with_boto3.py";
-  }
-
-  @Override
-  String sigV4Script() {
-    return "sigv4_with_boto3.py";
   }
 }

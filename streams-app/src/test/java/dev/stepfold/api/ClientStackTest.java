@@ -18,19 +18,23 @@ import org.junit.jupiter.api.io.TempDir;
 @Timeout(300)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 abstract class ClientStackTest {
+  private final String folder;
+  private final String redriveScript;
+  private final String sigV4Script;
   private RunningApi api;
+
+  /** The stack's scripts in {@code src/test/clients/<folder>}: the redrive story and the SigV4 cases. */
+  ClientStackTest(String folder, String redriveScript, String sigV4Script) {
+    this.folder = folder;
+    this.redriveScript = redriveScript;
+    this.sigV4Script = sigV4Script;
+  }
 
   /** Fails, saying how to get it, when the client is not on this machine. */
   abstract void requireClient();
 
   /** The command that runs one of the stack's scripts. */
   abstract ClientScript script(Path file);
-
-  abstract String folder();
-
-  abstract String redriveScript();
-
-  abstract String sigV4Script();
 
   @BeforeAll
   void start(@TempDir Path dataDir) {
@@ -46,7 +50,7 @@ abstract class ClientStackTest {
   }
 
   Path scripts() {
-    return ClientScript.DIR.resolve(folder());
+    return ClientScript.DIR.resolve(folder);
   }
 
   private ClientScript run(String file) {
@@ -55,11 +59,11 @@ abstract class ClientStackTest {
 
   @Test
   void shouldRedriveAParallelWhoseActivityBranchFailedOnceTheWorkerIsFixed() throws Exception {
-    assertRedriven(run(redriveScript()).run(folder()).json());
+    assertRedriven(run(redriveScript).run(folder).json());
   }
 
   @Test
   void shouldPassTheRightSignatureAndRefuseWrongOnes() {
-    assertSigV4Refusals(run(sigV4Script()).run().json());
+    assertSigV4Refusals(run(sigV4Script).run().json());
   }
 }

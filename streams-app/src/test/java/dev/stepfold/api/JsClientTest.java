@@ -9,6 +9,10 @@ import java.nio.file.Path;
  * folder's lock file.
  */
 class JsClientTest extends ClientStackTest {
+  JsClientTest() {
+    super("js", "redrive.mjs", "sigv4.mjs");
+  }
+
   @Override
   void requireClient() {
     ClientScript.require("Node.js", "Install Node.js 18 or later with npm (Debian's nodejs and npm).", "node", "--version");
@@ -21,20 +25,5 @@ class JsClientTest extends ClientStackTest {
   @Override
   ClientScript script(Path file) {
     return ClientScript.of("node", file.toString());
-  }
-
-  @Override
-  String folder() {
-    return "js";
-  }
-
-  @Override
-  String redriveScript() {
-    return "redrive.mjs";
-  }
-
-  @Override
-  String sigV4Script() {
-    return "sigv4.mjs";
   }
 }

@@ -2,10 +2,7 @@ package dev.stepfold.benchmarks.load;
 
 import dev.stepfold.arn.ArnFormat;
 import dev.stepfold.arn.StateMachineArn;
-import dev.stepfold.schemas.CommandRecord;
-import dev.stepfold.schemas.CreateStateMachineCommand;
 import dev.stepfold.schemas.HistoryEventRecord;
-import dev.stepfold.schemas.StartExecutionCommand;
 import dev.stepfold.streams.StepfoldConfig;
 import dev.stepfold.streams.StepfoldRuntime;
 import dev.stepfold.streams.Topics;
@@ -21,21 +18,19 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.LockSupport;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.StringDeserializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.StreamsConfig;
 import picocli.CommandLine;
 import picocli.CommandLine.Option;
 
 /**
- * The end-to-end load driver: stepfold in embedded mode (broker, registry, topology, one JVM), a Kafka worker that
- * answers the workflow's one task, and a driver that creates the state machine and starts executions of it by producing Avro StartExecution commands
- * (by state machine ARN), and
- * watches the history topic (read_committed) for their ends.
+ * The end-to-end load driver: stepfold in embedded mode (broker, registry, topology, one JVM), a worker that answers
+ * the workflow's one task, and a driver that creates the state machine, starts executions of it (by state machine
+ * ARN) and watches the history topic (read_committed) for their ends. In the Kafka mode the starts are Avro commands
+ * on the commands topic and the worker is the project's Kafka worker; in the API mode ({@code --mode api}) the starts
+ * are StartExecution calls over the AWS Step Functions API, and the worker takes each task from the tasks topic and
+ * answers it with SendTaskSuccess over the same API ({@link ApiLauncher}).
  *
  * <p>Three phases: a warm-up at saturation; a measured saturation phase (as many executions in flight as the window
  * allows) for executions/s and history events/s; a measured phase at a fixed fraction of that rate, open loop, for
@@ -74,6 +69,17 @@ public final class LoadDriver implements Callable<Integer> {
   @Option(names = "--worker-threads", description = "Handler threads of the Kafka worker (default: ${DEFAULT-VALUE}).")
   int workerThreads = 2;
 
+  /** How executions are started and their task answered. */
+  enum Mode { kafka, api }
+
+  @Option(names = "--mode", description = "kafka: Avro commands on the commands topic and the Kafka worker; api: StartExecution over the AWS "
+      + "Step Functions API (HTTP) and the task, taken from the tasks topic, answered with SendTaskSuccess over HTTP (default: ${DEFAULT-VALUE}).")
+  Mode mode = Mode.kafka;
+
+  @Option(names = "--api-clients", description = "In the api mode, HTTP calls in flight for the starts, and as many for the answers "
+      + "(default: ${DEFAULT-VALUE}).")
+  int apiClients = 32;
+
   @Option(names = "--app-prop", description = "An extra Kafka Streams / stepfold setting, k=v (repeatable).")
   Map<String, String> appProperties = Map.of();
 
@@ -93,16 +99,19 @@ public final class LoadDriver implements Callable<Integer> {
         StepfoldConfig.EMBEDDED_REGISTRY_PORT, "0",
         StepfoldConfig.TOPIC_PARTITIONS, Integer.toString(partitions),
         StreamsConfig.APPLICATION_ID_CONFIG, "stepfold-load",
-        StreamsConfig.NUM_STREAM_THREADS_CONFIG, Integer.toString(streamThreads)));
+        StreamsConfig.NUM_STREAM_THREADS_CONFIG, Integer.toString(streamThreads),
+        StepfoldConfig.API_PORT, "0"));
     overrides.putAll(appProperties);
     var config = StepfoldConfig.of(overrides);
-    System.out.printf("stepfold load driver: %s%n", config);
-    try (var runtime = StepfoldRuntime.start(config);
-        var worker = ChargeWorker.start(runtime, workerThreads, maxOutstanding)) {
+    System.out.printf("stepfold load driver, %s mode: %s%n", mode, config);
+    try (var runtime = StepfoldRuntime.start(config)) {
       if (!runtime.awaitRunning(Duration.ofSeconds(120))) {
         throw new IllegalStateException("Expected the topology to run within 120 s, but it is " + runtime.streams().state());
       }
-      var results = drive(runtime);
+      LoadResults results;
+      try (var launcher = mode == Mode.api ? new ApiLauncher(runtime, apiClients) : new KafkaLauncher(runtime, workerThreads, maxOutstanding)) {
+        results = drive(runtime, launcher);
+      }
       System.out.println(results.markdown());
       if (report != null) {
         Files.writeString(report, results.json());
@@ -113,7 +122,7 @@ public final class LoadDriver implements Callable<Integer> {
     }
   }
 
-  private LoadResults drive(StepfoldRuntime runtime) throws Exception {
+  private LoadResults drive(StepfoldRuntime runtime, Launcher launcher) throws Exception {
     var topics = runtime.topics();
     var stateMachine = ArnFormat.DEFAULT.stateMachine("load");
     var tracker = new CompletionTracker(maxOutstanding);
@@ -121,13 +130,8 @@ public final class LoadDriver implements Callable<Integer> {
     var watcher = new Thread(() -> watchHistory(runtime, topics, tracker, watching), "history-watcher");
     watcher.setDaemon(true);
     watcher.start();
-    try (var producer = new KafkaProducer<>(Map.<String, Object>of(
-        ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, runtime.bootstrapServers(),
-        ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
-        ProducerConfig.LINGER_MS_CONFIG, 5,
-        ProducerConfig.BATCH_SIZE_CONFIG, 256 * 1024,
-        ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4"), new StringSerializer(), topics.commands().valueSerde().serializer())) {
-      var starter = new Starter(producer, topics.commands().name(), stateMachine, tracker);
+    try {
+      var starter = new Starter(launcher, stateMachine, tracker);
       starter.createStateMachine(DEFINITION);
       System.out.println("state machine created; waiting for a first execution to run");
       starter.awaitFirstExecution();
@@ -151,7 +155,7 @@ public final class LoadDriver implements Callable<Integer> {
       int sent = starter.atRate(rate, Duration.ofSeconds(measureSeconds), latencies);
       awaitDrained(tracker);
 
-      return new LoadResults(partitions, streamThreads, maxOutstanding, executionsPerSecond, eventsPerSecond, rate, sent,
+      return new LoadResults(mode.name(), partitions, streamThreads, maxOutstanding, executionsPerSecond, eventsPerSecond, rate, sent,
           latencies.percentileMillis(0.50), latencies.percentileMillis(0.99), latencies.percentileMillis(1.0),
           tracker.succeeded(), tracker.unsuccessful(), PeakRss.mebibytes());
     } finally {
@@ -191,34 +195,23 @@ public final class LoadDriver implements Callable<Integer> {
   }
 
   /**
-   * Creates the state machine, then produces StartExecution commands that name it by ARN (the runtime takes the
-   * definition from its state machine store), either as fast as the outstanding window allows or at a fixed rate.
+   * Creates the state machine, then starts executions that name it by ARN (the runtime takes the definition from its
+   * state machine store), either as fast as the outstanding window allows or at a fixed rate.
    */
   private static final class Starter {
-    private final KafkaProducer<String, CommandRecord> producer;
-    private final String topic;
+    private final Launcher launcher;
     private final StateMachineArn stateMachine;
     private final CompletionTracker tracker;
     private long next;
 
-    Starter(KafkaProducer<String, CommandRecord> producer, String topic, StateMachineArn stateMachine, CompletionTracker tracker) {
-      this.producer = producer;
-      this.topic = topic;
+    Starter(Launcher launcher, StateMachineArn stateMachine, CompletionTracker tracker) {
+      this.launcher = launcher;
       this.stateMachine = stateMachine;
       this.tracker = tracker;
     }
 
     void createStateMachine(String definition) throws Exception {
-      var create = CommandRecord.newBuilder()
-          .setRequestId("create-" + stateMachine.name())
-          .setExecutionArn(stateMachine.value())
-          .setCommand(CreateStateMachineCommand.newBuilder()
-              .setName(stateMachine.name())
-              .setDefinition(definition)
-              .setRoleArn(ROLE)
-              .build())
-          .build();
-      producer.send(new ProducerRecord<>(topic, stateMachine.value(), create)).get();
+      launcher.createStateMachine(stateMachine, definition);
     }
 
     /** Starts executions one at a time until one ends: the state machine store of the runtime has the new definition. */
@@ -266,21 +259,10 @@ public final class LoadDriver implements Callable<Integer> {
       return sent;
     }
 
-    private String start(LatencyRecorder phase) {
+    private String start(LatencyRecorder phase) throws InterruptedException {
       var execution = stateMachine.execution("load-" + next++);
-      var command = CommandRecord.newBuilder()
-          .setRequestId("start-" + execution.name())
-          .setExecutionArn(execution.value())
-          .setCommand(StartExecutionCommand.newBuilder()
-              .setStateMachineArn(stateMachine.value())
-              .setExecutionType(null)
-              .setDefinition(null)
-              .setRoleArn(null)
-              .setInput("{\"orderId\": " + next + ", \"amount\": 42}")
-              .build())
-          .build();
       tracker.started(execution.value(), System.nanoTime(), phase);
-      producer.send(new ProducerRecord<>(topic, execution.value(), command));
+      launcher.start(stateMachine, execution.name(), "{\"orderId\": " + next + ", \"amount\": 42}", () -> tracker.abandon(execution.value()));
       return execution.value();
     }
   }

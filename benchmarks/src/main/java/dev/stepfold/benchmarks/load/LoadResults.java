@@ -7,6 +7,7 @@ import java.util.OptionalLong;
 
 /** What one run of the load driver measured. */
 record LoadResults(
+    String mode,
     int partitions,
     int streamThreads,
     int maxOutstanding,
@@ -34,18 +35,18 @@ record LoadResults(
         | max start to finish | %.1f ms |
         | executions succeeded / not | %d / %d |
         | peak RSS (broker, registry, app, worker, driver) | %s |
-        | setup | %d partitions, %d stream thread(s), at most %d in flight |
+        | setup | %s mode, %d partitions, %d stream thread(s), at most %d in flight |
         """.formatted(format(executionsPerSecond), format(historyEventsPerSecond), format(latencyPhaseExecutions),
         format(latencyPhaseRate), p50Millis, p99Millis, maxMillis, succeeded, unsuccessful,
-        peakRssMebibytes.isPresent() ? peakRssMebibytes.getAsLong() + " MiB" : "unknown", partitions, streamThreads, maxOutstanding);
+        peakRssMebibytes.isPresent() ? peakRssMebibytes.getAsLong() + " MiB" : "unknown", mode, partitions, streamThreads, maxOutstanding);
   }
 
   String json() {
     return String.format(Locale.ROOT, """
-        {"executionsPerSecond": %.1f, "historyEventsPerSecond": %.1f, "latencyPhaseRate": %.1f, \
+        {"mode": "%s", "executionsPerSecond": %.1f, "historyEventsPerSecond": %.1f, "latencyPhaseRate": %.1f, \
         "latencyPhaseExecutions": %d, "p50Millis": %.2f, "p99Millis": %.2f, "maxMillis": %.2f, "succeeded": %d, \
         "unsuccessful": %d, "peakRssMebibytes": %s, "partitions": %d, "streamThreads": %d, "maxOutstanding": %d}
-        """, executionsPerSecond, historyEventsPerSecond, latencyPhaseRate, latencyPhaseExecutions, p50Millis, p99Millis,
+        """, mode, executionsPerSecond, historyEventsPerSecond, latencyPhaseRate, latencyPhaseExecutions, p50Millis, p99Millis,
         maxMillis, succeeded, unsuccessful, peakRssMebibytes.isPresent() ? Long.toString(peakRssMebibytes.getAsLong()) : "null",
         partitions, streamThreads, maxOutstanding);
   }
