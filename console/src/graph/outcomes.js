@@ -66,7 +66,11 @@ export function outcomes(events) {
       continue;
     }
     if (type === 'ExecutionFailed' || type === 'ExecutionAborted' || type === 'ExecutionTimedOut') {
-      for (const run of running()) run.status = type === 'ExecutionTimedOut' ? 'timed-out' : 'aborted';
+      // a Fail state fails the execution without leaving; whatever else still ran ends with the execution
+      for (const run of running()) {
+        run.status = type === 'ExecutionFailed' && run.kind === 'Fail' ? 'failed' : type === 'ExecutionTimedOut' ? 'timed-out' : 'aborted';
+        if (run.status === 'failed') run.errors.push({ eventId: event.id, type, error: d.error, cause: d.cause });
+      }
       continue;
     }
     let run = runOf(event);

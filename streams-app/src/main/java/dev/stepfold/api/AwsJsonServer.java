@@ -32,7 +32,7 @@ import org.slf4j.LoggerFactory;
  * answered {@code InternalFailure}, with no stack trace.
  *
  * <p>{@code GET} serves the console: its files under {@link #CONSOLE_PATH} (when the jar has them), and a redirect
- * there from {@code /}.
+ * there from {@code /}; and the health checks {@link #LIVE_PATH} and {@link #READY_PATH}.
  */
 public final class AwsJsonServer implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(AwsJsonServer.class);
@@ -42,6 +42,10 @@ public final class AwsJsonServer implements AutoCloseable {
   public static final String ERROR_TYPE_HEADER = "x-amzn-ErrorType";
   /** Where the console is served (the stepfold-console module's files); a browser's {@code GET /} is sent there. */
   public static final String CONSOLE_PATH = "/console";
+  /** 200 while the server answers at all. */
+  public static final String LIVE_PATH = "/health/live";
+  /** 200 while operations are answered (the runtime ready, as for every operation), else 503. */
+  public static final String READY_PATH = "/health/ready";
   static final ObjectMapper MAPPER = new ObjectMapper().enable(JsonGenerator.Feature.WRITE_BIGDECIMAL_AS_PLAIN);
 
   private final Javalin app;
@@ -78,6 +82,8 @@ public final class AwsJsonServer implements AutoCloseable {
     app.post("/<path>", server::handle);
     app.get("/", ctx -> ctx.redirect(CONSOLE_PATH + "/"));
     app.get(CONSOLE_PATH, AwsJsonServer::consoleIndex);
+    app.get(LIVE_PATH, ctx -> health(ctx, 200, "UP"));
+    app.get(READY_PATH, ctx -> health(ctx, ready.getAsBoolean() ? 200 : 503, ready.getAsBoolean() ? "READY" : "NOT_READY"));
     app.start(host, port);
     return server;
   }
@@ -94,6 +100,10 @@ public final class AwsJsonServer implements AutoCloseable {
       return;
     }
     ctx.contentType("text/html; charset=utf-8").result(index);
+  }
+
+  private static void health(Context ctx, int status, String state) {
+    ctx.status(status).contentType("application/json").result("{\"status\": \"" + state + "\"}");
   }
 
   /** The port listened on. */

@@ -1,5 +1,6 @@
 package dev.stepfold.cli;
 
+import dev.stepfold.api.AwsJsonServer;
 import dev.stepfold.api.StepfoldApi;
 import dev.stepfold.streams.StepfoldConfig;
 import dev.stepfold.streams.StepfoldRuntime;
@@ -70,6 +71,8 @@ final class ServerCommand implements Callable<Integer> {
         runtime.schemaRegistryUrl(), Topics.name(configuration.topicPrefix(), Topics.COMMANDS));
     out.printf("stepfold: AWS Step Functions API at http://%s:%d (region %s, account %s)%n", configuration.get(StepfoldConfig.API_HOST).orElseThrow(),
         api.port(), configuration.arnFormat().region(), configuration.arnFormat().account());
+    out.printf("stepfold: console at http://%s:%d%s/%n", configuration.get(StepfoldConfig.API_HOST).orElseThrow(), api.port(),
+        AwsJsonServer.CONSOLE_PATH);
     out.flush();
     if (!runtime.awaitRunning(Duration.ofMinutes(5))) {
       spec.commandLine().getErr().println("stepfold: the topology did not reach RUNNING; state " + runtime.streams().state());
