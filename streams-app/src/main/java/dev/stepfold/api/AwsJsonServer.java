@@ -17,6 +17,7 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.function.BooleanSupplier;
+import java.util.function.Consumer;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -55,6 +56,12 @@ public final class AwsJsonServer implements AutoCloseable {
   /** Listens on {@code host} and {@code port} (0 for any free port). */
   public static AwsJsonServer start(String host, int port, int threads, int maxBodyBytes, Operations operations, SigV4Verifier verifier,
       BooleanSupplier ready) {
+    return start(host, port, threads, maxBodyBytes, operations, verifier, ready, app -> {});
+  }
+
+  /** The same, with {@code routes} beside the API: the {@code GET} endpoints for operators ({@link OperatorEndpoints}). */
+  static AwsJsonServer start(String host, int port, int threads, int maxBodyBytes, Operations operations, SigV4Verifier verifier,
+      BooleanSupplier ready, Consumer<Javalin> routes) {
     var app = Javalin.create(config -> {
       config.showJavalinBanner = false;
       config.startupWatcherEnabled = false;
@@ -63,6 +70,7 @@ public final class AwsJsonServer implements AutoCloseable {
     var server = new AwsJsonServer(app, operations, verifier, ready, maxBodyBytes);
     app.post("/", server::handle);
     app.post("/<path>", server::handle);
+    routes.accept(app);
     app.start(host, port);
     return server;
   }
