@@ -2,6 +2,7 @@ package dev.stepfold.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.stepfold.api.SigV4Signer;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -9,14 +10,18 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.function.Consumer;
 
 /**
  * The AWS JSON 1.0 API of a running stepfold, as plain HTTP: {@code POST /} with {@code X-Amz-Target} and the request
  * as a JSON object; the answer's JSON, or an {@link ApiRefusal} for an error answer, or {@link ApiUnreachable}.
- * Requests are not signed: a server that verifies SigV4 signatures refuses them ({@code IncompleteSignature}, exit 1).
+ * With credentials, requests are signed (SigV4, as the AWS SDKs sign them), which a server that verifies signatures
+ * requires; one that does not ignores the signature.
  */
 final class ApiClient {
   static final String AWS = "AWSStepFunctions.";
@@ -24,11 +29,13 @@ final class ApiClient {
 
   private final URI endpoint;
   private final Duration patience;
+  private final Optional<SigV4Signer> signer;
   private final HttpClient http;
 
-  ApiClient(URI endpoint, Duration patience) {
+  ApiClient(URI endpoint, Duration patience, Optional<SigV4Signer> signer) {
     this.endpoint = endpoint;
     this.patience = patience;
+    this.signer = signer;
     this.http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
   }
 
@@ -49,12 +56,12 @@ final class ApiClient {
   JsonNode call(String target, ObjectNode request) {
     HttpResponse<String> response;
     try {
-      response = http.send(HttpRequest.newBuilder(endpoint)
-          .timeout(patience)
-          .header("Content-Type", "application/x-amz-json-1.0")
-          .header("X-Amz-Target", target)
-          .POST(HttpRequest.BodyPublishers.ofString(CliJson.MAPPER.writeValueAsString(request)))
-          .build(), HttpResponse.BodyHandlers.ofString());
+      var body = CliJson.MAPPER.writeValueAsBytes(request);
+      var headers = Map.of("Content-Type", "application/x-amz-json-1.0", "X-Amz-Target", target);
+      var builder = HttpRequest.newBuilder(endpoint).timeout(patience).POST(HttpRequest.BodyPublishers.ofByteArray(body));
+      headers.forEach(builder::header);
+      signer.ifPresent(sigV4 -> sigV4.sign(endpoint, headers, body, Instant.now()).forEach(builder::header));
+      response = http.send(builder.build(), HttpResponse.BodyHandlers.ofString());
     } catch (HttpTimeoutException e) {
       throw new ApiUnreachable("no answer from " + endpoint + " within " + patience.toSeconds() + "s", e);
     } catch (IOException e) {

@@ -1,10 +1,13 @@
 package dev.stepfold.cli;
 
+import dev.stepfold.api.SigV4Signer;
 import dev.stepfold.arn.ExecutionArn;
 import dev.stepfold.arn.StateMachineArn;
 import java.io.PrintWriter;
 import java.net.URI;
 import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Option;
@@ -21,6 +24,10 @@ abstract class ApiCommand implements Callable<Integer> {
   @Option(names = "--timeout", paramLabel = "SECONDS", defaultValue = "60", description = "how long to wait for an answer (default: ${DEFAULT-VALUE})")
   int timeoutSeconds;
 
+  @Option(names = "--region", paramLabel = "REGION", description = "the region requests are signed for (default: $AWS_REGION, "
+      + "else $AWS_DEFAULT_REGION, else us-east-1); they are signed when AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY are set")
+  String region;
+
   @CommandLine.Spec
   CommandLine.Model.CommandSpec spec;
 
@@ -30,7 +37,7 @@ abstract class ApiCommand implements Callable<Integer> {
   @Override
   public final Integer call() throws Exception {
     try {
-      return run(new ApiClient(endpoint, Duration.ofSeconds(timeoutSeconds)));
+      return run(new ApiClient(endpoint, Duration.ofSeconds(timeoutSeconds), signer(System.getenv())));
     } catch (ApiRefusal refusal) {
       err().println(refusal.line());
       err().flush();
@@ -40,6 +47,18 @@ abstract class ApiCommand implements Callable<Integer> {
       err().flush();
       return ExitCodes.UNREACHABLE;
     }
+  }
+
+  /** A signer of the environment's credentials, as the AWS CLI reads them; none without them. */
+  Optional<SigV4Signer> signer(Map<String, String> environment) {
+    var accessKeyId = environment.get("AWS_ACCESS_KEY_ID");
+    var secret = environment.get("AWS_SECRET_ACCESS_KEY");
+    if (accessKeyId == null || accessKeyId.isBlank() || secret == null || secret.isBlank()) {
+      return Optional.empty();
+    }
+    var signingRegion = Optional.ofNullable(region).or(() -> Optional.ofNullable(environment.get("AWS_REGION")))
+        .or(() -> Optional.ofNullable(environment.get("AWS_DEFAULT_REGION"))).orElse("us-east-1");
+    return Optional.of(new SigV4Signer(accessKeyId, secret, signingRegion));
   }
 
   static int exitCode(ApiRefusal refusal) {
