@@ -18,6 +18,7 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.function.BooleanSupplier;
+import java.util.function.Consumer;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -32,7 +33,7 @@ import org.slf4j.LoggerFactory;
  * answered {@code InternalFailure}, with no stack trace.
  *
  * <p>{@code GET} serves the console: its files under {@link #CONSOLE_PATH} (when the jar has them), and a redirect
- * there from {@code /}; and the health checks {@link #LIVE_PATH} and {@link #READY_PATH}.
+ * there from {@code /}; and the routes given beside the API (metrics and health, {@link OperatorEndpoints}).
  */
 public final class AwsJsonServer implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(AwsJsonServer.class);
@@ -42,10 +43,6 @@ public final class AwsJsonServer implements AutoCloseable {
   public static final String ERROR_TYPE_HEADER = "x-amzn-ErrorType";
   /** Where the console is served (the stepfold-console module's files); a browser's {@code GET /} is sent there. */
   public static final String CONSOLE_PATH = "/console";
-  /** 200 while the server answers at all. */
-  public static final String LIVE_PATH = "/health/live";
-  /** 200 while operations are answered (the runtime ready, as for every operation), else 503. */
-  public static final String READY_PATH = "/health/ready";
   static final ObjectMapper MAPPER = new ObjectMapper().enable(JsonGenerator.Feature.WRITE_BIGDECIMAL_AS_PLAIN);
 
   private final Javalin app;
@@ -65,6 +62,12 @@ public final class AwsJsonServer implements AutoCloseable {
   /** Listens on {@code host} and {@code port} (0 for any free port). */
   public static AwsJsonServer start(String host, int port, int threads, int maxBodyBytes, Operations operations, SigV4Verifier verifier,
       BooleanSupplier ready) {
+    return start(host, port, threads, maxBodyBytes, operations, verifier, ready, app -> {});
+  }
+
+  /** The same, with {@code routes} beside the API: the {@code GET} endpoints for operators ({@link OperatorEndpoints}). */
+  static AwsJsonServer start(String host, int port, int threads, int maxBodyBytes, Operations operations, SigV4Verifier verifier,
+      BooleanSupplier ready, Consumer<Javalin> routes) {
     var app = Javalin.create(config -> {
       config.showJavalinBanner = false;
       config.startupWatcherEnabled = false;
@@ -82,8 +85,7 @@ public final class AwsJsonServer implements AutoCloseable {
     app.post("/<path>", server::handle);
     app.get("/", ctx -> ctx.redirect(CONSOLE_PATH + "/"));
     app.get(CONSOLE_PATH, AwsJsonServer::consoleIndex);
-    app.get(LIVE_PATH, ctx -> health(ctx, 200, "UP"));
-    app.get(READY_PATH, ctx -> health(ctx, ready.getAsBoolean() ? 200 : 503, ready.getAsBoolean() ? "READY" : "NOT_READY"));
+    routes.accept(app);
     app.start(host, port);
     return server;
   }
@@ -100,10 +102,6 @@ public final class AwsJsonServer implements AutoCloseable {
       return;
     }
     ctx.contentType("text/html; charset=utf-8").result(index);
-  }
-
-  private static void health(Context ctx, int status, String state) {
-    ctx.status(status).contentType("application/json").result("{\"status\": \"" + state + "\"}");
   }
 
   /** The port listened on. */

@@ -34,7 +34,7 @@ public final class SigV4Verifier {
   static final String SERVICE = "states";
   private static final String TERMINATOR = "aws4_request";
   private static final Duration SKEW = Duration.ofMinutes(15);
-  private static final DateTimeFormatter AMZ_DATE = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'", Locale.ROOT);
+  static final DateTimeFormatter AMZ_DATE = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'", Locale.ROOT);
   private static final String SIGNATURE_MISMATCH = "The request signature we calculated does not match the signature you provided. "
       + "Check your AWS Secret Access Key and signing method. Consult the service documentation for details.";
 
@@ -166,7 +166,7 @@ public final class SigV4Verifier {
     return hmac(key, TERMINATOR);
   }
 
-  private static byte[] hmac(byte[] key, String data) {
+  static byte[] hmac(byte[] key, String data) {
     try {
       var mac = Mac.getInstance("HmacSHA256");
       mac.init(new SecretKeySpec(key, "HmacSHA256"));
@@ -176,7 +176,7 @@ public final class SigV4Verifier {
     }
   }
 
-  private static byte[] sha256(byte[] data) {
+  static byte[] sha256(byte[] data) {
     try {
       return MessageDigest.getInstance("SHA-256").digest(data);
     } catch (NoSuchAlgorithmException e) {

@@ -46,14 +46,17 @@ public final class StepfoldApi implements AutoCloseable {
       producer = new KafkaProducer<>(producerProperties(config), new StringSerializer(), new ByteArraySerializer());
       replies = ReplyWaiter.start(clientProperties(config, ConsumerConfig.configNames()), topics.replies().name(),
           topics.replies().valueSerde().deserializer(), config.readsTimeout());
-      var gateway = new CommandGateway(producer, topics.commands().name(), topics.commands().valueSerde().serializer(), replies,
-          settings.replyTimeout());
+      var metrics = runtime.metrics();
+      metrics.bind(producer);
+      var gateway = new CommandGateway(producer, topics.commands().name(), topics.commands().valueSerde().serializer(),
+          new TimedReplies(replies, metrics.commandReply()), settings.replyTimeout());
       var services = new ApiServices(gateway, runtime.queries(), runtime.stateMachines(), config.arnFormat(), config.readsTimeout(),
           new ActivityReads(runtime.streams()), settings.activityPoll(), new StepfoldDecider());
       var verifier = new SigV4Verifier(settings.credentials(), config.arnFormat().region(), Clock.systemUTC());
       var readiness = new Readiness(runtime.streams(), replies);
+      var operatorEndpoints = new OperatorEndpoints(metrics, runtime.streams(), replies::isRunning);
       var server = AwsJsonServer.start(settings.host(), settings.port(), settings.threads(), settings.maxBodyBytes(), Operations.load(services),
-          verifier, readiness::ready);
+          verifier, readiness::ready, operatorEndpoints::addTo);
       LOG.info("AWS API on http://{}:{}{}", settings.host(), server.port(), verifier.enabled() ? ", SigV4 signatures verified" : "");
       return new StepfoldApi(producer, replies, server);
     } catch (RuntimeException | Error e) {

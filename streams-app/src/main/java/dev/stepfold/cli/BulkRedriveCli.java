@@ -1,37 +1,36 @@
 package dev.stepfold.cli;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.stepfold.arn.StateMachineArn;
-import dev.stepfold.codec.AvroCodec;
 import dev.stepfold.codec.BulkRedriveAvro;
-import dev.stepfold.engine.Reply;
+import dev.stepfold.codec.HistoryJson;
 import dev.stepfold.redrive.BulkRedriveFilter;
 import dev.stepfold.schemas.BulkRedriveCommand;
-import dev.stepfold.schemas.CommandRecord;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.Callable;
 import picocli.CommandLine;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-/** {@code stepfold bulk-redrive}: the BulkRedrive command on the commands topic, and the report it is answered with. */
+/** {@code stepfold bulk-redrive}: Stepfold.BulkRedrive, its progress while it runs, and its report. */
 @CommandLine.Command(
     name = "bulk-redrive",
     description = {
         "Redrives every redrivable execution of a state machine that matches a filter.",
-        "Produces a BulkRedrive command, waits for its report and prints it: the executions redriven, and those "
-            + "skipped with the reason. The request id defaults to one made from the state machine and the filter, so "
+        "Calls Stepfold.BulkRedrive, shows its progress on standard error while it runs (the matching executions "
+            + "redriven so far), then prints its report: the executions redriven, and those skipped with the reason. "
+            + "The request id (the call's clientToken) defaults to one made from the state machine and the filter, so "
             + "running the same command line again redrives nothing twice and prints the first report; give a new "
             + "--request-id for a new bulk redrive with the same filter.",
-        "Exits 0 with the report, 1 when refused, 2 on usage or connection problems or when no report came in time."},
+        "Exits 0 with the report, 1 when refused, 3 when the state machine does not exist, 4 when stepfold cannot be "
+            + "reached or no report came within --wait."},
     mixinStandardHelpOptions = true)
-final class BulkRedriveCli implements Callable<Integer> {
-  @Parameters(index = "0", paramLabel = "STATE_MACHINE_ARN", description = "the state machine whose executions to redrive")
-  String stateMachineArn;
+final class BulkRedriveCli extends ApiCommand {
+  @Parameters(index = "0", paramLabel = "STATE_MACHINE", description = "the state machine whose executions to redrive (its ARN or name)")
+  String stateMachine;
 
   @Option(names = "--status", paramLabel = "STATUS", split = ",", description = "FAILED, TIMED_OUT or ABORTED; repeatable (default: all three)")
   List<String> statuses = new ArrayList<>();
@@ -57,49 +56,57 @@ final class BulkRedriveCli implements Callable<Integer> {
   @Option(names = "--json", description = "prints the report as JSON")
   boolean json;
 
-  @Option(names = "--timeout", paramLabel = "SECONDS", defaultValue = "600", description = "how long to wait for the report (default: ${DEFAULT-VALUE})")
-  int timeoutSeconds;
+  @Option(names = "--no-progress", description = "shows no progress while the bulk redrive runs")
+  boolean noProgress;
 
-  @Mixin
-  ClusterOptions cluster;
-
-  @CommandLine.Spec
-  CommandLine.Model.CommandSpec spec;
+  @Option(names = "--wait", paramLabel = "SECONDS", defaultValue = "600", description = "how long to wait for the report (default: ${DEFAULT-VALUE})")
+  int waitSeconds;
 
   @Override
-  public Integer call() throws Exception {
-    var command = command();
-    var out = spec.commandLine().getOut();
-    var err = spec.commandLine().getErr();
+  int run(ApiClient api) throws Exception {
+    var request = request(stateMachineArn(api, stateMachine));
     if (!json) {
-      out.println("Bulk redrive " + command.getRequestId() + " of " + command.getExecutionArn());
-      out.flush();
+      out().println("Bulk redrive " + request.path("clientToken").asText() + " of " + request.path("stateMachineArn").asText());
+      out().flush();
     }
-    var connection = cluster.connection();
-    var reply = new CommandReplies(connection, connection.topics()).send(command, Duration.ofSeconds(timeoutSeconds));
-    if (reply.isEmpty()) {
-      err.println("stepfold: no report within " + timeoutSeconds + "s; the bulk redrive goes on: run the same command again to get its report");
-      err.flush();
-      return ExitCodes.PROBLEM;
+    JsonNode report;
+    if (noProgress) {
+      report = report(api, request);
+    } else {
+      try (var progress = BulkRedriveProgress.start(api, request, err(), System.console() != null)) {
+        report = report(api, request);
+        progress.finish(report.path("redriven").size());
+      }
     }
-    var answer = AvroCodec.parsingDefinitions().reply(reply.get());
-    if (answer instanceof Reply.Rejected rejected) {
-      err.println(rejected.error().awsName() + ": " + rejected.message());
-      err.flush();
-      return ExitCodes.REFUSED;
-    }
-    var report = (ObjectNode) ((Reply.Accepted) answer).data();
     if (json) {
-      report.put("requestId", command.getRequestId());
-      RedrivePlans.printJson(report, out);
+      CliJson.printPretty(report, out());
     } else {
       print(report);
     }
-    return ExitCodes.ACCEPTED;
+    return ExitCodes.OK;
   }
 
-  /** The command, its filter checked here so that a mistake is a usage error rather than a refusal. */
-  CommandRecord command() {
+  /** The report; a ServiceUnavailable answer (the report took longer than the server waits) asks again, as the SDKs do. */
+  private JsonNode report(ApiClient api, ObjectNode request) throws InterruptedException {
+    long deadline = System.nanoTime() + Duration.ofSeconds(waitSeconds).toNanos();
+    while (true) {
+      try {
+        return api.stepfold("BulkRedrive", request);
+      } catch (ApiRefusal refusal) {
+        if (!refusal.unavailable() || System.nanoTime() > deadline) {
+          throw refusal;
+        }
+      } catch (ApiUnreachable unreachable) {
+        if (System.nanoTime() > deadline) {
+          throw unreachable;
+        }
+      }
+      Thread.sleep(1000);   // then the same request again: its clientToken makes it the same bulk redrive
+    }
+  }
+
+  /** The request, its filter checked here so that a mistake is a usage error rather than a refusal. */
+  ObjectNode request(String stateMachineArn) {
     StateMachineArn arn;
     try {
       arn = new StateMachineArn(stateMachineArn);
@@ -109,45 +116,52 @@ final class BulkRedriveCli implements Callable<Integer> {
     if (maxPerSecond < 1) {
       throw new CommandLine.ParameterException(spec.commandLine(), "--max-per-second must be at least 1, not " + maxPerSecond);
     }
-    var bulk = BulkRedriveCommand.newBuilder()
-        .setStatuses(new ArrayList<>(statuses))
-        .setClosedAfter(closedAfter == null ? null : closedAfter.toEpochMilli())
-        .setClosedBefore(closedBefore == null ? null : closedBefore.toEpochMilli())
-        .setError(error)
-        .setRedriveCountBelow(redriveCountBelow)
-        .setMaxPerSecond(maxPerSecond)
-        .build();
     BulkRedriveFilter filter;
     try {
-      filter = BulkRedriveAvro.filter(bulk);
+      filter = BulkRedriveAvro.filter(BulkRedriveCommand.newBuilder()
+          .setStatuses(new ArrayList<>(statuses))
+          .setClosedAfter(closedAfter == null ? null : closedAfter.toEpochMilli())
+          .setClosedBefore(closedBefore == null ? null : closedBefore.toEpochMilli())
+          .setError(error)
+          .setRedriveCountBelow(redriveCountBelow)
+          .setMaxPerSecond(maxPerSecond)
+          .build());
     } catch (IllegalArgumentException e) {
       throw new CommandLine.ParameterException(spec.commandLine(), "Invalid filter: " + e.getMessage());
     }
-    return CommandRecord.newBuilder()
-        .setRequestId(requestId != null ? requestId : defaultRequestId(arn, filter))
-        .setExecutionArn(arn.value())
-        .setCommand(bulk)
-        .build();
+    var request = CliJson.MAPPER.createObjectNode()
+        .put("stateMachineArn", arn.value())
+        .put("maxPerSecond", maxPerSecond)
+        .put("clientToken", requestId != null ? requestId : filter.requestId(arn));
+    var statusList = request.putArray("statuses");
+    statuses.forEach(statusList::add);
+    if (closedAfter != null) {
+      request.put("closedAfter", HistoryJson.epochSeconds(closedAfter));
+    }
+    if (closedBefore != null) {
+      request.put("closedBefore", HistoryJson.epochSeconds(closedBefore));
+    }
+    if (error != null) {
+      request.put("error", error);
+    }
+    if (redriveCountBelow != null) {
+      request.put("redriveCountBelow", redriveCountBelow);
+    }
+    return request;
   }
 
-  /** The request id of a bulk redrive with no {@code --request-id}: {@link BulkRedriveFilter#requestId}. */
-  static String defaultRequestId(StateMachineArn arn, BulkRedriveFilter filter) {
-    return filter.requestId(arn);
-  }
-
-  private void print(ObjectNode report) {
-    var out = spec.commandLine().getOut();
+  private void print(JsonNode report) {
     var redriven = report.path("redriven");
-    out.println("Redriven: " + redriven.size());
+    out().println("Redriven: " + redriven.size());
     for (var execution : redriven) {
-      out.println("  " + execution.path("executionArn").asText() + " (redrive " + execution.path("redriveCount").asInt() + ", at "
-          + RedrivePlans.instant(execution.path("redriveDate")) + ")");
+      out().println("  " + execution.path("executionArn").asText() + " (redrive " + execution.path("redriveCount").asInt() + ", at "
+          + CliJson.instant(execution.path("redriveDate")) + ")");
     }
     var skipped = report.path("skipped");
-    out.println("Skipped: " + skipped.size());
+    out().println("Skipped: " + skipped.size());
     for (var execution : skipped) {
-      out.println("  " + execution.path("executionArn").asText() + ": " + execution.path("reason").asText());
+      out().println("  " + execution.path("executionArn").asText() + ": " + execution.path("reason").asText());
     }
-    out.flush();
+    out().flush();
   }
 }

@@ -1,49 +1,37 @@
 package dev.stepfold.cli;
 
-import dev.stepfold.codec.RedrivePlanJson;
-import java.util.concurrent.Callable;
 import picocli.CommandLine;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-/** {@code stepfold redrive-plan}: what a redrive of an execution would run again, read from the history topic. */
+/** {@code stepfold redrive-plan}: Stepfold.GetRedrivePlan, what a redrive of an execution would run again. */
 @CommandLine.Command(
     name = "redrive-plan",
     description = {
         "Shows what a redrive of an execution would run again, or why it is not redrivable.",
         "The plan lists the states a redrive would enter again, the Parallel branches, Map iterations and map run child "
-            + "executions, each with its input. It reads the execution's events from the history topic of a running "
-            + "stepfold (no server port needed) and folds them with the engine.",
-        "Exits 0 when the execution is redrivable, 1 when it is not or does not exist, 2 on usage or connection problems."},
+            + "executions, each with its input, as the server that owns the execution plans it (Stepfold.GetRedrivePlan).",
+        "Exits 0 when the execution is redrivable, 1 when it is not, 3 when it does not exist, 4 when stepfold cannot be reached."},
     mixinStandardHelpOptions = true)
-final class RedrivePlanCommand implements Callable<Integer> {
+final class RedrivePlanCommand extends ApiCommand {
   @Parameters(index = "0", paramLabel = "EXECUTION_ARN", description = "the execution")
   String executionArn;
 
   @Option(names = "--json", description = "prints the plan as JSON")
   boolean json;
 
-  @Mixin
-  ClusterOptions cluster;
-
-  @CommandLine.Spec
-  CommandLine.Model.CommandSpec spec;
-
   @Override
-  public Integer call() throws Exception {
-    var arn = RedrivePlans.executionArn(spec.commandLine(), executionArn);
-    var connection = cluster.connection();
-    var reader = new ExecutionHistoryReader(connection, connection.topics());
-    var plan = RedrivePlans.read(reader, arn, spec.commandLine().getErr());
-    if (plan.isEmpty()) {
-      return ExitCodes.REFUSED;
-    }
+  int run(ApiClient api) {
+    var plan = plan(api, executionArn(executionArn).value());
     if (json) {
-      RedrivePlans.printJson(RedrivePlanJson.toJson(arn, plan.get()), spec.commandLine().getOut());
+      CliJson.printPretty(plan, out());
     } else {
-      RedrivePlans.printText(arn, plan.get(), spec.commandLine().getOut());
+      RedrivePlanText.print(plan, out());
     }
-    return plan.get().redrivable() ? ExitCodes.ACCEPTED : ExitCodes.REFUSED;
+    return plan.path("redrivable").asBoolean() ? ExitCodes.OK : ExitCodes.REFUSED;
+  }
+
+  static com.fasterxml.jackson.databind.JsonNode plan(ApiClient api, String executionArn) {
+    return api.stepfold("GetRedrivePlan", CliJson.MAPPER.createObjectNode().put("executionArn", executionArn));
   }
 }

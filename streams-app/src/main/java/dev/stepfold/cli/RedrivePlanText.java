@@ -1,70 +1,70 @@
 package dev.stepfold.cli;
 
-import dev.stepfold.arn.ExecutionArn;
-import dev.stepfold.codec.HistoryJson;
-import dev.stepfold.redrive.RedrivePlan;
+import com.fasterxml.jackson.databind.JsonNode;
 import java.io.PrintWriter;
 
-/** A redrive plan for a person to read: one line a state, branch, iteration or child execution, indented by depth. */
+/**
+ * A redrive plan (Stepfold.GetRedrivePlan's answer, {@code RedrivePlanJson}'s shape) for a person to read: one line a
+ * state, branch, iteration or child execution, indented by depth.
+ */
 final class RedrivePlanText {
   private static final String INDENT = "  ";
 
   private RedrivePlanText() {}
 
-  static void print(ExecutionArn executionArn, RedrivePlan plan, PrintWriter out) {
-    if (!plan.redrivable()) {
-      out.println("Execution " + executionArn + " is not redrivable: " + plan.notRedrivableReason().orElseThrow());
-      return;
-    }
-    if (plan.reruns().isEmpty()) {
+  static void print(JsonNode plan, PrintWriter out) {
+    var executionArn = plan.path("executionArn").asText();
+    if (!plan.path("redrivable").asBoolean()) {
+      out.println("Execution " + executionArn + " is not redrivable: " + plan.path("notRedrivableReason").asText());
+    } else if (plan.path("reruns").isEmpty()) {
       out.println("Execution " + executionArn + " is redrivable; a redrive would enter no state again.");
-      return;
+    } else {
+      out.println("Execution " + executionArn + " is redrivable. A redrive would run again:");
+      plan.path("reruns").forEach(rerun -> printRerun(rerun, INDENT, out));
     }
-    out.println("Execution " + executionArn + " is redrivable. A redrive would run again:");
-    plan.reruns().forEach(rerun -> print(rerun, INDENT, out));
+    out.flush();
   }
 
-  private static void print(RedrivePlan.Rerun rerun, String indent, PrintWriter out) {
-    out.println(indent + rerun.stateType() + " state \"" + rerun.stateName() + "\" with input " + HistoryJson.compact(rerun.input()));
+  private static void printRerun(JsonNode rerun, String indent, PrintWriter out) {
+    var stateType = rerun.path("stateType").asText();
+    out.println(indent + stateType + " state \"" + rerun.path("stateName").asText() + "\" with input " + CliJson.compact(rerun.path("input")));
     var inner = indent + INDENT;
-    if (rerun.mapRun().isPresent()) {
-      print(rerun.mapRun().get(), inner, out);
+    if (rerun.hasNonNull("mapRun")) {
+      printMapRun(rerun.get("mapRun"), inner, out);
       return;
     }
-    boolean fansOut = rerun.stateType().equals("Parallel") || rerun.stateType().equals("Map");
-    if (fansOut && rerun.branches().isEmpty()) {
-      out.println(inner + "every " + itemName(rerun) + " starts again");
+    boolean fansOut = stateType.equals("Parallel") || stateType.equals("Map");
+    var itemName = stateType.equals("Parallel") ? "branch" : "iteration";
+    if (fansOut && rerun.path("branches").isEmpty()) {
+      out.println(inner + "every " + itemName + " starts again");
     }
-    for (var branch : rerun.branches()) {
-      var name = itemName(rerun) + " " + branch.index();
-      if (branch.keepsResult()) {
+    for (var branch : rerun.path("branches")) {
+      var name = itemName + " " + branch.path("index").asInt();
+      if (branch.path("keepsResult").asBoolean()) {
         out.println(inner + name + ": keeps its result");
-      } else if (branch.rerun().isPresent()) {
+      } else if (branch.hasNonNull("rerun")) {
         out.println(inner + name + ": runs again");
-        print(branch.rerun().get(), inner + INDENT, out);
+        printRerun(branch.get("rerun"), inner + INDENT, out);
       } else {
         out.println(inner + name + ": starts from its first state");
       }
     }
   }
 
-  private static void print(RedrivePlan.MapRunRerun mapRun, String indent, PrintWriter out) {
-    if (mapRun.startsNewMapRun()) {
-      out.println(indent + "map run " + mapRun.mapRunArn() + ": a new map run starts over every item");
-    } else if (!mapRun.mapRunKnown()) {
-      out.println(indent + "map run " + mapRun.mapRunArn() + ": redriven; its failed child executions run again (not looked at here)");
+  private static void printMapRun(JsonNode mapRun, String indent, PrintWriter out) {
+    var mapRunArn = mapRun.path("mapRunArn").asText();
+    if (mapRun.path("startsNewMapRun").asBoolean()) {
+      out.println(indent + "map run " + mapRunArn + ": a new map run starts over every item");
+    } else if (!mapRun.path("mapRunKnown").asBoolean()) {
+      out.println(indent + "map run " + mapRunArn + ": redriven; its failed child executions run again (not looked at here)");
     } else {
-      int children = mapRun.children().size();
-      out.println(indent + "map run " + mapRun.mapRunArn() + ": redriven; " + children + (children == 1 ? " child execution runs" : " child executions run")
+      int children = mapRun.path("children").size();
+      out.println(indent + "map run " + mapRunArn + ": redriven; " + children + (children == 1 ? " child execution runs" : " child executions run")
           + " again");
-      for (var child : mapRun.children()) {
-        out.println(indent + INDENT + "child " + child.index() + " " + child.executionArn() + (child.redriven() ? " (redriven)" : " (started)")
-            + " with input " + HistoryJson.compact(child.input()));
+      for (var child : mapRun.path("children")) {
+        out.println(indent + INDENT + "child " + child.path("index").asInt() + " " + child.path("executionArn").asText()
+            + (child.path("redriven").asBoolean() ? " (redriven)" : " (started)") + " with input " + CliJson.compact(child.path("input")));
       }
     }
-  }
-
-  private static String itemName(RedrivePlan.Rerun rerun) {
-    return rerun.stateType().equals("Parallel") ? "branch" : "iteration";
   }
 }

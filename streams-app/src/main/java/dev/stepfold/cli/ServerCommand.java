@@ -4,7 +4,6 @@ import dev.stepfold.api.AwsJsonServer;
 import dev.stepfold.api.StepfoldApi;
 import dev.stepfold.streams.StepfoldConfig;
 import dev.stepfold.streams.StepfoldRuntime;
-import dev.stepfold.streams.Topics;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
@@ -41,11 +40,19 @@ final class ServerCommand implements Callable<Integer> {
   @Option(names = "--api-port", paramLabel = "PORT", description = "the AWS Step Functions API's port (default: 8083; 0 for any free port)")
   Integer apiPort;
 
+  @Option(names = "--verbose", description = "logs what stepfold, Kafka and the HTTP server do, at INFO (default: warnings of stepfold, errors of all)")
+  boolean verbose;
+
+  @Option(names = "--log-config", paramLabel = "FILE", description = "a properties file of slf4j-simple settings (org.slf4j.simpleLogger.*), "
+      + "which wins over the defaults and --verbose")
+  Path logConfig;
+
   @CommandLine.Spec
   CommandLine.Model.CommandSpec spec;
 
   @Override
   public Integer call() throws Exception {
+    ServerLogging.configure(verbose, logConfig);
     var overrides = new HashMap<String, String>();
     Optional.ofNullable(dataDir).ifPresent(dir -> overrides.put(StepfoldConfig.DATA_DIR, dir.toString()));
     Optional.ofNullable(kafkaPort).ifPresent(port -> overrides.put(StepfoldConfig.EMBEDDED_KAFKA_PORT, port.toString()));
@@ -53,6 +60,8 @@ final class ServerCommand implements Callable<Integer> {
     Optional.ofNullable(apiPort).ifPresent(port -> overrides.put(StepfoldConfig.API_PORT, port.toString()));
     var configuration = this.configuration.load(System.getenv(), overrides);
     var out = spec.commandLine().getOut();
+    var err = spec.commandLine().getErr();
+    boolean embedded = configuration.bootstrapServers().isEmpty();
     var runtime = StepfoldRuntime.start(configuration);
     StepfoldApi api;
     try {
@@ -67,20 +76,26 @@ final class ServerCommand implements Callable<Integer> {
       api.close();
       runtime.close();
     }, "stepfold-shutdown"));
-    out.printf("stepfold: Kafka at %s, schema registry at %s, commands on %s%n", runtime.bootstrapServers(),
-        runtime.schemaRegistryUrl(), Topics.name(configuration.topicPrefix(), Topics.COMMANDS));
-    out.printf("stepfold: AWS Step Functions API at http://%s:%d (region %s, account %s)%n", configuration.get(StepfoldConfig.API_HOST).orElseThrow(),
-        api.port(), configuration.arnFormat().region(), configuration.arnFormat().account());
-    out.printf("stepfold: console at http://%s:%d%s/%n", configuration.get(StepfoldConfig.API_HOST).orElseThrow(), api.port(),
-        AwsJsonServer.CONSOLE_PATH);
+    var apiUrl = "http://" + configuration.get(StepfoldConfig.API_HOST).orElseThrow() + ":" + api.port();
+    out.printf("stepfold: Kafka at %s%s%n", runtime.bootstrapServers(),
+        embedded ? " (embedded, data under " + configuration.dataDir().toAbsolutePath().normalize() + ")" : "");
+    out.printf("stepfold: schema registry at %s%s%n", runtime.schemaRegistryUrl(), embedded ? " (embedded)" : "");
+    out.printf("stepfold: AWS Step Functions API at %s (region %s, account %s)%n", apiUrl, configuration.arnFormat().region(),
+        configuration.arnFormat().account());
+    out.printf("stepfold: console at %s%s/%n", apiUrl, AwsJsonServer.CONSOLE_PATH);
+    out.printf("stepfold: metrics at %s/metrics, health at %s/health/live and %s/health/ready%n", apiUrl, apiUrl, apiUrl);
     out.flush();
-    if (!runtime.awaitRunning(Duration.ofMinutes(5))) {
-      spec.commandLine().getErr().println("stepfold: the topology did not reach RUNNING; state " + runtime.streams().state());
+    if (runtime.awaitRunning(Duration.ofMinutes(5))) {
+      out.printf("stepfold: ready; commands on %s, history on %s%n", runtime.topics().commands().name(), runtime.topics().history().name());
+      out.flush();
+    } else {
+      err.println("stepfold: the topology did not reach RUNNING; state " + runtime.streams().state());
+      err.flush();
     }
     runtime.awaitStopped(Duration.ofDays(36500));
     // stopped on its own (an error) rather than by a signal
     if (!stopping.get()) {
-      spec.commandLine().getErr().println("stepfold: Kafka Streams stopped: " + runtime.streams().state());
+      err.println("stepfold: Kafka Streams stopped: " + runtime.streams().state());
       return 1;
     }
     return 0;

@@ -40,13 +40,15 @@ final class CommandRouter implements Processor<String, byte[], String, byte[]> {
 
   private final CommandDecoder decoder;
   private final int partitions;
+  private final ProcessingObserver observer;
   private ProcessorContext<String, byte[]> context;
   private long forwarded;
 
   /** {@code partitions}: the commands topic's partition count, as the runtime found it at start. */
-  CommandRouter(CommandDecoder decoder, int partitions) {
+  CommandRouter(CommandDecoder decoder, int partitions, ProcessingObserver observer) {
     this.decoder = decoder;
     this.partitions = partitions;
+    this.observer = observer;
   }
 
   @Override
@@ -84,6 +86,7 @@ final class CommandRouter implements Processor<String, byte[], String, byte[]> {
     headers.add(FORWARDED_FROM, (origin.partition() + "@" + origin.offset()).getBytes(StandardCharsets.UTF_8));
     context.forward(record.withHeaders(headers), StepfoldTopology.FORWARDED_COMMANDS_SINK);
     forwarded++;
+    observer.commandForwarded();
     LOG.debug("Forwarded command {} (key {}) to partition {}, its key's; {} forwarded by this task", at(origin), record.key(), owner, forwarded);
   }
 

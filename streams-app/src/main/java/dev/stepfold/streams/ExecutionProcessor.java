@@ -57,6 +57,7 @@ final class ExecutionProcessor implements Processor<String, byte[], String, Obje
   private final AvroCodec codec;
   private final CommandDecoder decoder;
   private final StepfoldConfig config;
+  private final ProcessingObserver observer;
 
   private ProcessorContext<String, Object> context;
   private ExecutionStore executions;
@@ -74,11 +75,12 @@ final class ExecutionProcessor implements Processor<String, byte[], String, Obje
   // activities (ActivityNodes)
   private ActivityCommands activities;
 
-  ExecutionProcessor(ExecutionDecider decider, AvroCodec codec, CommandDecoder decoder, StepfoldConfig config) {
+  ExecutionProcessor(ExecutionDecider decider, AvroCodec codec, CommandDecoder decoder, StepfoldConfig config, ProcessingObserver observer) {
     this.decider = decider;
     this.codec = codec;
     this.decoder = decoder;
     this.config = config;
+    this.observer = observer;
   }
 
   @Override
@@ -237,6 +239,7 @@ final class ExecutionProcessor implements Processor<String, byte[], String, Obje
     for (var record : records) {
       context.forward(new Record<String, Object>(key, record, timestamp), StepfoldTopology.HISTORY_SINK);
     }
+    observer.eventsWritten(executionArn, decision.events());
     for (var task : nestedExecutions.startChildren(decision.tasks(), timestamp)) {
       context.forward(new Record<String, Object>(key, codec.avro(task), timestamp), StepfoldTopology.TASKS_SINK);
     }
@@ -256,6 +259,7 @@ final class ExecutionProcessor implements Processor<String, byte[], String, Obje
     var now = Instant.ofEpochMilli(wallClockTime);
     for (var due : timers.due(now, config.timersMaxPerPunctuation())) {
       timers.remove(due.executionArn(), due.timerId());
+      observer.timerFired(due.due(), now);
       var requestId = "timer/" + due.due().toEpochMilli() + "/" + due.timerId().value();
       handle(new Command.FireTimer(requestId, due.executionArn(), due.timerId()), wallClockTime, false);
     }
@@ -283,5 +287,6 @@ final class ExecutionProcessor implements Processor<String, byte[], String, Obje
     });
     LOG.warn("Dead letter from {}: {}", context.recordMetadata().map(m -> m.topic() + "-" + m.partition() + "@" + m.offset()).orElse("?"), reason);
     context.forward(new Record<String, Object>(record.key(), record.value(), record.timestamp(), headers), StepfoldTopology.DEAD_LETTERS_SINK);
+    observer.deadLettered();
   }
 }

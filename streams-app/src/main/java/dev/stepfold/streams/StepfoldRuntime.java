@@ -1,6 +1,7 @@
 package dev.stepfold.streams;
 
 import dev.stepfold.engine.StepfoldDecider;
+import dev.stepfold.metrics.StepfoldMetrics;
 import dev.stepfold.schemas.serde.RestSchemaRegistryClient;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -41,9 +42,11 @@ public final class StepfoldRuntime implements AutoCloseable {
   private final HostInfo self;
   private final CountDownLatch stopped = new CountDownLatch(1);
   private final boolean staticMember;
+  private final StepfoldMetrics metrics;
 
   private StepfoldRuntime(List<AutoCloseable> started, ReadServer readServer, KafkaStreams streams, String bootstrapServers, String registryUrl,
-      Topics topics, ExecutionQueries queries, StepfoldConfig config, HostInfo self, boolean staticMember) {
+      Topics topics, ExecutionQueries queries, StepfoldConfig config, HostInfo self, boolean staticMember, StepfoldMetrics metrics) {
+    this.metrics = metrics;
     this.self = self;
     this.config = config;
     this.stateMachines = new StateMachineReads(streams);
@@ -59,6 +62,8 @@ public final class StepfoldRuntime implements AutoCloseable {
 
   public static StepfoldRuntime start(StepfoldConfig config) throws Exception {
     var started = new ArrayList<AutoCloseable>();
+    var metrics = new StepfoldMetrics();
+    started.add(metrics);   // closed last
     ReadServer readServer = null;
     try {
       var bootstrap = config.bootstrapServers();
@@ -99,13 +104,14 @@ public final class StepfoldRuntime implements AutoCloseable {
       var self = HostInfo.buildFromEndpoint(effective.get(StreamsConfig.APPLICATION_SERVER_CONFIG).get());
       LOG.info("Internal read endpoint on {}:{}, known to the other instances as {}", effective.readsHost(), readServer.port(), self);
       var deleting = new DeletingStateMachines();
-      var streams = new KafkaStreams(StepfoldTopology.engineAsking(topics, effective, activities -> new StepfoldDecider(activities, deleting)),
-          effective.streamsProperties());
+      var streams = new KafkaStreams(StepfoldTopology.engineAsking(topics, effective, activities -> new StepfoldDecider(activities, deleting),
+          metrics.processing()), effective.streamsProperties());
+      metrics.bind(streams);
       deleting.readFrom(new StateMachineReads(streams));
       var queries = ExecutionQueries.onStreams(streams, self, topics.commands().name(), commandPartitions, effective.readsTimeout(), readServer,
           deleting);
       var runtime = new StepfoldRuntime(started, readServer, streams, bootstrap.get(), registryUrl.get(), topics, queries, effective,
-          self, isStaticMember(effective));
+          self, isStaticMember(effective), metrics);
       streams.setStateListener((newState, oldState) -> {
         LOG.info("Kafka Streams {} -> {}", oldState, newState);
         if (newState == KafkaStreams.State.ERROR || newState == KafkaStreams.State.NOT_RUNNING) {
@@ -156,6 +162,11 @@ public final class StepfoldRuntime implements AutoCloseable {
   /** The state machines and their versions, from this instance's global store. */
   public StateMachineReads stateMachines() {
     return stateMachines;
+  }
+
+  /** The process's metrics: the topology's work, Kafka Streams' own; the API adds its own and serves them at {@code /metrics}. */
+  public StepfoldMetrics metrics() {
+    return metrics;
   }
 
   /** The configuration as the runtime runs with it: the embedded broker's address, the state directory, the topics' partitions. */

@@ -57,24 +57,31 @@ public final class StepfoldTopology {
 
   /** The topology with an engine made for the activities' global store, which it asks whether an activity exists. */
   static Topology engineAsking(Topics topics, StepfoldConfig config, Function<ActivityDirectory, ExecutionDecider> deciders) {
-    return build(topics, config, deciders);
+    return build(topics, config, deciders, ProcessingObserver.NONE);
+  }
+
+  /** The same, its work told to {@code observer} (metrics). */
+  static Topology engineAsking(Topics topics, StepfoldConfig config, Function<ActivityDirectory, ExecutionDecider> deciders,
+      ProcessingObserver observer) {
+    return build(topics, config, deciders, observer);
   }
 
   /** The topology with another engine, one per task, which does not ask about activities. */
   static Topology build(Topics topics, StepfoldConfig config, Supplier<ExecutionDecider> deciders) {
-    return build(topics, config, activities -> deciders.get());
+    return build(topics, config, activities -> deciders.get(), ProcessingObserver.NONE);
   }
 
-  private static Topology build(Topics topics, StepfoldConfig config, Function<ActivityDirectory, ExecutionDecider> deciders) {
+  private static Topology build(Topics topics, StepfoldConfig config, Function<ActivityDirectory, ExecutionDecider> deciders,
+      ProcessingObserver observer) {
     var activities = new ActivityNodes.Directory();
     var codec = AvroCodec.parsingDefinitions();
     var decoder = new CommandDecoder(topics.commands().valueSerde().deserializer());
     var topology = new Topology();
     topology.addSource(COMMANDS_SOURCE, Serdes.String().deserializer(), Serdes.ByteArray().deserializer(), topics.commands().name());
-    topology.addProcessor(COMMAND_ROUTER, () -> new CommandRouter(decoder, config.partitions(Topics.COMMANDS)), COMMANDS_SOURCE);
+    topology.addProcessor(COMMAND_ROUTER, () -> new CommandRouter(decoder, config.partitions(Topics.COMMANDS), observer), COMMANDS_SOURCE);
     topology.addSink(FORWARDED_COMMANDS_SINK, topics.commands().name(), Serdes.String().serializer(), Serdes.ByteArray().serializer(),
         KeyPartitioning.byKey(), COMMAND_ROUTER);
-    topology.addProcessor(EXECUTION_PROCESSOR, () -> new ExecutionProcessor(deciders.apply(activities), codec, decoder, config), COMMAND_ROUTER);
+    topology.addProcessor(EXECUTION_PROCESSOR, () -> new ExecutionProcessor(deciders.apply(activities), codec, decoder, config, observer), COMMAND_ROUTER);
     topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(EXECUTIONS_STORE), Serdes.String(), Serdes.ByteArray()),
         EXECUTION_PROCESSOR);
     topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(HISTORY_STORE), Serdes.String(), Serdes.ByteArray()),

@@ -18,10 +18,10 @@ import software.amazon.awssdk.services.sfn.SfnClientBuilder;
 
 /**
  * A running stepfold with its AWS API for the tests of a class: the embedded broker and registry, the runtime and the
- * API on free ports, data under the test's directory; and AWS SDK clients pointed at it.
+ * API on free ports, data under the test's directory; and AWS SDK clients pointed at it (for the command line's tests too).
  */
-final class RunningApi implements AutoCloseable {
-  static final Duration PATIENCE = Duration.ofSeconds(60);
+public final class RunningApi implements AutoCloseable {
+  public static final Duration PATIENCE = Duration.ofSeconds(60);
   static final String ACCESS_KEY_ID = "AKIDSTEPFOLDTEST";
   static final String SECRET = "wJalrXUtnFEMI/K7MDENG/bPxRfiCYSTEPFOLDKEY";
 
@@ -33,7 +33,7 @@ final class RunningApi implements AutoCloseable {
     this.api = api;
   }
 
-  static RunningApi start(Path dataDir, Map<String, String> settings) throws Exception {
+  public static RunningApi start(Path dataDir, Map<String, String> settings) throws Exception {
     var config = new LinkedHashMap<String, String>(Map.of(
         StepfoldConfig.DATA_DIR, dataDir.toString(),
         StepfoldConfig.EMBEDDED_KAFKA_PORT, "0",
@@ -55,16 +55,16 @@ final class RunningApi implements AutoCloseable {
     }
   }
 
-  URI endpoint() {
+  public URI endpoint() {
     return URI.create("http://localhost:" + api.port());
   }
 
-  StepfoldRuntime runtime() {
+  public StepfoldRuntime runtime() {
     return runtime;
   }
 
   /** A client as a user would configure one: the endpoint, a region and static credentials. */
-  SfnClient client() {
+  public SfnClient client() {
     return clientBuilder(ACCESS_KEY_ID, SECRET, Region.US_EAST_1).build();
   }
 

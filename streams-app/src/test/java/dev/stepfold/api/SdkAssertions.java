@@ -10,7 +10,7 @@ import software.amazon.awssdk.services.sfn.model.ExecutionStatus;
 import software.amazon.awssdk.services.sfn.model.SfnException;
 
 /** What the API tests check through the SDK: an AWS error as the SDK reads it, an execution reaching a status. */
-final class SdkAssertions {
+public final class SdkAssertions {
   private SdkAssertions() {}
 
   /** The call fails with the modeled exception class the SDK makes of {@code errorCode}, at HTTP {@code status}. */
@@ -39,7 +39,7 @@ final class SdkAssertions {
     }
   }
 
-  static DescribeExecutionResponse awaitStatus(SfnClient sfn, String executionArn, ExecutionStatus status) {
+  public static DescribeExecutionResponse awaitStatus(SfnClient sfn, String executionArn, ExecutionStatus status) {
     long deadline = System.nanoTime() + RunningApi.PATIENCE.toNanos();
     while (true) {
       var described = sfn.describeExecution(r -> r.executionArn(executionArn));

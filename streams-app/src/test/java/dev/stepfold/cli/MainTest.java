@@ -7,8 +7,6 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import dev.stepfold.schemas.BulkRedriveCommand;
-import dev.stepfold.schemas.CommandRecord;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
@@ -102,17 +100,45 @@ class MainTest {
     var allStatusesNamed = bulkCommand(orders, "--status", "ABORTED,FAILED,TIMED_OUT");
     var chosen = bulkCommand(orders, "--request-id", "bulk-7");
 
-    assertThat(first.getRequestId()).startsWith("bulk-redrive-").isEqualTo(same.getRequestId()).isNotEqualTo(otherError.getRequestId());
-    assertThat(allStatuses.getRequestId()).isEqualTo(allStatusesNamed.getRequestId()).isNotEqualTo(first.getRequestId());
-    assertThat(chosen.getRequestId()).isEqualTo("bulk-7");
-    assertThat(first.getExecutionArn()).isEqualTo(orders);
-    assertThat(((BulkRedriveCommand) first.getCommand()).getMaxPerSecond()).isEqualTo(5);
+    assertThat(first.path("clientToken").asText()).startsWith("bulk-redrive-").isEqualTo(same.path("clientToken").asText())
+        .isNotEqualTo(otherError.path("clientToken").asText());
+    assertThat(allStatuses.path("clientToken").asText()).isEqualTo(allStatusesNamed.path("clientToken").asText())
+        .isNotEqualTo(first.path("clientToken").asText());
+    assertThat(chosen.path("clientToken").asText()).isEqualTo("bulk-7");
+    assertThat(first.path("stateMachineArn").asText()).isEqualTo(orders);
+    assertThat(first.path("maxPerSecond").asInt()).isEqualTo(5);
   }
 
-  private static CommandRecord bulkCommand(String... args) {
+  @Test
+  void shouldListTheOperatorsCommandsInTheHelp() {
+    assertThat(execute("--help")).isZero();
+    assertThat(out.toString()).contains("start", "describe", "list", "history", "tail", "generate-completion");
+  }
+
+  @Test
+  void shouldGenerateABashCompletionScriptThatKnowsTheCommands() {
+    assertThat(execute("generate-completion")).isZero();
+    assertThat(out.toString()).contains("complete -F", "redrive-plan", "bulk-redrive", "--endpoint");
+  }
+
+  @Test
+  void shouldSayThatNothingListensAtTheEndpointAndExitFour() throws IOException {
+    int port;
+    try (var socket = new java.net.ServerSocket(0)) {
+      port = socket.getLocalPort();
+    }
+
+    assertThat(execute("describe", "arn:aws:states:us-east-1:111111111111:execution:orders:order-1", "--endpoint", "http://localhost:" + port))
+        .isEqualTo(4);
+    assertThat(err.toString()).startsWith("stepfold: cannot reach stepfold at http://localhost:" + port);
+  }
+
+  private static com.fasterxml.jackson.databind.node.ObjectNode bulkCommand(String stateMachineArn, String... args) {
     var command = new BulkRedriveCli();
-    new CommandLine(command).parseArgs(args);
-    return command.command();
+    var all = new java.util.ArrayList<String>(java.util.List.of(stateMachineArn));
+    all.addAll(java.util.List.of(args));
+    new CommandLine(command).parseArgs(all.toArray(String[]::new));
+    return command.request(stateMachineArn);
   }
 
   private int execute(String... args) {

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.stepfold.arn.ArnFormat;
 import dev.stepfold.arn.ExecutionArn;
 import dev.stepfold.arn.MapRunArn;
+import dev.stepfold.codec.RedrivePlanJson;
 import dev.stepfold.redrive.RedrivePlan;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -67,7 +68,7 @@ class RedrivePlanTextTest {
 
   private static String text(RedrivePlan plan) {
     var out = new StringWriter();
-    RedrivePlanText.print(EXECUTION, plan, new PrintWriter(out));
+    RedrivePlanText.print(RedrivePlanJson.toJson(EXECUTION, plan), new PrintWriter(out));
     return out.toString().replace(System.lineSeparator(), "\n");
   }
 }

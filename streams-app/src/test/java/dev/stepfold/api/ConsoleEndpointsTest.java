@@ -8,24 +8,22 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Clock;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * What the endpoint answers to {@code GET}: a browser at {@code /} sent to the console, the console's page and files,
- * and the health checks, live while it answers, ready only while operations are answered.
+ * What the endpoint answers to {@code GET}: a browser at {@code /} sent to the console, the console's page and files
+ * (the health checks and metrics: {@code MetricsAndHealthTest}).
  */
-class ConsoleAndHealthEndpointsTest {
-  private static final AtomicBoolean READY = new AtomicBoolean(true);
-  private static final HttpClient HTTP = HttpClient.newHttpClient();
+class ConsoleEndpointsTest {
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
   private static AwsJsonServer server;
 
   @BeforeAll
   static void start() {
     server = AwsJsonServer.start("localhost", 0, 8, 1024, FakeOperations.someOperations(),
-        new SigV4Verifier(Map.of(), "us-east-1", Clock.systemUTC()), READY::get);
+        new SigV4Verifier(Map.of(), "us-east-1", Clock.systemUTC()), () -> true);
   }
 
   @AfterAll
@@ -56,20 +54,5 @@ class ConsoleAndHealthEndpointsTest {
     var asset = get(script);
     assertThat(asset.statusCode()).as(script).isEqualTo(200);
     assertThat(asset.body()).contains("AWSStepFunctions.");
-  }
-
-  @Test
-  void shouldAnswerLiveAndReadyOnlyWhileOperationsAreAnswered() throws Exception {
-    assertThat(get("/health/live").statusCode()).isEqualTo(200);
-    assertThat(get("/health/ready").body()).isEqualTo("{\"status\": \"READY\"}");
-    READY.set(false);
-    try {
-      var notReady = get("/health/ready");
-      assertThat(notReady.statusCode()).isEqualTo(503);
-      assertThat(notReady.body()).isEqualTo("{\"status\": \"NOT_READY\"}");
-      assertThat(get("/health/live").body()).isEqualTo("{\"status\": \"UP\"}");
-    } finally {
-      READY.set(true);
-    }
   }
 }
