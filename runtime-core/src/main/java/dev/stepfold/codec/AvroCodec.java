@@ -7,6 +7,9 @@ import static dev.stepfold.codec.AvroValues.orNull;
 
 import dev.stepfold.arn.ExecutionArn;
 import dev.stepfold.engine.Command;
+import dev.stepfold.engine.Origin;
+import dev.stepfold.nested.NestedStart;
+import dev.stepfold.schemas.StartExecutionCommand;
 import dev.stepfold.engine.Reply;
 import dev.stepfold.engine.TaskDispatch;
 import dev.stepfold.engine.TaskToken;
@@ -82,6 +85,27 @@ public final class AvroCodec {
 
   public CommandRecord avro(Command command) {
     return commands.avro(command);
+  }
+
+  /**
+   * The StartExecution a parent's task sends its child: by state machine ARN (completed from the state machines like
+   * any start by ARN), with the parent's task as its origin.
+   */
+  public CommandRecord childStart(NestedStart.Start start) {
+    var command = StartExecutionCommand.newBuilder()
+        .setStateMachineArn(start.stateMachineArn())
+        .setExecutionType(null)
+        .setDefinition(null)
+        .setInput(start.input())
+        .setRoleArn(null)
+        .setParentTask(CommandAvro.parentTask(start.parent()))
+        .build();
+    return new CommandRecord(start.parent().taskToken().value() + "#start", start.executionArn().value(), command);
+  }
+
+  /** Who sent a command record: for a StartExecution or a RedriveExecution, what it names; a client otherwise. */
+  public static Origin origin(CommandRecord record) {
+    return CommandAvro.origin(record);
   }
 
   public Command command(CommandRecord record) {

@@ -10,12 +10,17 @@ import dev.stepfold.arn.MapRunArn;
 import dev.stepfold.arn.StateMachineArn;
 import dev.stepfold.asl.ExecutionType;
 import dev.stepfold.engine.Command;
+import dev.stepfold.engine.Origin;
 import dev.stepfold.engine.TaskToken;
+import dev.stepfold.nested.NestedPattern;
 import dev.stepfold.engine.TimerId;
 import dev.stepfold.schemas.CommandRecord;
 import dev.stepfold.schemas.CompleteMapRunCommand;
 import dev.stepfold.schemas.FireTimerCommand;
+import dev.stepfold.schemas.MapRunChild;
+import dev.stepfold.schemas.ParentTask;
 import dev.stepfold.schemas.RedriveExecutionCommand;
+import dev.stepfold.schemas.RedriveMapRunChildCommand;
 import dev.stepfold.schemas.ReportTaskStartedCommand;
 import dev.stepfold.schemas.ReportTaskSubmittedCommand;
 import dev.stepfold.schemas.SendTaskFailureCommand;
@@ -55,6 +60,8 @@ final class CommandAvro {
           .setStateMachineVersionArn(orNull(c.stateMachineVersionArn()))
           .setStateMachineAliasArn(orNull(c.stateMachineAliasArn()))
           .setCloseRequestId(orNull(c.closeRequestId()))
+          .setParentTask(c.origin() instanceof Origin.ParentTask parent ? parentTask(parent) : null)
+          .setMapRunChild(c.origin() instanceof Origin.MapRunChild child ? mapRunChild(child) : null)
           .build();
     }
     if (command instanceof Command.StopExecution c) {
@@ -83,6 +90,9 @@ final class CommandAvro {
       return FireTimerCommand.newBuilder().setTimerId(c.timerId().value()).build();
     }
     if (command instanceof Command.RedriveExecution c) {
+      if (c.origin() instanceof Origin.MapRunChild child) {
+        return new RedriveMapRunChildCommand(c.clientToken().orElse(null), mapRunChild(child));
+      }
       return RedriveExecutionCommand.newBuilder().setClientToken(c.clientToken().orElse(null)).build();
     }
     if (command instanceof Command.CompleteMapRun c) {
@@ -113,7 +123,8 @@ final class CommandAvro {
           c.getRoleArn(),
           optional(c.getStateMachineVersionArn()),
           optional(c.getStateMachineAliasArn()),
-          optional(c.getCloseRequestId()));
+          optional(c.getCloseRequestId()),
+          origin(c));
     }
     if (branch instanceof StopExecutionCommand c) {
       return new Command.StopExecution(requestId, executionArn, optional(c.getError()), optional(c.getCause()));
@@ -140,10 +151,45 @@ final class CommandAvro {
     if (branch instanceof RedriveExecutionCommand c) {
       return new Command.RedriveExecution(requestId, executionArn, optional(c.getClientToken()));
     }
+    if (branch instanceof RedriveMapRunChildCommand c) {
+      return new Command.RedriveExecution(requestId, executionArn, optional(c.getClientToken()), origin(c.getMapRunChild()));
+    }
     if (branch instanceof CompleteMapRunCommand c) {
       return new Command.CompleteMapRun(requestId, executionArn, new MapRunArn(c.getMapRunArn()), c.getSucceeded(),
           AvroValues.json(c.getResults(), "CompleteMapRun results"), optional(c.getError()), optional(c.getCause()));
     }
     throw new IllegalStateException("Expected a command record the Avro codec knows, but got " + branch.getClass().getName());
+  }
+
+  static Origin origin(CommandRecord record) {
+    if (record.getCommand() instanceof StartExecutionCommand start) {
+      return origin(start);
+    }
+    if (record.getCommand() instanceof RedriveMapRunChildCommand redrive) {
+      return origin(redrive.getMapRunChild());
+    }
+    return Origin.CLIENT;
+  }
+
+  /** The origin of a start: a parent's task, a map run, or a client. */
+  static Origin origin(StartExecutionCommand start) {
+    if (start.getParentTask() != null) {
+      var parent = start.getParentTask();
+      return new Origin.ParentTask(new ExecutionArn(parent.getExecutionArn()), new TaskToken(parent.getTaskToken()),
+          NestedPattern.ofResource(parent.getResource()));
+    }
+    return start.getMapRunChild() == null ? Origin.CLIENT : origin(start.getMapRunChild());
+  }
+
+  private static Origin origin(MapRunChild child) {
+    return new Origin.MapRunChild(new MapRunArn(child.getMapRunArn()), child.getIndex(), child.getRedriveCount());
+  }
+
+  static ParentTask parentTask(Origin.ParentTask parent) {
+    return new ParentTask(parent.executionArn().value(), parent.taskToken().value(), parent.pattern().resource());
+  }
+
+  private static MapRunChild mapRunChild(Origin.MapRunChild child) {
+    return new MapRunChild(child.mapRunArn().value(), child.index(), child.redriveCount());
   }
 }

@@ -8,6 +8,7 @@ import static dev.stepfold.codec.AvroValues.orNull;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.stepfold.arn.ExecutionArn;
+import dev.stepfold.arn.MapRunArn;
 import dev.stepfold.arn.StateMachineArn;
 import dev.stepfold.history.EventDetails;
 import dev.stepfold.schemas.ActivityScheduledDetails;
@@ -16,6 +17,9 @@ import dev.stepfold.schemas.AssignedVariable;
 import dev.stepfold.schemas.EvaluationFailedDetails;
 import dev.stepfold.schemas.ExecutionRedrivenDetails;
 import dev.stepfold.schemas.ExecutionStartedDetails;
+import dev.stepfold.schemas.StartedByMapRun;
+import dev.stepfold.schemas.StartedByParentTask;
+import dev.stepfold.history.StartedBy;
 import dev.stepfold.schemas.FailureDetails;
 import dev.stepfold.schemas.LambdaFunctionScheduledDetails;
 import dev.stepfold.schemas.MapIterationDetails;
@@ -63,6 +67,10 @@ final class EventDetailsAvro {
           .setExecutionType(d.executionType().name())
           .setDefinition(jsonText(d.definition().document()))
           .setCloseRequestId(orNull(d.closeRequestId()))
+          .setStartedByParentTask(d.startedBy().filter(StartedBy.ParentTask.class::isInstance).map(StartedBy.ParentTask.class::cast)
+              .map(parent -> new StartedByParentTask(parent.executionArn().value(), parent.taskToken(), parent.resource())).orElse(null))
+          .setStartedByMapRun(d.startedBy().filter(StartedBy.MapRunChild.class::isInstance).map(StartedBy.MapRunChild.class::cast)
+              .map(child -> new StartedByMapRun(child.mapRunArn().value(), child.index())).orElse(null))
           .build();
     }
     if (details instanceof EventDetails.StateEntered d) {
@@ -158,6 +166,18 @@ final class EventDetailsAvro {
     throw new IllegalStateException("Expected details the Avro codec knows, but got " + details.getClass().getName());
   }
 
+  private static Optional<StartedBy> startedBy(ExecutionStartedDetails avro) {
+    if (avro.getStartedByParentTask() != null) {
+      var parent = avro.getStartedByParentTask();
+      return Optional.of(new StartedBy.ParentTask(new ExecutionArn(parent.getExecutionArn()), parent.getTaskToken(), parent.getResource()));
+    }
+    if (avro.getStartedByMapRun() != null) {
+      var child = avro.getStartedByMapRun();
+      return Optional.of(new StartedBy.MapRunChild(new MapRunArn(child.getMapRunArn()), child.getIndex()));
+    }
+    return Optional.empty();
+  }
+
   /** The details a {@code HistoryEventRecord.details} branch holds; null is {@link EventDetails.None}. */
   EventDetails details(Object avro) {
     if (avro == null) {
@@ -174,7 +194,8 @@ final class EventDetailsAvro {
           new StateMachineArn(a.getStateMachineArn()),
           executionType,
           definitions.read(a.getDefinition(), executionType),
-          optional(a.getCloseRequestId()));
+          optional(a.getCloseRequestId()),
+          startedBy(a));
     }
     if (avro instanceof StateEnteredDetails a) {
       return new EventDetails.StateEntered(a.getName(), json(a.getInput(), "StateEntered input"));

@@ -66,7 +66,7 @@ public final class MapRunAvro {
 
   // commands
 
-  /** The command that asks the map run for the work a parent's decision named. */
+  /** The command that asks the map run for the work a decision named: a parent's, or a child's report. */
   public CommandRecord mapRunWork(String requestId, MapRunWork work) {
     Object command;
     if (work instanceof MapRunWork.Start start) {
@@ -75,6 +75,10 @@ public final class MapRunAvro {
       command = new RedriveMapRunCommand(redrive.parentExecutionArn().value(), redrive.redriveCount());
     } else if (work instanceof MapRunWork.Abort abort) {
       command = new AbortMapRunCommand(abort.parentExecutionArn().value());
+    } else if (work instanceof MapRunWork.ChildEnded ended) {
+      return reportChildOutcome(requestId, ended.mapRunArn(), ended.index(), ended.outcome());
+    } else if (work instanceof MapRunWork.ChildRedriveRefused refused) {
+      return reportChildRedriveRefused(requestId, refused.mapRunArn(), refused.index(), refused.reason());
     } else {
       var redrive = ((MapRunWork.RedriveParentWhenClosed) work).redrive();
       command = new RedriveParentWhenClosedCommand(redrive.requestId(), redrive.executionArn().value(), orNull(redrive.clientToken()));

@@ -18,6 +18,11 @@ public sealed interface Command {
 
   ExecutionArn executionArn();
 
+  /** Who sent the command; a client unless another entity did. */
+  default Origin origin() {
+    return Origin.CLIENT;
+  }
+
   /**
    * {@code StartExecution}: {@code input} is the text the caller sent; it may not be JSON, which is rejected. The
    * version and alias ARNs say what the start named when it named a version or an alias ({@code ExecutionStarted} and
@@ -34,8 +39,10 @@ public sealed interface Command {
       String roleArn,
       Optional<String> stateMachineVersionArn,
       Optional<String> stateMachineAliasArn,
-      Optional<String> closeRequestId) implements Command {
+      Optional<String> closeRequestId,
+      Origin origin) implements Command {
     public StartExecution {
+      Objects.requireNonNull(origin, "origin");
       Objects.requireNonNull(requestId, "requestId");
       Objects.requireNonNull(executionArn, "executionArn");
       Objects.requireNonNull(stateMachineArn, "stateMachineArn");
@@ -46,6 +53,20 @@ public sealed interface Command {
       Objects.requireNonNull(stateMachineVersionArn, "stateMachineVersionArn");
       Objects.requireNonNull(stateMachineAliasArn, "stateMachineAliasArn");
       Objects.requireNonNull(closeRequestId, "closeRequestId");
+    }
+
+    /** A start by a client. */
+    public StartExecution(String requestId, ExecutionArn executionArn, StateMachineArn stateMachineArn, ExecutionType executionType,
+        StateMachineDefinition definition, String input, String roleArn, Optional<String> stateMachineVersionArn,
+        Optional<String> stateMachineAliasArn, Optional<String> closeRequestId) {
+      this(requestId, executionArn, stateMachineArn, executionType, definition, input, roleArn, stateMachineVersionArn, stateMachineAliasArn,
+          closeRequestId, Origin.CLIENT);
+    }
+
+    /** The same start, sent by {@code origin}. */
+    public StartExecution from(Origin origin) {
+      return new StartExecution(requestId, executionArn, stateMachineArn, executionType, definition, input, roleArn, stateMachineVersionArn,
+          stateMachineAliasArn, closeRequestId, origin);
     }
 
     /** A start of the state machine's current revision or of a definition it carries, through no version or alias. */
@@ -128,11 +149,17 @@ public sealed interface Command {
   }
 
   /** {@code RedriveExecution}: continue a failed, aborted or timed-out execution from its unsuccessful states. */
-  record RedriveExecution(String requestId, ExecutionArn executionArn, Optional<String> clientToken) implements Command {
+  record RedriveExecution(String requestId, ExecutionArn executionArn, Optional<String> clientToken, Origin origin) implements Command {
     public RedriveExecution {
       Objects.requireNonNull(requestId, "requestId");
       Objects.requireNonNull(executionArn, "executionArn");
       Objects.requireNonNull(clientToken, "clientToken");
+      Objects.requireNonNull(origin, "origin");
+    }
+
+    /** A redrive by a client. */
+    public RedriveExecution(String requestId, ExecutionArn executionArn, Optional<String> clientToken) {
+      this(requestId, executionArn, clientToken, Origin.CLIENT);
     }
   }
 
@@ -159,6 +186,11 @@ public sealed interface Command {
       Objects.requireNonNull(requestId, "requestId");
       Objects.requireNonNull(executionArn, "executionArn");
       Objects.requireNonNull(timerId, "timerId");
+    }
+
+    @Override
+    public Origin origin() {
+      return Origin.TIMER;
     }
   }
 }

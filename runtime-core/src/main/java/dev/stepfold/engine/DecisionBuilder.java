@@ -8,6 +8,7 @@ import dev.stepfold.history.EventDetails;
 import dev.stepfold.history.HistoryEvent;
 import dev.stepfold.history.HistoryEventType;
 import dev.stepfold.history.ScopePath;
+import dev.stepfold.nested.NestedStart;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -21,9 +22,7 @@ public final class DecisionBuilder {
   private final Instant now;
   private final ActivityDirectory activities;
   private final List<HistoryEvent> events = new ArrayList<>();
-  private final List<TaskDispatch> tasks = new ArrayList<>();
-  private final List<TimerChange> timers = new ArrayList<>();
-  private final List<MapRunWork> mapRuns = new ArrayList<>();
+  private final List<Outbound> outbound = new ArrayList<>();
   private final ExecutionState initial;
   private final Optional<Trial> trial;
   private ExecutionState execution;
@@ -77,24 +76,31 @@ public final class DecisionBuilder {
     return Scopes.activeState(execution, path);
   }
 
+  /** Dispatches a task; a task that calls StartExecution starts a child execution instead. */
   public void dispatch(TaskDispatch task) {
-    tasks.add(task);
+    var child = NestedStart.of(task);
+    outbound.add(child.isPresent() ? new Outbound.StartChild(task, child.get()) : new Outbound.Dispatch(task));
   }
 
   public void startMapRun(MapRunDispatch mapRun) {
-    mapRuns.add(new MapRunWork.Start(mapRun));
+    mapRunWork(new MapRunWork.Start(mapRun));
   }
 
   public void mapRunWork(MapRunWork work) {
-    mapRuns.add(work);
+    outbound.add(new Outbound.ToMapRun(MapRunRequests.requestId(work), work));
+  }
+
+  /** Sends a message other than a task, a timer or map-run work: a report to a parent's task, a child's stop. */
+  public void send(Outbound message) {
+    outbound.add(message);
   }
 
   public void setTimer(TimerId timerId, Instant due) {
-    timers.add(new TimerChange.Set(timerId, due));
+    outbound.add(new Outbound.Timer(new TimerChange.Set(timerId, due)));
   }
 
   public void cancelTimer(TimerId timerId) {
-    timers.add(new TimerChange.Cancel(timerId));
+    outbound.add(new Outbound.Timer(new TimerChange.Cancel(timerId)));
   }
 
   public ExecutionState execution() {
@@ -121,7 +127,9 @@ public final class DecisionBuilder {
 
   /** Accepts the command; when its events closed the execution, the request its start named hears how it ended. */
   public Decision accept(JsonNode data) {
-    var closeReply = !initial.status().isClosed() && execution.status().isClosed() ? CloseReply.of(execution) : Optional.<CloseReply>empty();
-    return new Decision(events, tasks, timers, mapRuns, new Reply.Accepted(data), execution, closeReply);
+    if (!initial.status().isClosed() && execution.status().isClosed()) {
+      CloseReply.of(execution).ifPresent(close -> outbound.add(new Outbound.ReplyTo(close.requestId(), new Reply.Accepted(close.data()))));
+    }
+    return new Decision(events, new Reply.Accepted(data), execution, outbound);
   }
 }

@@ -2,12 +2,14 @@ package dev.stepfold.engine;
 
 import dev.stepfold.arn.ExecutionArn;
 import dev.stepfold.arn.MapRunArn;
+import dev.stepfold.maprun.ChildOutcome;
 import java.util.Objects;
 
 /**
  * The map-run work a decision asks for, which the map run's coordinator ({@code MapRunDecider}, driven by the local
  * runner or the Kafka processor) carries out: start a map run, redrive an existing one, stop one whose parent closed,
- * or hand a redrive of the parent back once the map run has closed.
+ * hand a redrive of the parent back once the map run has closed; and what a child execution tells its map run: how it
+ * ended, or that it refused the map run's redrive.
  */
 public sealed interface MapRunWork {
   MapRunArn mapRunArn();
@@ -51,6 +53,22 @@ public sealed interface MapRunWork {
     public RedriveParentWhenClosed {
       Objects.requireNonNull(mapRunArn, "mapRunArn");
       Objects.requireNonNull(redrive, "redrive");
+    }
+  }
+
+  /** A child execution of the map run closed (or its start was refused), as {@code outcome} says. */
+  record ChildEnded(MapRunArn mapRunArn, int index, ChildOutcome outcome) implements MapRunWork {
+    public ChildEnded {
+      Objects.requireNonNull(mapRunArn, "mapRunArn");
+      Objects.requireNonNull(outcome, "outcome");
+    }
+  }
+
+  /** A STANDARD child refused the map run's redrive (R46), for {@code reason}. */
+  record ChildRedriveRefused(MapRunArn mapRunArn, int index, String reason) implements MapRunWork {
+    public ChildRedriveRefused {
+      Objects.requireNonNull(mapRunArn, "mapRunArn");
+      Objects.requireNonNull(reason, "reason");
     }
   }
 }

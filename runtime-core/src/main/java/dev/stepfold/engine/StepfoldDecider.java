@@ -2,6 +2,7 @@ package dev.stepfold.engine;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import dev.stepfold.asl.ExecutionType;
 import dev.stepfold.asl.MapState;
 import dev.stepfold.asl.TaskState;
 import dev.stepfold.asl.WaitState;
@@ -61,9 +62,19 @@ public final class StepfoldDecider implements ExecutionDecider {
     return Evolve.evolve(execution, event);
   }
 
+  /** Decides the command, and adds what the other entities it concerns hear of it ({@link Reports}). */
   @Override
   public Decision decide(ExecutionState execution, Command command, Instant now) {
+    var decision = decideCommand(execution, command, now);
+    return decision.sending(Reports.of(decision.restarted() ? initialState() : execution, command, decision));
+  }
+
+  private Decision decideCommand(ExecutionState execution, Command command, Instant now) {
     if (command instanceof StartExecution start) {
+      if (runsAfresh(execution, start)) {
+        var fresh = start(initialState(), start, now);
+        return new Decision(fresh.events(), fresh.reply(), fresh.execution(), fresh.outbound(), true);
+      }
       return start(execution, start, now);
     }
     if (execution.status() == ExecutionStatus.NOT_STARTED) {
@@ -92,6 +103,15 @@ public final class StepfoldDecider implements ExecutionDecider {
     return StateTestRun.run(test, now);
   }
 
+  /**
+   * R47: a map run that was redriven starts its EXPRESS children again under their ARNs; a child that closed runs
+   * afresh, its earlier run replaced.
+   */
+  private static boolean runsAfresh(ExecutionState execution, StartExecution start) {
+    return start.origin() instanceof Origin.MapRunChild child && child.redriveCount() > 0 && start.executionType() == ExecutionType.EXPRESS
+        && execution.status().isClosed();
+  }
+
   private Decision start(ExecutionState execution, StartExecution start, Instant now) {
     if (execution.status() != ExecutionStatus.NOT_STARTED) {
       var sameStart = execution.started().map(started -> Json.parse(start.input()).equals(Optional.of(started.input()))).orElse(false);
@@ -111,7 +131,8 @@ public final class StepfoldDecider implements ExecutionDecider {
     }
     var out = new DecisionBuilder(execution, now, activities);
     var started = new EventDetails.ExecutionStarted(input.get(), start.roleArn(), start.stateMachineAliasArn(), start.stateMachineVersionArn(),
-        start.executionArn(), start.stateMachineArn(), start.executionType(), start.definition(), start.closeRequestId());
+        start.executionArn(), start.stateMachineArn(), start.executionType(), start.definition(), start.closeRequestId(),
+        start.origin().startedBy());
     out.append(HistoryEventType.EXECUTION_STARTED, 0, started);
     Timers.executionTimeout(started).ifPresent(timeout -> out.setTimer(Timers.EXECUTION_TIMEOUT, now.plus(timeout)));
     StateFlow.run(out, ScopePath.ROOT, start.definition().graph().startAt(), input.get());

@@ -1,5 +1,6 @@
 package dev.stepfold.engine;
 
+import dev.stepfold.arn.ExecutionArn;
 import dev.stepfold.engine.TaskDispatch.IntegrationPattern;
 import dev.stepfold.engine.TaskDispatch.Kind;
 import java.time.Instant;
@@ -17,11 +18,14 @@ import java.util.Optional;
  * @param submitted whether the initial call of a {@code .sync} / {@code .waitForTaskToken} integration returned
  * @param timeoutDue when its {@code TimeoutSeconds} end: the time it was scheduled plus the seconds its scheduled event
  *     records; empty without a timeout
+ * @param syncChild the child execution a {@code .sync} StartExecution task waits for; the engine stops it when the task
+ *     ends without the child's answer
  */
 public record TaskInFlight(
     long scheduledEventId, Kind kind, String resourceType, String resource, IntegrationPattern pattern, boolean started, boolean submitted,
-    Optional<Instant> timeoutDue) {
+    Optional<Instant> timeoutDue, Optional<ExecutionArn> syncChild) {
   public TaskInFlight {
+    Objects.requireNonNull(syncChild, "syncChild");
     Objects.requireNonNull(kind, "kind");
     Objects.requireNonNull(resourceType, "resourceType");
     Objects.requireNonNull(resource, "resource");
@@ -30,10 +34,10 @@ public record TaskInFlight(
   }
 
   public TaskInFlight asStarted() {
-    return new TaskInFlight(scheduledEventId, kind, resourceType, resource, pattern, true, submitted, timeoutDue);
+    return new TaskInFlight(scheduledEventId, kind, resourceType, resource, pattern, true, submitted, timeoutDue, syncChild);
   }
 
   public TaskInFlight asSubmitted() {
-    return new TaskInFlight(scheduledEventId, kind, resourceType, resource, pattern, started, true, timeoutDue);
+    return new TaskInFlight(scheduledEventId, kind, resourceType, resource, pattern, started, true, timeoutDue, syncChild);
   }
 }

@@ -38,8 +38,10 @@ public sealed interface EventDetails {
       StateMachineArn stateMachineArn,
       ExecutionType executionType,
       StateMachineDefinition definition,
-      Optional<String> closeRequestId) implements EventDetails {
+      Optional<String> closeRequestId,
+      Optional<StartedBy> startedBy) implements EventDetails {
     public ExecutionStarted {
+      Objects.requireNonNull(startedBy, "startedBy");
       Objects.requireNonNull(input, "input");
       Objects.requireNonNull(roleArn, "roleArn");
       Objects.requireNonNull(stateMachineAliasArn, "stateMachineAliasArn");
@@ -49,6 +51,14 @@ public sealed interface EventDetails {
       Objects.requireNonNull(executionType, "executionType");
       Objects.requireNonNull(definition, "definition");
       Objects.requireNonNull(closeRequestId, "closeRequestId");
+    }
+
+    /** The start of an execution by a client. */
+    public ExecutionStarted(JsonNode input, String roleArn, Optional<String> stateMachineAliasArn, Optional<String> stateMachineVersionArn,
+        ExecutionArn executionArn, StateMachineArn stateMachineArn, ExecutionType executionType, StateMachineDefinition definition,
+        Optional<String> closeRequestId) {
+      this(input, roleArn, stateMachineAliasArn, stateMachineVersionArn, executionArn, stateMachineArn, executionType, definition, closeRequestId,
+          Optional.empty());
     }
 
     /** The start of an execution no request waits on to close. */

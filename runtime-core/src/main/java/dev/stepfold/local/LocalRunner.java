@@ -1,23 +1,25 @@
 package dev.stepfold.local;
 
+import dev.stepfold.arn.ExecutionArn;
+import dev.stepfold.arn.MapRunArn;
 import dev.stepfold.engine.Command;
 import dev.stepfold.engine.Decision;
 import dev.stepfold.engine.ExecutionDecider;
 import dev.stepfold.engine.ExecutionState;
-import dev.stepfold.arn.ExecutionArn;
-import dev.stepfold.arn.MapRunArn;
 import dev.stepfold.engine.MapRunWork;
-import dev.stepfold.maprun.MapRun;
-import dev.stepfold.maprun.MapRunDecision;
+import dev.stepfold.engine.Origin;
+import dev.stepfold.engine.Outbound;
 import dev.stepfold.engine.Reply;
 import dev.stepfold.engine.TaskDispatch;
 import dev.stepfold.engine.TaskToken;
 import dev.stepfold.engine.TimerChange;
 import dev.stepfold.engine.TimerId;
-import dev.stepfold.error.StatesError;
 import dev.stepfold.history.HistoryEvent;
-import dev.stepfold.maprun.ChildOutcome;
+import dev.stepfold.host.Host;
+import dev.stepfold.host.Interpreter;
+import dev.stepfold.maprun.MapRun;
 import dev.stepfold.maprun.MapRunDecider;
+import dev.stepfold.maprun.MapRunDecision;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -30,14 +32,19 @@ import java.util.Optional;
 import java.util.stream.Collectors;
 
 /**
- * Drives one execution to its end in memory on a virtual clock: starts it, answers every dispatched task through
- * {@link TaskAnswers} (at once, in dispatch order), and when nothing else is left fires the earliest timer, moving the
- * clock to its due time. No real time passes. The run stops when the execution closes, or is stuck when it is still
- * open with no answer to deliver and no timer set. A closed run can be redriven: the redrive continues its history,
- * and redrives the map runs of its Distributed Maps, whose children it keeps.
+ * Drives one execution to its end in memory on a virtual clock, through the same {@link Interpreter} the Kafka topology
+ * uses: every message a decision sends is delivered to its execution or map run (the children of a Distributed Map are
+ * executions of their own here too), depth first — the messages of one delivery before those of earlier ones, so an
+ * execution runs as far as it can — except the starts and redrives a map run sends its children, which wait their turn
+ * in order; each key receives its messages in the order they were sent, as on a topic. Every dispatched task is answered through
+ * {@link TaskAnswers} at once, in dispatch order (a Task that calls StartExecution as well: no other state machine runs
+ * here); when no message is left the earliest timer fires, moving the clock to its due time. No real time passes. The
+ * run stops when the execution has closed and nothing is left to deliver, or is stuck when it is still open with no
+ * message to deliver and no timer set. A closed run can be redriven: the redrive continues its history, and redrives
+ * the map runs of its Distributed Maps, whose children it keeps.
  */
 public final class LocalRunner {
-  /** A guard against an execution that never ends (a loop of Pass states, a retry without end...). */
+  /** A guard against an execution that never ends (a loop of Pass states, a retry without end...), per execution. */
   public static final int MAX_COMMANDS = 100_000;
 
   private final ExecutionDecider decider;
@@ -47,7 +54,7 @@ public final class LocalRunner {
   }
 
   public LocalRun run(Command.StartExecution start, Instant startTime, TaskAnswers answers) {
-    return new Run(start.executionArn(), decider.initialState(), List.of(), Map.of(), startTime, answers).toEnd(start);
+    return new World(startTime, answers).toEnd(start);
   }
 
   /**
@@ -55,82 +62,185 @@ public final class LocalRunner {
    * A refused redrive returns the run as it was, with the refusal.
    */
   public LocalRun redrive(LocalRun closed, Command.RedriveExecution redrive, Instant redriveTime, TaskAnswers answers) {
-    return new Run(redrive.executionArn(), closed.execution(), closed.events(), closed.mapRuns(), redriveTime, answers).toEnd(redrive);
+    var world = new World(redriveTime, answers);
+    world.restore(redrive.executionArn(), closed);
+    return world.toEnd(redrive);
   }
 
-  /** Delivers commands to a run without answering its tasks: how a child the map run stops ends (started or redriven, then stopped). */
-  LocalRun deliverOnly(LocalRun run, ExecutionArn executionArn, List<Command> commands, Instant time) {
-    var only = new Run(executionArn, run.execution(), run.events(), run.mapRuns(), time, TaskAnswers.none("stopped"));
-    commands.forEach(only::deliverWithoutWork);
-    return only.result(Optional.empty(), Optional.empty());
-  }
-
-  /** The mutable bookkeeping of one run; it never escapes this class. */
-  private final class Run {
-    private final ExecutionArn executionArn;
-    private final TaskAnswers answers;
+  /** What an execution's run has kept: its history and its state, or the refusal of its start. */
+  private static final class Kept {
     private final List<HistoryEvent> events = new ArrayList<>();
-    private final Deque<Command> inbox = new ArrayDeque<>();
-    private final Map<TimerId, Instant> timers = new LinkedHashMap<>();
+    private ExecutionState execution;
+    private Optional<Reply.Rejected> rejection = Optional.empty();
+    private int commands;
+
+    Kept(ExecutionState execution) {
+      this.execution = execution;
+    }
+  }
+
+  /** A message on its way: a command to an execution, or work for a map run; {@code key} is the ARN it goes to. */
+  private sealed interface Message {
+    String key();
+
+    record ToExecution(Command command) implements Message {
+      @Override
+      public String key() {
+        return command.executionArn().value();
+      }
+    }
+
+    record ToMapRun(String requestId, MapRunWork work) implements Message {
+      @Override
+      public String key() {
+        return work.mapRunArn().value();
+      }
+    }
+  }
+
+  private record TimerKey(ExecutionArn executionArn, TimerId timerId) {}
+
+  /** The executions and map runs of one run, the messages between them, and the virtual clock; it never escapes this class. */
+  private final class World implements Host {
+    private final TaskAnswers answers;
+    private final Interpreter interpreter = new Interpreter(decider, this);
+    private final MapRunDecider mapRunDecider = new MapRunDecider();
+    private final Map<ExecutionArn, Kept> executions = new LinkedHashMap<>();
+    private final Map<MapRunArn, MapRun> mapRuns = new LinkedHashMap<>();
+    /** The messages to deliver next, the latest delivery's first. */
+    private final Deque<Message> next = new ArrayDeque<>();
+    /** The starts and redrives map runs send their children, in the order they were sent. */
+    private final Deque<Message> childWork = new ArrayDeque<>();
+    /** What the delivery under way sends. */
+    private final List<Message> sent = new ArrayList<>();
+    private final Map<TimerKey, Instant> timers = new LinkedHashMap<>();
     private final Map<TaskToken, String> unanswered = new LinkedHashMap<>();
     private final Map<TaskToken, String> stateOfTask = new LinkedHashMap<>();
     private final List<String> notes = new ArrayList<>();
-    private final Map<MapRunArn, LocalMapRun> mapRuns = new LinkedHashMap<>();
-    private ExecutionState execution;
     private Instant now;
     private long requests;
 
-    Run(ExecutionArn executionArn, ExecutionState execution, List<HistoryEvent> history, Map<MapRunArn, LocalMapRun> mapRuns, Instant time,
-        TaskAnswers answers) {
-      this.executionArn = executionArn;
-      this.answers = Objects.requireNonNull(answers, "answers");
+    World(Instant time, TaskAnswers answers) {
       this.now = Objects.requireNonNull(time, "time");
-      this.execution = execution;
-      this.events.addAll(history);
-      this.mapRuns.putAll(mapRuns);
+      this.answers = Objects.requireNonNull(answers, "answers");
     }
 
-    LocalRun result(Optional<Reply.Rejected> rejection, Optional<String> stuck) {
-      return new LocalRun(events, execution, rejection, stuck, notes, mapRuns, now);
-    }
-
-    void deliverWithoutWork(Command command) {
-      var decision = decider.decide(execution, command, now);
-      if (!decision.isRejected()) {
-        events.addAll(decision.events());
-        execution = decision.execution();
-      }
+    /** Keeps a run that ended, with its map runs and their children, as the world to go on from. */
+    void restore(ExecutionArn executionArn, LocalRun run) {
+      var kept = kept(executionArn);
+      kept.events.addAll(run.events());
+      kept.execution = run.execution();
+      kept.rejection = run.rejection();
+      run.mapRuns().forEach((mapRunArn, mapRun) -> {
+        mapRuns.put(mapRunArn, mapRun.mapRun());
+        mapRun.children().forEach((index, child) -> restore(MapRunDecider.childArn(mapRun.mapRun().dispatch(), index), child));
+      });
     }
 
     LocalRun toEnd(Command first) {
-      var started = decider.decide(execution, first, now);
-      if (started.reply() instanceof Reply.Rejected rejected) {
-        return result(Optional.of(rejected), Optional.empty());
+      var root = first.executionArn();
+      var decision = deliver(first);
+      pushSent();
+      if (decision.reply() instanceof Reply.Rejected rejected) {
+        return result(root, Optional.of(rejected), Optional.empty());
       }
-      apply(started);
-      var commands = 1;
-      while (!execution.status().isClosed()) {
-        if (commands++ > MAX_COMMANDS) {
-          return stuck("the execution did not end after " + MAX_COMMANDS + " commands");
+      while (!next.isEmpty() || !childWork.isEmpty() || !kept(root).execution.status().isClosed()) {
+        var busiest = executions.entrySet().stream().filter(entry -> entry.getValue().commands > MAX_COMMANDS).findFirst();
+        if (busiest.isPresent()) {
+          var whose = busiest.get().getKey().equals(root) ? "the execution" : "child execution " + busiest.get().getKey();
+          return result(root, Optional.empty(), Optional.of(whose + " did not end after " + MAX_COMMANDS + " commands"));
         }
-        if (!inbox.isEmpty()) {
-          deliver(inbox.poll());
+        if (!next.isEmpty() || !childWork.isEmpty()) {
+          deliverNext();
         } else if (!timers.isEmpty()) {
           fireEarliestTimer();
+          pushSent();
         } else {
-          return stuck(stuckReason());
+          return result(root, Optional.empty(), Optional.of(stuckReason(kept(root).execution)));
         }
       }
-      return result(Optional.empty(), Optional.empty());
+      return result(root, Optional.empty(), Optional.empty());
     }
 
-    private void deliver(Command command) {
-      var decision = decider.decide(execution, command, now);
+    /**
+     * Delivers the next message: what the latest delivery sent comes first (so an execution goes on as far as it can),
+     * the children map runs start or redrive wait their turn, in order. A message to an execution whose start or redrive
+     * is still waiting goes after it, as on its topic partition, with nothing in between: a child a map run stops before
+     * it ran starts and stops at once.
+     */
+    private void deliverNext() {
+      var message = next.isEmpty() ? childWork.poll() : next.poll();
+      var earlier = new ArrayList<Message>();
+      childWork.removeIf(waiting -> waiting.key().equals(message.key()) && earlier.add(waiting));
+      earlier.forEach(this::deliver);
+      deliver(message);
+      pushSent();
+    }
+
+    private void pushSent() {
+      for (int i = sent.size() - 1; i >= 0; i--) {
+        if (!isChildWork(sent.get(i))) {
+          next.push(sent.get(i));
+        }
+      }
+      sent.stream().filter(World::isChildWork).forEach(childWork::add);
+      sent.clear();
+    }
+
+    private static boolean isChildWork(Message message) {
+      return message instanceof Message.ToExecution toExecution && toExecution.command().origin() instanceof Origin.MapRunChild
+          && (toExecution.command() instanceof Command.StartExecution || toExecution.command() instanceof Command.RedriveExecution);
+    }
+
+    private void deliver(Message message) {
+      if (message instanceof Message.ToExecution toExecution) {
+        deliver(toExecution.command());
+      } else {
+        var toMapRun = (Message.ToMapRun) message;
+        deliver(toMapRun.requestId(), toMapRun.work());
+      }
+    }
+
+    private Decision deliver(Command command) {
+      var kept = kept(command.executionArn());
+      kept.commands++;
+      boolean unstarted = kept.execution.status() == decider.initialState().status() && kept.events.isEmpty();
+      var decision = interpreter.handle(command, now, false);
       if (decision.reply() instanceof Reply.Rejected rejected) {
         notes.add(command.getClass().getSimpleName() + " at " + now + " rejected: " + rejected.error().awsName() + ": " + rejected.message());
-        return;
+        if (command instanceof Command.StartExecution && unstarted) {
+          kept.rejection = Optional.of(rejected);
+        }
       }
-      apply(decision);
+      return decision;
+    }
+
+    /** Work for a map run, decided by its {@link MapRunDecider} and carried out by the interpreter. */
+    private void deliver(String requestId, MapRunWork work) {
+      var mapRun = Optional.ofNullable(mapRuns.get(work.mapRunArn()));
+      MapRunDecision decision;
+      if (work instanceof MapRunWork.Start start) {
+        if (mapRun.isPresent()) {
+          return;   // a repeat: the map run started already
+        }
+        decision = mapRunDecider.start(start.dispatch());
+      } else if (mapRun.isEmpty()) {
+        notes.add("no map run " + work.mapRunArn() + " to carry out " + work.getClass().getSimpleName() + " (" + requestId + ")");
+        return;
+      } else if (work instanceof MapRunWork.Redrive redrive) {
+        decision = mapRunDecider.redrive(mapRun.get(), redrive, now);
+      } else if (work instanceof MapRunWork.Abort) {
+        decision = mapRunDecider.abort(mapRun.get());
+      } else if (work instanceof MapRunWork.RedriveParentWhenClosed waiting) {
+        decision = mapRunDecider.redriveParentWhenClosed(mapRun.get(), waiting.redrive());
+      } else if (work instanceof MapRunWork.ChildEnded ended) {
+        decision = mapRunDecider.childEnded(mapRun.get(), ended.index(), ended.outcome());
+      } else {
+        var refused = (MapRunWork.ChildRedriveRefused) work;
+        decision = mapRunDecider.childRedriveRefused(mapRun.get(), refused.index(), refused.reason());
+      }
+      mapRuns.put(work.mapRunArn(), decision.mapRun());
+      interpreter.carryOut(decision);
     }
 
     private void fireEarliestTimer() {
@@ -141,165 +251,119 @@ public final class LocalRunner {
       if (earliest.getValue().isAfter(now)) {
         now = earliest.getValue();
       }
-      deliver(new Command.FireTimer(nextRequestId(), executionArn, earliest.getKey()));
+      deliver(new Command.FireTimer(nextRequestId(), earliest.getKey().executionArn(), earliest.getKey().timerId()));
     }
 
-    private void apply(Decision decision) {
-      events.addAll(decision.events());
-      execution = decision.execution();
-      for (var change : decision.timers()) {
-        timers.remove(change.timerId());
-        if (change instanceof TimerChange.Set set) {
-          timers.put(set.timerId(), set.due());
-        }
-      }
-      decision.tasks().forEach(this::answer);
-      decision.mapRuns().forEach(this::carryOut);
+    // Host
+
+    @Override
+    public ExecutionState load(ExecutionArn executionArn) {
+      return kept(executionArn).execution;
     }
 
-    private void carryOut(MapRunWork work) {
-      var mapRuns = new MapRunDecider();
-      if (work instanceof MapRunWork.Start start) {
-        follow(new LocalMapRun(MapRun.started(start.dispatch()), Map.of()), mapRuns.start(start.dispatch()));
-        return;
+    @Override
+    public void store(ExecutionArn executionArn, Decision decision) {
+      var kept = kept(executionArn);
+      if (decision.restarted()) {
+        kept.events.clear();
       }
-      var known = this.mapRuns.get(work.mapRunArn());
-      if (known == null) {
-        notes.add("no map run " + work.mapRunArn() + " to carry out " + work.getClass().getSimpleName());
-      } else if (work instanceof MapRunWork.Redrive redrive) {
-        follow(known, mapRuns.redrive(known.mapRun(), redrive, now));
-      } else if (work instanceof MapRunWork.Abort) {
-        follow(known, mapRuns.abort(known.mapRun()));
-      } else if (work instanceof MapRunWork.RedriveParentWhenClosed waiting) {
-        follow(known, mapRuns.redriveParentWhenClosed(known.mapRun(), waiting.redrive()));
-      }
+      kept.events.addAll(decision.events());
+      kept.execution = decision.execution();
     }
 
-    /**
-     * Carries out what a map run decided: runs its children one after another, each to its end on its own virtual
-     * clock starting now with the same task answers (a STANDARD child to redrive continues its own run), stops the ones
-     * it stops, and puts what it tells the parent in the inbox like any command.
-     */
-    private void follow(LocalMapRun known, MapRunDecision first) {
-      var mapRuns = new MapRunDecider();
-      var children = new LinkedHashMap<>(known.children());
-      var queue = new ArrayDeque<MapRunDecision.ChildWork>();
-      var decision = first;
-      while (true) {
-        queue.addAll(decision.childStarts());
-        queue.addAll(decision.childRedrives());
-        var toParent = new ArrayList<Command>();
-        addToParent(decision, toParent);
-        for (var stop : decision.childStops()) {
-          // The last stopped child to report closes the map run, which then tells the parent (R52).
-          decision = stopQueued(mapRuns, decision.mapRun(), queue, children, stop);
-          addToParent(decision, toParent);
-        }
-        if (!toParent.isEmpty()) {
-          // The map run closes when its last child ended, on the children's clocks.
-          children.values().stream().map(LocalRun::end).max(Instant::compareTo).filter(end -> end.isAfter(now)).ifPresent(end -> now = end);
-        }
-        inbox.addAll(toParent);
-        if (queue.isEmpty()) {
-          break;
-        }
-        var mapRun = decision.mapRun();
-        var child = queue.poll();
-        if (child instanceof MapRunDecision.ChildStart start) {
-          var run = new LocalRunner(decider).run(start.start(), now, answers);
-          children.put(start.index(), run);
-          decision = mapRuns.childEnded(mapRun, start.index(), outcome(run));
-        } else {
-          var redrive = (MapRunDecision.ChildRedrive) child;
-          var run = new LocalRunner(decider).redrive(children.get(redrive.index()), redrive.redrive(), now, answers);
-          if (run.rejection().isPresent()) {
-            decision = mapRuns.childRedriveRefused(mapRun, redrive.index(), run.rejection().get().message());
-          } else {
-            children.put(redrive.index(), run);
-            decision = mapRuns.childEnded(mapRun, redrive.index(), outcome(run));
-          }
-        }
-      }
-      this.mapRuns.put(decision.mapRun().dispatch().mapRunArn(), new LocalMapRun(decision.mapRun(), children));
+    @Override
+    public void send(Command command) {
+      sent.add(new Message.ToExecution(command));
     }
 
-    /** What a map run's decision tells its parent: how it ended, and the parent's redrives that waited for it (Q23). */
-    private static void addToParent(MapRunDecision decision, List<Command> toParent) {
-      decision.completion().ifPresent(toParent::add);
-      toParent.addAll(decision.parentRedrives());
+    @Override
+    public void send(String requestId, MapRunWork work) {
+      sent.add(new Message.ToMapRun(requestId, work));
     }
 
-    /** A child the map run stops has not run yet here: it is started (or redriven) and stopped at once, and ends ABORTED. */
-    private MapRunDecision stopQueued(MapRunDecider mapRuns, MapRun mapRun, Deque<MapRunDecision.ChildWork> queue, Map<Integer, LocalRun> children,
-        Command.StopExecution stop) {
-      var queued = queue.stream().filter(child -> child.index() == indexOf(mapRun, stop.executionArn())).findFirst();
-      if (queued.isEmpty()) {
-        return new MapRunDecision(List.of(), mapRun, List.of(), List.of(), List.of(), Optional.empty(), List.of());
-      }
-      queue.remove(queued.get());
-      int index = queued.get().index();
-      var runner = new LocalRunner(decider);
-      LocalRun stopped;
-      if (queued.get() instanceof MapRunDecision.ChildStart start) {
-        var empty = new LocalRun(List.of(), decider.initialState(), Optional.empty(), Optional.empty(), List.of(), Map.of(), now);
-        stopped = runner.deliverOnly(empty, stop.executionArn(), List.of(start.start(), stop), now);
-      } else {
-        var redrive = ((MapRunDecision.ChildRedrive) queued.get()).redrive();
-        stopped = runner.deliverOnly(children.get(index), stop.executionArn(), List.of(redrive, stop), now);
-      }
-      children.put(index, stopped);
-      return mapRuns.childEnded(mapRun, index, outcome(stopped));
+    /** No other state machine runs here: the task answers say what the call of StartExecution returned. */
+    @Override
+    public void startChild(Outbound.StartChild child) {
+      dispatch(child.task());
     }
 
-    private static int indexOf(MapRun mapRun, ExecutionArn child) {
-      for (int i = 0; i < mapRun.children().size(); i++) {
-        if (MapRunDecider.childArn(mapRun.dispatch(), i).equals(child)) {
-          return i;
-        }
-      }
-      return -1;
-    }
-
-    private ChildOutcome outcome(LocalRun child) {
-      if (child.rejection().isPresent()) {
-        var rejected = child.rejection().get();
-        return ChildOutcome.failed(rejected.error().awsName(), rejected.message());
-      }
-      if (child.stuck().isPresent()) {
-        notes.add("a child execution of a map run did not end: " + child.stuck().get());
-        return ChildOutcome.failed(StatesError.RUNTIME, "the child execution did not end: " + child.stuck().get());
-      }
-      var state = child.execution();
-      return new ChildOutcome(state.status(), state.output(), state.error(), state.cause());
-    }
-
-    private void answer(TaskDispatch task) {
+    @Override
+    public void dispatch(TaskDispatch task) {
       stateOfTask.put(task.taskToken(), task.stateName());
       unanswered.remove(task.taskToken());
       enqueue(task, answers.answer(task));
+    }
+
+    @Override
+    public void timer(ExecutionArn executionArn, TimerChange change) {
+      var key = new TimerKey(executionArn, change.timerId());
+      timers.remove(key);
+      if (change instanceof TimerChange.Set set) {
+        timers.put(key, set.due());
+      }
+    }
+
+    /** Nobody waits for replies here: a run's result says how its start or redrive was answered. */
+    @Override
+    public void reply(ExecutionArn executionArn, String requestId, Reply reply) {}
+
+    @Override
+    public void bug(Command command, RuntimeException bug) {
+      throw bug;
     }
 
     private void enqueue(TaskDispatch task, TaskAnswer answer) {
       var arn = task.executionArn();
       var token = task.taskToken();
       if (answer instanceof TaskAnswer.Succeed succeed) {
-        inbox.add(new Command.SendTaskSuccess(nextRequestId(), arn, token, succeed.output()));
+        send(new Command.SendTaskSuccess(nextRequestId(), arn, token, succeed.output()));
       } else if (answer instanceof TaskAnswer.Fail fail) {
-        inbox.add(new Command.SendTaskFailure(nextRequestId(), arn, token, fail.error(), fail.cause()));
+        send(new Command.SendTaskFailure(nextRequestId(), arn, token, fail.error(), fail.cause()));
       } else if (answer instanceof TaskAnswer.NoAnswer noAnswer) {
         unanswered.put(token, noAnswer.reason());
       } else if (answer instanceof TaskAnswer.Started started) {
-        inbox.add(new Command.ReportTaskStarted(nextRequestId(), arn, token, started.workerName()));
+        send(new Command.ReportTaskStarted(nextRequestId(), arn, token, started.workerName()));
         enqueue(task, started.then());
       } else if (answer instanceof TaskAnswer.Submitted submitted) {
-        inbox.add(new Command.ReportTaskSubmitted(nextRequestId(), arn, token, submitted.output()));
+        send(new Command.ReportTaskSubmitted(nextRequestId(), arn, token, submitted.output()));
         enqueue(task, submitted.then());
       } else {
         throw new IllegalStateException("Expected a known TaskAnswer, but got " + answer);
       }
     }
 
-    private String stuckReason() {
+    private Kept kept(ExecutionArn executionArn) {
+      return executions.computeIfAbsent(executionArn, arn -> new Kept(decider.initialState()));
+    }
+
+    /** The run of {@code executionArn} as it stands, with the map runs it started and the runs of their children. */
+    private LocalRun result(ExecutionArn executionArn, Optional<Reply.Rejected> rejection, Optional<String> stuck) {
+      var kept = kept(executionArn);
+      var own = new LinkedHashMap<MapRunArn, LocalMapRun>();
+      mapRuns.forEach((mapRunArn, mapRun) -> {
+        if (mapRun.dispatch().parentExecutionArn().equals(executionArn)) {
+          var children = new LinkedHashMap<Integer, LocalRun>();
+          for (int index = 0; index < mapRun.children().size(); index++) {
+            var childArn = MapRunDecider.childArn(mapRun.dispatch(), index);
+            var child = executions.get(childArn);
+            if (child != null && (!child.events.isEmpty() || child.rejection.isPresent())) {
+              children.put(index, childResult(childArn, child));
+            }
+          }
+          own.put(mapRunArn, new LocalMapRun(mapRun, children));
+        }
+      });
+      return new LocalRun(kept.events, kept.execution, rejection, stuck, notes, own, now);
+    }
+
+    private LocalRun childResult(ExecutionArn childArn, Kept child) {
+      var stuck = child.rejection.isEmpty() && !child.execution.status().isClosed()
+          ? Optional.of("the child execution did not end: " + stuckReason(child.execution)) : Optional.<String>empty();
+      var run = result(childArn, child.rejection, stuck);
+      return new LocalRun(run.events(), run.execution(), run.rejection(), run.stuck(), List.of(), run.mapRuns(), run.end());
+    }
+
+    private String stuckReason(ExecutionState execution) {
       if (unanswered.isEmpty()) {
         return "the execution is " + execution.status() + " but no task is open and no timer is set";
       }
@@ -307,10 +371,6 @@ public final class LocalRunner {
           + unanswered.entrySet().stream()
               .map(task -> "state '" + stateOfTask.get(task.getKey()) + "' (" + task.getValue() + ")")
               .collect(Collectors.joining(", "));
-    }
-
-    private LocalRun stuck(String reason) {
-      return result(Optional.empty(), Optional.of(reason));
     }
 
     private String nextRequestId() {

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import dev.stepfold.arn.ExecutionArn;
 import dev.stepfold.asl.ExecutionType;
 import dev.stepfold.engine.Command;
+import dev.stepfold.engine.Origin;
 import dev.stepfold.engine.MapRunDispatch;
 import dev.stepfold.engine.MapRunWork;
 import dev.stepfold.engine.Reply;
@@ -209,10 +210,11 @@ public final class MapRunDecider {
           if (child == MapRun.ChildStatus.PENDING_REDRIVE && dispatch.childExecutionType() == ExecutionType.STANDARD) {
             redrives.add(new MapRunDecision.ChildRedrive(index, new Command.RedriveExecution(
                 dispatch.mapRunArn().value() + "#redrive-" + mapRun.redriveCount() + "#" + index, childArn(dispatch, index),
-                Optional.of("map-run-redrive-" + mapRun.redriveCount()))));
+                Optional.of("map-run-redrive-" + mapRun.redriveCount()), new Origin.MapRunChild(dispatch.mapRunArn(), index, mapRun.redriveCount()))));
           } else {
             starts.add(new MapRunDecision.ChildStart(index, childStart(dispatch, index, dispatch.mapRunArn().value() + "#" + index
-                + (mapRun.redriveCount() > 0 ? "#redrive-" + mapRun.redriveCount() : ""))));
+                + (mapRun.redriveCount() > 0 ? "#redrive-" + mapRun.redriveCount() : "")).from(new Origin.MapRunChild(dispatch.mapRunArn(), index,
+                mapRun.redriveCount()))));
           }
         }
         index++;

@@ -3,7 +3,10 @@ package dev.stepfold.nested;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.stepfold.arn.ExecutionArn;
 import dev.stepfold.arn.StateMachineArn;
+import dev.stepfold.engine.Origin.ParentTask;
+import dev.stepfold.engine.Command;
 import dev.stepfold.engine.TaskDispatch;
+import dev.stepfold.engine.TaskToken;
 import dev.stepfold.engine.behavior.Json;
 import dev.stepfold.error.ApiError;
 import dev.stepfold.statemachine.StateMachineDecider;
@@ -37,9 +40,27 @@ public sealed interface NestedStart {
       Objects.requireNonNull(error, "error");
       Objects.requireNonNull(message, "message");
     }
+
+    /** What the parent's task is told: it fails with the refusal. */
+    public Command.SendTaskFailure report() {
+      return ParentReports.refused(parent, error.awsName(), message, parent.taskToken().value() + "#refused");
+    }
   }
 
   ParentTask parent();
+
+  /**
+   * The child a {@code .sync} StartExecution task scheduled with {@code parameters} waits for; empty for any other task
+   * and for a call that starts nothing.
+   */
+  static Optional<ExecutionArn> syncChild(ExecutionArn parent, long scheduledEventId, String resourceType, String resource, JsonNode parameters) {
+    var pattern = NestedPattern.of(resourceType, resource).filter(NestedPattern::waitsForChild);
+    if (pattern.isEmpty()) {
+      return Optional.empty();
+    }
+    var start = of(new ParentTask(parent, TaskToken.of(parent, scheduledEventId), pattern.get()), parameters);
+    return start instanceof Start started ? Optional.of(started.executionArn()) : Optional.empty();
+  }
 
   /** The start a task asks for; empty when the task is not a call of StartExecution. */
   static Optional<NestedStart> of(TaskDispatch task) {

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.stepfold.arn.ExecutionArn;
 import dev.stepfold.engine.Command;
+import dev.stepfold.engine.Origin.ParentTask;
 import dev.stepfold.engine.ExecutionStatus;
 import dev.stepfold.engine.ExecutionSummary;
 import dev.stepfold.engine.behavior.Json;

@@ -119,6 +119,7 @@ final class EngineTestKit {
     }
     history.addAll(last.events());
     tasks.addAll(last.tasks());
+    last.childStarts().forEach(child -> tasks.add(child.task()));   // a Task that calls StartExecution starts a child instead
     timers.addAll(last.timers());
     execution = last.execution();
     assertThat(replay(history)).as("the fold of the history is the state decide returned").isEqualTo(execution);

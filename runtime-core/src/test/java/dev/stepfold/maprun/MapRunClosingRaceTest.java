@@ -259,11 +259,9 @@ class MapRunClosingRaceTest {
         parentEvents.addAll(decision.events());
       }
       openTasks.addAll(decision.tasks());
-      decision.mapRuns().forEach(work -> queue.add(new ToMapRun(work)));
-      var child = decision.execution();
-      if (childIndexes.containsKey(arn) && !before.status().isClosed() && child.status().isClosed()) {
-        queue.add(new ChildReport(childIndexes.get(arn), new ChildOutcome(child.status(), child.output(), child.error(), child.cause())));
-      }
+      // a child's report to its map run is what the holding back applies to
+      decision.mapRuns().forEach(work -> queue.add(work instanceof MapRunWork.ChildEnded ended
+          ? new ChildReport(ended.index(), ended.outcome()) : new ToMapRun(work)));
     }
 
     private MapRunDecision decide(MapRunWork work) {

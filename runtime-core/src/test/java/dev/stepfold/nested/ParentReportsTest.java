@@ -1,5 +1,6 @@
 package dev.stepfold.nested;
 
+import dev.stepfold.engine.Origin.ParentTask;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

@@ -153,22 +153,17 @@ final class ActivityCommands {
   }
 
   /**
-   * After an execution's decision: each activity task it scheduled goes to its activity's queue, as a QueueActivityTask
-   * keyed by the activity's ARN, in the decision's transaction.
+   * An activity task an execution's decision scheduled goes to its activity's queue, as a QueueActivityTask keyed by the
+   * activity's ARN, in the decision's transaction.
    */
-  void afterDecision(Decision decision, long timestamp) {
-    for (var task : decision.tasks()) {
-      if (task.kind() != TaskDispatch.Kind.ACTIVITY) {
-        continue;
-      }
-      var timeoutAt = task.timeoutSeconds().isPresent() ? Long.valueOf(timestamp + task.timeoutSeconds().getAsLong() * 1000) : null;
-      var command = CommandRecord.newBuilder()
-          .setRequestId("activity-task/" + task.taskToken().value())
-          .setExecutionArn(task.resourceArn())
-          .setCommand(new QueueActivityTaskCommand(task.taskToken().value(), codec.avro(task).getPayload(), timeoutAt))
-          .build();
-      context.forward(new Record<String, Object>(task.resourceArn(), command, timestamp), StateMachineAndMapRunNodes.COMMANDS_SINK);
-    }
+  void queue(TaskDispatch task, long timestamp) {
+    var timeoutAt = task.timeoutSeconds().isPresent() ? Long.valueOf(timestamp + task.timeoutSeconds().getAsLong() * 1000) : null;
+    var command = CommandRecord.newBuilder()
+        .setRequestId("activity-task/" + task.taskToken().value())
+        .setExecutionArn(task.resourceArn())
+        .setCommand(new QueueActivityTaskCommand(task.taskToken().value(), codec.avro(task).getPayload(), timeoutAt))
+        .build();
+    context.forward(new Record<String, Object>(task.resourceArn(), command, timestamp), StateMachineAndMapRunNodes.COMMANDS_SINK);
   }
 
   /** A repeated create answers as the first did (AWS: idempotent), tags and all. */

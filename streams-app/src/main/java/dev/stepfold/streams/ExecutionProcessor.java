@@ -10,12 +10,13 @@ import dev.stepfold.codec.DefinitionReader;
 import dev.stepfold.codec.MapRunAvro;
 import dev.stepfold.codec.StateMachineAvro;
 import dev.stepfold.engine.Command;
-import dev.stepfold.engine.Decision;
+import dev.stepfold.engine.Origin;
+import dev.stepfold.engine.Reports;
 import dev.stepfold.engine.ExecutionDecider;
 import dev.stepfold.engine.Reply;
 import dev.stepfold.error.ApiError;
+import dev.stepfold.host.Interpreter;
 import dev.stepfold.schemas.CommandRecord;
-import dev.stepfold.schemas.RejectedReply;
 import dev.stepfold.schemas.ReplyRecord;
 import dev.stepfold.schemas.StartExecutionCommand;
 import java.nio.charset.StandardCharsets;
@@ -31,22 +32,23 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Feeds the engine: a command keyed by its execution ARN → load the execution → {@code decide} → the events to history,
- * the tasks to tasks, the reply to replies, the events to the executions store, the timers to the timers store. A
- * wall-clock punctuator turns due timers into {@link Command.FireTimer}s handled the same way, in the same task.
+ * Feeds the engine, in a straight line: decode a command of the commands topic → route it by what its key names →
+ * decide it → write what the decision says. A command to an execution is decided by the {@link Interpreter}, the one
+ * host loop (the local runner runs the same), against this task's stores through {@link ExecutionHost}: the events to
+ * history and the executions store, and every message the decision sends (a child's start or stop, a report to a
+ * parent's task, map-run work, tasks, timers, replies) to its topic or store. A wall-clock punctuator turns due timers
+ * into {@link Command.FireTimer}s handled the same way, in the same task.
  *
  * <p>What is not a command goes to dead letters, and the thread goes on. A command the engine refuses is answered with
  * its AWS error. An exception out of {@code decide} is a bug: it is logged with the execution ARN and answered with
  * {@code InternalFailure}; nothing is stored.
  *
- * <p>Commands to state machines ({@link StateMachineCommands}) and map runs ({@link MapRunCommands}) come through the
- * same topic, keyed by their own ARNs, and are handed to those before the engine sees anything; a StartExecution that
- * names only a state machine is completed from the global store ({@link StateMachineStore}); and after each decision
- * {@link MapRunLinks} tells map runs what it means to them. Bulk redrives, keyed by their state machine's ARN, go to
- * {@link BulkRedrives}, which redrives each execution through {@link #handle} in the task that owns it. Tasks that call
- * StartExecution are run by {@link NestedExecutions}: it starts the child on its own key and reports back to the parent.
- * Commands to activities, keyed by their activity ARNs, go to {@link ActivityCommands}, and the activity tasks a decision
- * schedules go to their activity's queue.
+ * <p>Commands to state machines ({@link StateMachineCommands}), map runs ({@link MapRunCommands}), bulk redrives
+ * ({@link BulkRedrives}, keyed by their state machine's ARN; they redrive each execution through {@link #handle} in the
+ * task that owns it) and activities ({@link ActivityCommands}) come through the same topic, keyed by their own ARNs,
+ * and are handed to those before the engine sees anything. A StartExecution that names only a state machine is
+ * completed from the global store ({@link StateMachineStore}) first; a start refused there or by the codec is answered
+ * with its error, and its sender (a parent's task, a map run) hears of it as the engine says ({@link Reports}).
  */
 final class ExecutionProcessor implements Processor<String, byte[], String, Object> {
   private static final Logger LOG = LoggerFactory.getLogger(ExecutionProcessor.class);
@@ -60,18 +62,14 @@ final class ExecutionProcessor implements Processor<String, byte[], String, Obje
   private final ProcessingObserver observer;
 
   private ProcessorContext<String, Object> context;
-  private ExecutionStore executions;
+  private ExecutionHost.Sinks sinks;
   private TimerStore timers;
   // state machines and map runs (StateMachineAndMapRunNodes)
   private StateMachineStore stateMachines;
   private StateMachineCommands stateMachineCommands;
-  private MapRunStore mapRuns;
   private MapRunCommands mapRunCommands;
-  private MapRunLinks mapRunLinks;
   // bulk redrive (BulkRedriveNodes)
   private BulkRedrives bulkRedrives;
-  // nested executions (NestedExecutionNodes)
-  private NestedExecutions nestedExecutions;
   // activities (ActivityNodes)
   private ActivityCommands activities;
 
@@ -86,7 +84,7 @@ final class ExecutionProcessor implements Processor<String, byte[], String, Obje
   @Override
   public void init(ProcessorContext<String, Object> context) {
     this.context = context;
-    this.executions = ExecutionStore.open(context, decider, codec, config.executionsCacheSize());
+    var executions = ExecutionStore.open(context, decider, codec, config.executionsCacheSize());
     this.timers = new TimerStore(context.getStateStore(StepfoldTopology.TIMERS_STORE), context.getStateStore(StepfoldTopology.TIMER_INDEX_STORE));
     executions.clearCache();
     // state machines and map runs (StateMachineAndMapRunNodes)
@@ -94,23 +92,27 @@ final class ExecutionProcessor implements Processor<String, byte[], String, Obje
     stateMachines = new StateMachineStore(context, context.getStateStore(StateMachineAndMapRunNodes.STATE_MACHINES_STORE));
     stateMachineCommands = new StateMachineCommands(context, context.getStateStore(StateMachineAndMapRunNodes.STATE_MACHINE_REVISIONS_STORE), codec,
         executions, config.partitions(Topics.COMMANDS));
-    mapRuns = new MapRunStore(context.getStateStore(StateMachineAndMapRunNodes.MAP_RUNS_STORE), mapRunAvro);
+    var mapRuns = new MapRunStore(context.getStateStore(StateMachineAndMapRunNodes.MAP_RUNS_STORE), mapRunAvro);
     mapRuns.clearCache();
-    mapRunCommands = new MapRunCommands(context, mapRuns, mapRunAvro, codec);
-    mapRunLinks = new MapRunLinks(context, context.getStateStore(StateMachineAndMapRunNodes.MAP_RUN_CHILDREN_STORE), executions, mapRunAvro);
+    activities = new ActivityCommands(context, codec, config.timersInterval());
+    sinks = new ExecutionHost.Sinks(context, executions, timers, codec, mapRunAvro, activities, stateMachineCommands, observer);
+    mapRunCommands = new MapRunCommands(context, mapRuns, mapRunAvro, codec, this::interpreter);
     context.schedule(config.timersInterval(), PunctuationType.WALL_CLOCK_TIME, this::fireDueTimers);
     // bulk redrive (BulkRedriveNodes): shards redrive through handle, as any command, without a reply record
     bulkRedrives = new BulkRedrives(context, executions, codec, config.partitions(Topics.COMMANDS), (redrive, at) -> handle(redrive, at, false));
-    nestedExecutions = new NestedExecutions(context, executions, codec);
-    activities = new ActivityCommands(context, codec, config.timersInterval());
+  }
+
+  /** The host loop for the commands of {@code timestamp}. */
+  private Interpreter interpreter(long timestamp) {
+    return new Interpreter(decider, new ExecutionHost(sinks, timestamp));
   }
 
   @Override
   public void process(Record<String, byte[]> record) {
-    var origin = context.recordMetadata();
+    // decode
     CommandRecord avro;
     try {
-      avro = decoder.decode(origin.map(RecordMetadata::topic).orElse(""), record.value());
+      avro = decoder.decode(context.recordMetadata().map(RecordMetadata::topic).orElse(""), record.value());
     } catch (IllegalArgumentException e) {
       deadLetter(record, e.getMessage());
       return;
@@ -120,31 +122,29 @@ final class ExecutionProcessor implements Processor<String, byte[], String, Obje
           + "', but it is " + (record.key() == null ? "null" : "'" + record.key() + "'"));
       return;
     }
-    // activities, state machines and map runs: entities of their own, keyed by their ARNs on the commands topic
+    // route: activities, state machines, map runs and bulk redrives are entities of their own, keyed by their ARNs
+    // (activities first: a TagResource keyed by an activity's ARN is the activity's)
     if (ActivityCommands.isActivityCommand(avro)) {
       activities.handle(avro, record.timestamp());
-      return;
-    }
-    if (StateMachineAvro.isStateMachineCommand(avro)) {
+    } else if (StateMachineAvro.isStateMachineCommand(avro)) {
       stateMachineCommands.handle(avro, record.timestamp());
-      return;
-    }
-    if (MapRunAvro.isMapRunCommand(avro)) {
+    } else if (MapRunAvro.isMapRunCommand(avro)) {
       handleMapRunCommand(record, avro);
-      return;
-    }
-    if (BulkRedriveAvro.isBulkRedriveCommand(avro)) {
+    } else if (BulkRedriveAvro.isBulkRedriveCommand(avro)) {
       handleBulkRedriveCommand(record, avro);
-      return;
+    } else {
+      handleExecutionCommand(record, avro);
     }
+  }
+
+  /** A command to an execution: a start by state machine ARN is completed first; then it is decided and written. */
+  private void handleExecutionCommand(Record<String, byte[]> record, CommandRecord avro) {
     var completion = stateMachines.complete(avro, record.timestamp());
     if (completion instanceof StateMachineStore.Completion.AskedStateMachine) {
       return;
     }
     if (completion instanceof StateMachineStore.Completion.Refused refused) {
-      forwardReply(record.key(), rejected(avro.getRequestId(), avro.getExecutionArn(), refused.error().awsName(), refused.message()),
-          record.timestamp());
-      nestedExecutions.startRefused(avro, refused.error().awsName(), refused.message(), record.timestamp());
+      refuseStart(avro, new Reply.Rejected(refused.error(), refused.message()), record.timestamp());
       return;
     }
     avro = ((StateMachineStore.Completion.Complete) completion).command();
@@ -154,17 +154,23 @@ final class ExecutionProcessor implements Processor<String, byte[], String, Obje
     } catch (RuntimeException e) {
       var refusal = refusal(avro);
       if (refusal.isPresent()) {
-        forwardReply(record.key(), refusal.get(), record.timestamp());
-        var error = (RejectedReply) refusal.get().getOutcome();
-        nestedExecutions.startRefused(avro, error.getErrorType(), error.getMessage(), record.timestamp());
+        refuseStart(avro, refusal.get(), record.timestamp());
       } else {
         deadLetter(record, "Expected a command the engine can read, but " + e.getMessage());
       }
       return;
     }
-    mapRunLinks.rememberChild(avro);
-    var reply = handle(command, record.timestamp(), true);
-    nestedExecutions.startDecided(avro, reply, record.timestamp());
+    handle(command, record.timestamp(), true);
+  }
+
+  /** Answers a command refused before the engine saw it; a refused start's sender hears of it as the engine says. */
+  private void refuseStart(CommandRecord avro, Reply.Rejected rejected, long timestamp) {
+    forwardReply(avro.getExecutionArn(), codec.avro(avro.getRequestId(), avro.getExecutionArn(), rejected), timestamp);
+    var origin = AvroCodec.origin(avro);
+    if (!(origin instanceof Origin.Client)) {
+      var executionArn = new ExecutionArn(avro.getExecutionArn());
+      interpreter(timestamp).carryOut(executionArn, Reports.ofRefusedStart(origin, avro.getRequestId(), executionArn, rejected));
+    }
   }
 
   /** A command to a map run: one that cannot be one is a dead letter, and so is one a bug fails (it has no reply). */
@@ -195,24 +201,22 @@ final class ExecutionProcessor implements Processor<String, byte[], String, Obje
    * The AWS error for a command that reads but cannot become the engine's command: an execution ARN that is not one, a
    * definition that is not valid. Empty for anything else.
    */
-  private Optional<ReplyRecord> refusal(CommandRecord avro) {
+  private static Optional<Reply.Rejected> refusal(CommandRecord avro) {
     try {
       new ExecutionArn(avro.getExecutionArn());
     } catch (IllegalArgumentException e) {
-      return Optional.of(rejected(avro.getRequestId(), avro.getExecutionArn(), ApiError.INVALID_ARN.awsName(),
-          "Invalid Arn: '" + e.getMessage() + "'"));
+      return Optional.of(new Reply.Rejected(ApiError.INVALID_ARN, "Invalid Arn: '" + e.getMessage() + "'"));
     }
     if (avro.getCommand() instanceof StartExecutionCommand start) {
       try {
         var type = start.getExecutionType() == null ? ExecutionType.STANDARD : ExecutionType.valueOf(start.getExecutionType());
         var parsed = DefinitionParser.parse(start.getDefinition(), type);
         if (parsed instanceof ParsedDefinition.Invalid invalid) {
-          return Optional.of(rejected(avro.getRequestId(), avro.getExecutionArn(), ApiError.INVALID_DEFINITION.awsName(), invalid.message()));
+          return Optional.of(new Reply.Rejected(ApiError.INVALID_DEFINITION, invalid.message()));
         }
       } catch (IllegalArgumentException e) {
-        return Optional.of(rejected(avro.getRequestId(), avro.getExecutionArn(), ApiError.VALIDATION_EXCEPTION.awsName(),
-            "1 validation error detected: Value '" + start.getExecutionType()
-                + "' at 'executionType' failed to satisfy constraint: Member must satisfy enum value set: [STANDARD, EXPRESS]"));
+        return Optional.of(new Reply.Rejected(ApiError.VALIDATION_EXCEPTION, "1 validation error detected: Value '" + start.getExecutionType()
+            + "' at 'executionType' failed to satisfy constraint: Member must satisfy enum value set: [STANDARD, EXPRESS]"));
       }
     }
     return Optional.empty();
@@ -220,38 +224,7 @@ final class ExecutionProcessor implements Processor<String, byte[], String, Obje
 
   /** Decides the command and carries the decision out; returns its reply, whether or not it is written. */
   private Reply handle(Command command, long timestamp, boolean reply) {
-    var executionArn = command.executionArn();
-    var before = executions.load(executionArn);
-    Decision decision;
-    try {
-      decision = decider.decide(before, command, Instant.ofEpochMilli(timestamp));
-    } catch (RuntimeException bug) {
-      LOG.error("Bug: {} {} of execution {} failed; it is answered with {} and changed nothing",
-          command.getClass().getSimpleName(), command.requestId(), executionArn, INTERNAL_FAILURE, bug);
-      var failure = new Reply.Rejected(ApiError.INTERNAL_FAILURE, "An internal error occurred while processing the request: " + bug.getMessage());
-      forwardReply(executionArn.value(), codec.avro(command.requestId(), executionArn, failure), timestamp);
-      return failure;
-    }
-    var records = decision.events().stream().map(event -> codec.avro(executionArn, event)).toList();
-    executions.append(executionArn, decision.events(), records, decision.execution());
-    timers.apply(executionArn, decision.timers());
-    var key = executionArn.value();
-    for (var record : records) {
-      context.forward(new Record<String, Object>(key, record, timestamp), StepfoldTopology.HISTORY_SINK);
-    }
-    observer.eventsWritten(executionArn, decision.events());
-    for (var task : nestedExecutions.startChildren(decision.tasks(), timestamp)) {
-      context.forward(new Record<String, Object>(key, codec.avro(task), timestamp), StepfoldTopology.TASKS_SINK);
-    }
-    if (reply) {
-      forwardReply(key, codec.avro(command.requestId(), executionArn, decision.reply()), timestamp);
-    }
-    decision.closeReply().ifPresent(close -> forwardReply(key, codec.avro(close.requestId(), executionArn, new Reply.Accepted(close.data())), timestamp));
-    mapRunLinks.afterDecision(command, decision, timestamp);
-    nestedExecutions.afterDecision(before, command, decision, timestamp);
-    activities.afterDecision(decision, timestamp);
-    stateMachineCommands.afterDecision(decision.execution(), timestamp);
-    return decision.reply();
+    return interpreter(timestamp).handle(command, Instant.ofEpochMilli(timestamp), reply).reply();
   }
 
   /** Fires the due timers as {@link Command.FireTimer}s at the punctuator's wall-clock time; they get no reply. */
@@ -267,14 +240,6 @@ final class ExecutionProcessor implements Processor<String, byte[], String, Obje
 
   private void forwardReply(String key, ReplyRecord reply, long timestamp) {
     context.forward(new Record<String, Object>(key, reply, timestamp), StepfoldTopology.REPLIES_SINK);
-  }
-
-  private static ReplyRecord rejected(String requestId, String executionArn, String errorType, String message) {
-    return ReplyRecord.newBuilder()
-        .setRequestId(requestId)
-        .setExecutionArn(executionArn)
-        .setOutcome(new RejectedReply(errorType, message, null))
-        .build();
   }
 
   private void deadLetter(Record<String, byte[]> record, String reason) {

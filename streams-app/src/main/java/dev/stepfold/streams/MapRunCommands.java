@@ -8,18 +8,18 @@ import dev.stepfold.maprun.MapRun;
 import dev.stepfold.maprun.MapRunDecision;
 import dev.stepfold.schemas.AbortMapRunCommand;
 import dev.stepfold.schemas.CommandRecord;
-import dev.stepfold.schemas.MapRunChild;
 import dev.stepfold.schemas.RedriveMapRunCommand;
 import dev.stepfold.schemas.RedriveParentWhenClosedCommand;
 import dev.stepfold.schemas.ReportChildOutcomeCommand;
 import dev.stepfold.schemas.ReportChildRedriveRefusedCommand;
-import dev.stepfold.schemas.StartExecutionCommand;
 import dev.stepfold.schemas.StartMapRunCommand;
 import dev.stepfold.schemas.UpdateMapRunCommand;
 import dev.stepfold.engine.Reply;
 import dev.stepfold.error.ApiError;
+import dev.stepfold.host.Interpreter;
 import java.time.Instant;
 import java.util.Optional;
+import java.util.function.LongFunction;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 
@@ -30,7 +30,7 @@ import org.apache.kafka.streams.processor.api.Record;
  * most MaxConcurrency at a time: the decider starts the next only when one ends), stops them as StopExecution commands
  * when too many failed or the parent closed, and once it has closed — ended, and heard from every child it stopped
  * (R52) — sends CompleteMapRun to its parent execution; everything a command causes is written in that command's
- * transaction. Children report how they ended through {@link MapRunLinks}.
+ * transaction. Children report how they ended as the engine says (a {@code ChildEnded} map-run work of their decision).
  *
  * <p>A redrive of the parent redrives the map run: a STANDARD child that did not succeed gets a RedriveExecution on its
  * own key, an EXPRESS one a StartExecution of the same ARN again; a redrive of the parent that arrived while the map run
@@ -46,9 +46,12 @@ final class MapRunCommands {
   private final MapRunStore mapRuns;
   private final MapRunAvro mapRunAvro;
   private final AvroCodec codec;
+  private final LongFunction<Interpreter> interpreters;
 
-  MapRunCommands(ProcessorContext<String, Object> context, MapRunStore mapRuns, MapRunAvro mapRunAvro, AvroCodec codec) {
+  MapRunCommands(ProcessorContext<String, Object> context, MapRunStore mapRuns, MapRunAvro mapRunAvro, AvroCodec codec,
+      LongFunction<Interpreter> interpreters) {
     this.context = context;
+    this.interpreters = interpreters;
     this.mapRuns = mapRuns;
     this.mapRunAvro = mapRunAvro;
     this.codec = codec;
@@ -109,29 +112,11 @@ final class MapRunCommands {
   }
 
   /**
-   * Stores the decision's events and sends its child starts, child redrives, child stops, completion and the parent's
-   * redrives it held back to the commands topic.
+   * Stores the decision's events; the {@link Interpreter} sends its child starts, child redrives, child stops,
+   * completion and the parent's redrives it held back to the commands topic.
    */
   private void apply(MapRunArn mapRunArn, MapRunDecision decision, long timestamp) {
     mapRuns.append(mapRunArn, decision.events(), decision.mapRun(), Instant.ofEpochMilli(timestamp));
-    for (var child : decision.childStarts()) {
-      var record = codec.avro(child.start());
-      ((StartExecutionCommand) record.getCommand()).setMapRunChild(new MapRunChild(mapRunArn.value(), child.index(), decision.mapRun().redriveCount()));
-      send(record, timestamp);
-    }
-    for (var child : decision.childRedrives()) {
-      send(codec.avro(child.redrive()), timestamp);
-    }
-    for (var stop : decision.childStops()) {
-      send(codec.avro(stop), timestamp);
-    }
-    decision.completion().ifPresent(completion -> send(codec.avro(completion), timestamp));
-    for (var redrive : decision.parentRedrives()) {
-      send(codec.avro(redrive), timestamp);
-    }
-  }
-
-  private void send(CommandRecord command, long timestamp) {
-    context.forward(new Record<String, Object>(command.getExecutionArn(), command, timestamp), StateMachineAndMapRunNodes.COMMANDS_SINK);
+    interpreters.apply(timestamp).carryOut(decision);
   }
 }

@@ -21,7 +21,6 @@ import org.apache.kafka.streams.state.Stores;
  *   <li>{@code state-machine-revisions}: each state machine's current revision, on the task that owns its ARN;
  *   <li>{@code state-machines}: the global store every task reads definitions from, fed by {@code stepfold.state-machines};
  *   <li>{@code map-runs}: the events of each map run, on the task that owns its ARN;
- *   <li>{@code map-run-children}: the map run of each child execution, on the task that owns the child;
  *   <li>{@code state-machine-deletions}: the deleted state machines whose executions a partition still waits for;
  *   <li>a sink to {@code stepfold.state-machines}, and one back to {@code stepfold.commands} for what an execution, a
  *       child or a map run tells another entity (map run starts, child starts and stops, child ends, map run ends);
@@ -35,7 +34,6 @@ final class StateMachineAndMapRunNodes {
   static final String STATE_MACHINES_SOURCE = "state-machines-source";
   static final String STATE_MACHINES_LOADER = "state-machines-loader";
   static final String MAP_RUNS_STORE = "map-runs";
-  static final String MAP_RUN_CHILDREN_STORE = "map-run-children";
   static final String STATE_MACHINES_SINK = "state-machines-sink";
   static final String STATE_MACHINE_DELETIONS_STORE = "state-machine-deletions";
   static final String STATE_MACHINE_CHECKS_SINK = "state-machine-checks-sink";
@@ -48,8 +46,6 @@ final class StateMachineAndMapRunNodes {
     topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(STATE_MACHINE_REVISIONS_STORE), Serdes.String(),
         stateMachines.valueSerde()), processor);
     topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(MAP_RUNS_STORE), Serdes.String(), Serdes.ByteArray()),
-        processor);
-    topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(MAP_RUN_CHILDREN_STORE), Serdes.String(), Serdes.String()),
         processor);
     topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(STATE_MACHINE_DELETIONS_STORE), Serdes.String(),
         Serdes.String()), processor);

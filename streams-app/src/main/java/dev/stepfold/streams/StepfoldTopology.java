@@ -29,8 +29,7 @@ import org.apache.kafka.streams.state.Stores;
  *
  * <p>The same processor handles state machines and map runs, each keyed by its own ARN on the commands topic; their
  * stores, the global store of definitions and their sinks are added by {@link StateMachineAndMapRunNodes}; bulk
- * redrives, also keyed by their state machine's ARN, by {@link BulkRedriveNodes}; the stores of nested executions by
- * {@link NestedExecutionNodes}; activities, keyed by their activity ARNs, their queues and the global store the engine
+ * redrives, also keyed by their state machine's ARN, by {@link BulkRedriveNodes}; activities, keyed by their activity ARNs, their queues and the global store the engine
  * asks whether an activity exists, by {@link ActivityNodes}.
  */
 public final class StepfoldTopology {
@@ -102,7 +101,6 @@ public final class StepfoldTopology {
         EXECUTION_PROCESSOR);
     StateMachineAndMapRunNodes.addTo(topology, topics, EXECUTION_PROCESSOR);
     BulkRedriveNodes.addTo(topology, topics, EXECUTION_PROCESSOR);
-    NestedExecutionNodes.addTo(topology, EXECUTION_PROCESSOR);
     ActivityNodes.addTo(topology, topics, EXECUTION_PROCESSOR, activities);
     return topology;
   }

@@ -27,6 +27,7 @@ import dev.stepfold.local.TaskAnswers;
 import dev.stepfold.maprun.ChildOutcome;
 import dev.stepfold.schemas.CommandRecord;
 import dev.stepfold.schemas.RedriveExecutionCommand;
+import dev.stepfold.schemas.RedriveMapRunChildCommand;
 import dev.stepfold.schemas.ReportChildRedriveRefusedCommand;
 import dev.stepfold.schemas.StartExecutionCommand;
 import dev.stepfold.schemas.StopExecutionCommand;
@@ -81,7 +82,7 @@ class MapRunRedriveProcessingTest extends TopologyTest {
     assertThat(kafkaCalls).as("R48: children 0-2 succeeded and are not run again").containsExactlyInAnyOrder(3, 4, 5, 6, 7, 8, 9)
         .containsExactlyInAnyOrderElementsOf(calls);
     var sent = harness.internalCommands.readValuesToList();
-    assertThat(arnsOf(sent, RedriveExecutionCommand.class)).as("R45: the failed and the stopped STANDARD children are redriven")
+    assertThat(redrivesIn(sent)).as("R45: the failed and the stopped STANDARD children are redriven")
         .containsExactlyInAnyOrder(child(3), child(4), child(5));
     assertThat(arnsOf(sent, StartExecutionCommand.class)).as("the children that never started start")
         .containsExactlyInAnyOrder(child(6), child(7), child(8), child(9));
@@ -103,7 +104,7 @@ class MapRunRedriveProcessingTest extends TopologyTest {
     assertThat(parent.status()).isEqualTo(ExecutionStatus.SUCCEEDED);
     assertThat(calls).as("item 2 again, and the items that never started").containsExactly(2, 3, 4, 5, 6, 7, 8, 9);
     var sent = harness.internalCommands.readValuesToList();
-    assertThat(arnsOf(sent, RedriveExecutionCommand.class)).isEmpty();
+    assertThat(redrivesIn(sent)).isEmpty();
     assertThat(arnsOf(sent, StartExecutionCommand.class)).startsWith(child(2)).hasSize(8);
     var history = new HistoryStore(harness.driver.getKeyValueStore(StepfoldTopology.HISTORY_STORE), harness.codec);
     assertThat(types(history.events(new ExecutionArn(child(2))))).as("the stored child is its new run, not the failed one")
@@ -136,7 +137,7 @@ class MapRunRedriveProcessingTest extends TopologyTest {
     assertThat(parent.output().orElseThrow().toString()).isEqualTo(ALL_SUCCEEDED);
     assertThat(calls).containsExactlyInAnyOrder(3, 4, 5, 6, 7, 8, 9);
     var sent = harness.internalCommands.readValuesToList();
-    assertThat(arnsOf(sent, RedriveExecutionCommand.class)).containsExactlyInAnyOrder(child(3), child(4), child(5));
+    assertThat(redrivesIn(sent)).containsExactlyInAnyOrder(child(3), child(4), child(5));
     assertThat(types(parentEvents)).containsSubsequence(HistoryEventType.EXECUTION_ABORTED, HistoryEventType.MAP_RUN_ABORTED,
         HistoryEventType.EXECUTION_REDRIVEN, HistoryEventType.MAP_RUN_REDRIVEN, HistoryEventType.MAP_RUN_SUCCEEDED,
         HistoryEventType.EXECUTION_SUCCEEDED);
@@ -177,18 +178,18 @@ class MapRunRedriveProcessingTest extends TopologyTest {
 
   /**
    * The order a broker may deliver in and the driver never does by itself: the parent is stopped, and its redrive
-   * reaches it before the children its map run stopped have reported. The reports are held back — the stopped children's
-   * links to their map run are out of the store while they stop, and the test sends the ReportChildOutcome commands
-   * as the children would have sent them, after the parent's RedriveExecution.
+   * reaches it before the children its map run stopped have reported. The reports are held back — the engine of this
+   * test drops the map-run reports of the stopped children while they stop, and the test sends the ReportChildOutcome
+   * commands as the children would have sent them, after the parent's RedriveExecution.
    */
   @Test
   void R52_Q23_aRedriveBeforeTheStoppedChildrenReportedWaitsForTheMapRunToCloseAndRerunsThem() {
+    harness.close();
+    var engine = new HoldingBackChildReports(decider);
+    harness = TopologyHarness.withEngine(stateDirectory, T0, engine);
     var start = startWithChildrenThreeToFiveWaiting("raced");
-    KeyValueStore<String, String> links = harness.driver.getKeyValueStore(StateMachineAndMapRunNodes.MAP_RUN_CHILDREN_STORE);
-    var heldLinks = new LinkedHashMap<String, String>();
-    for (int index = 3; index < 6; index++) {
-      heldLinks.put(child(index), links.delete(child(index)));
-    }
+    var held = List.of(child(3), child(4), child(5));
+    engine.holdBack(held);
 
     harness.send(new Command.StopExecution("stop", start.executionArn(), Optional.empty(), Optional.empty()), tick());
     follow(start.executionArn());
@@ -201,17 +202,17 @@ class MapRunRedriveProcessingTest extends TopologyTest {
     redrive(start.executionArn(), "a");
     follow(start.executionArn());
     assertThat(types(parentEvents)).as("Q23: the redrive waits for the map run to close").doesNotContain(HistoryEventType.EXECUTION_REDRIVEN);
-    heldLinks.forEach(links::put);
+    engine.holdBack(List.of());
     var history = new HistoryStore(harness.driver.getKeyValueStore(StepfoldTopology.HISTORY_STORE), harness.codec);
     var mapRunArn = new MapRunArn(parentEvents.get(3).details(EventDetails.MapRunStarted.class).mapRunArn());
-    for (var link : heldLinks.entrySet()) {
+    for (int index = 3; index < 6; index++) {
+      var childArn = child(index);
       var stopped = decider.initialState();
-      for (var event : history.events(new ExecutionArn(link.getKey()))) {
+      for (var event : history.events(new ExecutionArn(childArn))) {
         stopped = decider.evolve(stopped, event);
       }
       assertThat(stopped.status()).isEqualTo(ExecutionStatus.ABORTED);
-      harness.send(MapRunAvro.reportChildOutcome(link.getKey() + "#ended#" + stopped.lastEventId(), mapRunArn,
-          Integer.parseInt(link.getValue().substring(0, link.getValue().indexOf(' '))),
+      harness.send(MapRunAvro.reportChildOutcome(childArn + "#ended#" + stopped.lastEventId(), mapRunArn, index,
           new ChildOutcome(stopped.status(), stopped.output(), stopped.error(), stopped.cause())), tick());
     }
     answerUntilIdle(start.executionArn());
@@ -219,7 +220,7 @@ class MapRunRedriveProcessingTest extends TopologyTest {
     assertThat(parent.status()).isEqualTo(ExecutionStatus.SUCCEEDED);
     assertThat(parent.output().orElseThrow().toString()).isEqualTo(ALL_SUCCEEDED);
     assertThat(calls).as("the stopped children and those never started").containsExactlyInAnyOrder(3, 4, 5, 6, 7, 8, 9);
-    assertThat(arnsOf(harness.internalCommands.readValuesToList(), RedriveExecutionCommand.class))
+    assertThat(redrivesIn(harness.internalCommands.readValuesToList()))
         .as("Q23: the parent's redrive handed back by its closed map run, then R45: the stopped children redriven")
         .containsExactly(start.executionArn().value(), child(3), child(4), child(5));
     assertThat(types(parentEvents)).as("the history of a parent whose map run closed before its redrive").containsExactly(
@@ -339,6 +340,12 @@ class MapRunRedriveProcessingTest extends TopologyTest {
 
   private static List<HistoryEventType> types(List<HistoryEvent> events) {
     return events.stream().map(HistoryEvent::type).toList();
+  }
+
+  /** The executions redriven: by a client or a parent's map run ({@code RedriveExecutionCommand}), or by their own map run. */
+  private static List<String> redrivesIn(List<CommandRecord> commands) {
+    return commands.stream().filter(command -> command.getCommand() instanceof RedriveExecutionCommand
+        || command.getCommand() instanceof RedriveMapRunChildCommand).map(CommandRecord::getExecutionArn).toList();
   }
 
   private static List<String> arnsOf(List<CommandRecord> commands, Class<?> type) {

@@ -6,6 +6,7 @@ import dev.stepfold.arn.ExecutionArn;
 import dev.stepfold.codec.AvroCodec;
 import dev.stepfold.engine.Command;
 import dev.stepfold.engine.ExecutionState;
+import dev.stepfold.engine.ExecutionDecider;
 import dev.stepfold.engine.StepfoldDecider;
 import dev.stepfold.schemas.AcceptedReply;
 import dev.stepfold.schemas.CommandRecord;
@@ -62,6 +63,11 @@ final class TopologyHarness implements AutoCloseable {
    */
   TopologyHarness(Path stateDirectory, Instant start, int commandPartitions) {
     this(stateDirectory, start, commandPartitions, (topics, config) -> StepfoldTopology.build(topics, config, StepfoldDecider::new));
+  }
+
+  /** The topology with {@code engine} as its engine. */
+  static TopologyHarness withEngine(Path stateDirectory, Instant start, ExecutionDecider engine) {
+    return new TopologyHarness(stateDirectory, start, 1, (topics, config) -> StepfoldTopology.build(topics, config, () -> engine));
   }
 
   /** The topology as the runtime builds it: its engine asks the directory of activities whether an activity exists. */

@@ -9,6 +9,7 @@ import dev.stepfold.engine.TaskResource;
 import dev.stepfold.error.StatesError;
 import dev.stepfold.history.EventDetails;
 import dev.stepfold.history.HistoryEvent;
+import dev.stepfold.nested.NestedStart;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.OptionalLong;
@@ -22,16 +23,22 @@ final class TaskLifecycle {
     TaskInFlight task;
     if (event.details() instanceof EventDetails.TaskScheduled details) {
       task = new TaskInFlight(event.id(), Kind.TASK, details.resourceType(), details.resource(),
-          TaskResource.patternOf(details.resource()), false, false, timeoutDue(event, details.timeoutInSeconds()));
+          TaskResource.patternOf(details.resource()), false, false, timeoutDue(event, details.timeoutInSeconds()),
+          NestedStart.syncChild(executionArn(execution), event.id(), details.resourceType(), details.resource(), details.parameters()));
     } else if (event.details() instanceof EventDetails.LambdaFunctionScheduled details) {
       task = new TaskInFlight(event.id(), Kind.LAMBDA_FUNCTION, "", details.resource(), IntegrationPattern.REQUEST_RESPONSE, false, false,
-          timeoutDue(event, details.timeoutInSeconds()));
+          timeoutDue(event, details.timeoutInSeconds()), Optional.empty());
     } else {
       var details = event.details(EventDetails.ActivityScheduled.class);
       task = new TaskInFlight(event.id(), Kind.ACTIVITY, "", details.resource(), IntegrationPattern.REQUEST_RESPONSE, false, false,
-          timeoutDue(event, details.timeoutInSeconds()));
+          timeoutDue(event, details.timeoutInSeconds()), Optional.empty());
     }
     return update(execution, event, active -> active.attemptStarted().withTask(Optional.of(task)));
+  }
+
+  private static dev.stepfold.arn.ExecutionArn executionArn(ExecutionState execution) {
+    return execution.started().orElseThrow(() -> new IllegalStateException("Expected a started execution to schedule a task, but it has not started"))
+        .executionArn();
   }
 
   /** The task's timeout timer is set when it is scheduled, for the seconds the event records. */
