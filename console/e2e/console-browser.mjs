@@ -41,7 +41,12 @@ try {
   step('a browser at / is sent to the console, which lists the state machines');
   await page.goto(`${url}/`);
   check(new URL(page.url()).pathname === '/console/', `Expected GET / to redirect to /console/, but the page is ${page.url()}`);
-  await page.getByRole('link', { name: 'orders', exact: true }).waitFor();
+  await page.getByRole('link', { name: 'orders', exact: true }).click();
+
+  step('a state machine with its versions and aliases');
+  await page.getByRole('button', { name: 'Versions (1)' }).click();
+  await page.getByRole('button', { name: 'Aliases (1)' }).click();
+  await page.getByRole('cell', { name: 'version 1: 100%' }).waitFor();
 
   step('the failed execution: the Map and its failed iteration red, the state after it not run');
   await page.goto(route('executions', failedExecution));
@@ -54,13 +59,15 @@ try {
   check(red === 'rgb(251, 213, 213)', `Expected the failed state Work to be drawn red, but its fill is ${red}`);
   const white = await fill('Done');
   check(white === 'rgb(255, 255, 255)', `Expected the state Done that did not run to be white, but its fill is ${white}`);
-  await page.getByText('1 of 3 iterations failed').waitFor();
+  await page.getByText('1 of 2 iterations failed').waitFor();
 
-  step('a click on a state shows its runs: input, output, error');
+  step('a click on a state shows its runs: input, output, error, retries');
   await state('Work').click();
   const panel = page.getByTestId('state-panel');
   await panel.getByText('Item.Broken').first().waitFor();
   await panel.getByText('item 2 is broken').first().waitFor();
+  await panel.getByText('Item.Flaky').first().waitFor();
+  await panel.getByText(/· 1 retry$/).first().waitFor();
 
   step('a history row opens to its details');
   await page.getByTestId('history').getByRole('cell', { name: 'ActivityFailed', exact: true }).first().click();
@@ -101,9 +108,20 @@ try {
 
   step(`bulk redrive of ${bulkCount} failed executions, with its progress and report`);
   await page.goto(route('state-machines', bulkStateMachine));
-  await page.getByTestId('executions').locator('.status.failed').first().waitFor();
+  const executions = page.getByTestId('executions');
+  await executions.locator('.status.failed').first().waitFor();
+  await page.getByLabel('Name prefix').fill('refund-2');
+  await executions.locator('tbody tr').filter({ hasText: 'refund-1' }).waitFor({ state: 'detached' });
+  const rows = await executions.locator('tbody tr').count();
+  check(rows === 1, `Expected the name prefix refund-2 to leave one execution, but ${rows} rows are shown`);
+  await page.getByLabel('Name prefix').fill('');
+  await page.getByLabel('Status filter').selectOption('FAILED');
+  await executions.locator('tbody tr').filter({ hasText: 'refund-1' }).waitFor();
   await page.getByRole('button', { name: 'Bulk redrive…' }).click();
+  await page.getByLabel('At most').fill('1');
   await page.getByRole('button', { name: 'Start bulk redrive' }).click();
+  await page.getByTestId('bulk-progress').waitFor();
+  await page.screenshot({ path: join(screenshots, 'bulk-redrive-progress.png') });
   const report = page.getByTestId('bulk-report');
   await report.waitFor();
   const summary = await report.locator('p').first().textContent();

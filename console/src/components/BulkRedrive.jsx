@@ -87,7 +87,7 @@ export default function BulkRedrive({ stateMachineArn, onClose, onDone }) {
             <label>Closed from <input type="datetime-local" value={filter.closedAfter} onChange={set('closedAfter')} /></label>
             <label>to <input type="datetime-local" value={filter.closedBefore} onChange={set('closedBefore')} /></label>
             <label>Redriven fewer than <input type="number" min="1" value={filter.redriveCountBelow} onChange={set('redriveCountBelow')} placeholder="any" /> times</label>
-            <label>At most <input type="number" min="1" value={filter.maxPerSecond} onChange={set('maxPerSecond')} /> a second</label>
+            <label>At most <input type="number" min="1" value={filter.maxPerSecond} onChange={set('maxPerSecond')} aria-label="At most" /> a second</label>
           </div>
           <Failure error={phase.error} />
           <div className="actions"><button className="primary" onClick={start}>Start bulk redrive</button></div>

@@ -33,7 +33,8 @@ import software.amazon.awssdk.services.sfn.model.ExecutionStatus;
  * README's screenshots to {@code docs/console/}.
  *
  * <p>An activity worker here answers every task: an item marked {@code fail} fails the first time it is worked on and
- * succeeds after a redrive.
+ * succeeds after a redrive; one marked {@code flaky} fails the first time with an error its state retries. The Map
+ * works on one item at a time, so the first is retried, the second fails and the third never starts.
  */
 @Timeout(600)
 class ConsoleBrowserTest {
@@ -43,8 +44,9 @@ class ConsoleBrowserTest {
   private static final String WORK = "arn:aws:states:us-east-1:123456789012:activity:work";
   private static final String ORDERS = """
       {"Comment": "Each item is worked on by an activity worker; then the customer is told, twice.", "StartAt": "Items", "States": {
-        "Items": {"Type": "Map", "ItemsPath": "$.items", "Next": "Notify",
-          "ItemProcessor": {"StartAt": "Work", "States": {"Work": {"Type": "Task", "Resource": "%s", "End": true}}}},
+        "Items": {"Type": "Map", "ItemsPath": "$.items", "MaxConcurrency": 1, "Next": "Notify",
+          "ItemProcessor": {"StartAt": "Work", "States": {"Work": {"Type": "Task", "Resource": "%s", "End": true,
+            "Retry": [{"ErrorEquals": ["Item.Flaky"], "IntervalSeconds": 1, "MaxAttempts": 2}]}}}},
         "Notify": {"Type": "Parallel", "Next": "Done", "Branches": [
           {"StartAt": "Email", "States": {"Email": {"Type": "Pass", "End": true}}},
           {"StartAt": "Sms", "States": {"Sms": {"Type": "Pass", "End": true}}}]},
@@ -100,6 +102,8 @@ class ConsoleBrowserTest {
         var input = MAPPER.readTree(task.input());
         if (input.path("fail").asBoolean() && failedOnce.add(task.input())) {
           sfn.sendTaskFailure(r -> r.taskToken(task.taskToken()).error("Item.Broken").cause("item " + input.path("item").asInt() + " is broken"));
+        } else if (input.path("flaky").asBoolean() && failedOnce.add(task.input())) {
+          sfn.sendTaskFailure(r -> r.taskToken(task.taskToken()).error("Item.Flaky").cause("try again"));
         } else {
           sfn.sendTaskSuccess(r -> r.taskToken(task.taskToken()).output("{\"worked\": " + input.path("item").asInt() + "}"));
         }
@@ -111,7 +115,7 @@ class ConsoleBrowserTest {
 
   private static String items(String order) {
     return """
-        {"items": [{"order": "%1$s", "item": 1}, {"order": "%1$s", "item": 2, "fail": true}, {"order": "%1$s", "item": 3}]}""".formatted(order);
+        {"items": [{"order": "%1$s", "item": 1, "flaky": true}, {"order": "%1$s", "item": 2, "fail": true}, {"order": "%1$s", "item": 3}]}""".formatted(order);
   }
 
   private static String failedExecution(String stateMachineArn, String name) {
@@ -122,7 +126,8 @@ class ConsoleBrowserTest {
 
   @Test
   void shouldShowTheFailedExecutionAndItsPlanAndRedriveItThroughTheConsole() throws Exception {
-    var orders = sfn.createStateMachine(r -> r.name("orders").roleArn(ROLE).definition(ORDERS)).stateMachineArn();
+    var orders = sfn.createStateMachine(r -> r.name("orders").roleArn(ROLE).definition(ORDERS).publish(true)).stateMachineArn();
+    sfn.createStateMachineAlias(r -> r.name("live").routingConfiguration(c -> c.stateMachineVersionArn(orders + ":1").weight(100)));
     var batches = sfn.createStateMachine(r -> r.name("batches").roleArn(ROLE).definition(BATCHES)).stateMachineArn();
     var refunds = sfn.createStateMachine(r -> r.name("refunds").roleArn(ROLE).definition(ORDERS)).stateMachineArn();
     var failed = failedExecution(orders, "order-42");
