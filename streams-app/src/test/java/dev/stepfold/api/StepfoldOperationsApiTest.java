@@ -143,7 +143,9 @@ class StepfoldOperationsApiTest {
     var redriven = report.body().path("redriven").get(0);
     assertThat(redriven.path("redriveCount").asInt()).isEqualTo(1);
     assertThat(redriven.path("redriveDate").isNumber()).as("a timestamp in epoch seconds").isTrue();
-    assertThat(sfn.describeExecution(r -> r.executionArn(first)).redriveCount()).isEqualTo(1);
+    var described = sfn.describeExecution(r -> r.executionArn(redriven.path("executionArn").asText()));
+    assertThat(described.redriveCount()).isEqualTo(1);
+    assertThat(Wire.instant(redriven.path("redriveDate"))).as("the redrive's date, as DescribeExecution has it").isEqualTo(described.redriveDate());
 
     var again = call("Stepfold.BulkRedrive", body);
     assertThat(again.body()).as("the same request answers the same report and redrives nothing again").isEqualTo(report.body());

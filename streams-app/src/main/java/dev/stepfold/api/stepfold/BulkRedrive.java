@@ -89,7 +89,7 @@ final class BulkRedrive implements StepfoldOperation {
       redriven.addObject()
           .put("executionArn", execution.path("executionArn").asText())
           .put("redriveCount", execution.path("redriveCount").asInt())
-          .put("redriveDate", Wire.timestamp(Instant.ofEpochMilli(execution.path("redriveDate").asLong())));
+          .put("redriveDate", Wire.timestamp(Wire.instant(execution.path("redriveDate"))));
     }
     var skipped = json.putArray("skipped");
     for (var execution : data.path("skipped")) {
