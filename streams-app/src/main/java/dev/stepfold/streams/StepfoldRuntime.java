@@ -83,6 +83,12 @@ public final class StepfoldRuntime implements AutoCloseable {
       if (effective.get(StreamsConfig.STATE_DIR_CONFIG).isEmpty()) {
         effective = effective.with(Map.of(StreamsConfig.STATE_DIR_CONFIG, config.dataDir().resolve("streams").toAbsolutePath().toString()));
       }
+      if (!isStaticMember(effective)) {
+        var name = InstanceName.resolve(config.instanceName(), config.dataDir().resolve("instance-name"));
+        var applicationId = effective.get(StreamsConfig.APPLICATION_ID_CONFIG).orElseThrow();
+        effective = effective.with(Map.of(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG, applicationId + "-" + name));
+        LOG.info("Instance {}: static group membership as {}-<stream thread>", name, applicationId + "-" + name);
+      }
       var registry = new RestSchemaRegistryClient(registryUrl.get(), effective.get(StepfoldConfig.SCHEMA_REGISTRY_BASIC_AUTH), Duration.ofSeconds(10));
       var topics = Topics.create(effective.topicPrefix(), registry);
       int commandPartitions;
