@@ -61,6 +61,7 @@ final class ExecutionProcessor implements Processor<String, byte[], String, Obje
   private ProcessorContext<String, Object> context;
   private ExecutionStore executions;
   private TimerStore timers;
+  private TimerGate timerGate;
   // state machines and map runs (StateMachineAndMapRunNodes)
   private StateMachineStore stateMachines;
   private StateMachineCommands stateMachineCommands;
@@ -96,6 +97,7 @@ final class ExecutionProcessor implements Processor<String, byte[], String, Obje
     mapRuns.clearCache();
     mapRunCommands = new MapRunCommands(context, mapRuns, mapRunAvro, codec);
     mapRunLinks = new MapRunLinks(context, context.getStateStore(StateMachineAndMapRunNodes.MAP_RUN_CHILDREN_STORE), executions, mapRunAvro);
+    timerGate = new TimerGate(context.currentSystemTimeMs(), config.timersCatchUpQuiet());
     context.schedule(config.timersInterval(), PunctuationType.WALL_CLOCK_TIME, this::fireDueTimers);
     // bulk redrive (BulkRedriveNodes): shards redrive through handle, as any command, without a reply record
     bulkRedrives = new BulkRedrives(context, executions, codec, config.partitions(Topics.COMMANDS), (redrive, at) -> handle(redrive, at, false));
@@ -105,6 +107,7 @@ final class ExecutionProcessor implements Processor<String, byte[], String, Obje
 
   @Override
   public void process(Record<String, byte[]> record) {
+    timerGate.recordRead(context.currentSystemTimeMs());
     var origin = context.recordMetadata();
     CommandRecord avro;
     try {
@@ -251,10 +254,13 @@ final class ExecutionProcessor implements Processor<String, byte[], String, Obje
     return decision.reply();
   }
 
-  /** Fires the due timers as {@link Command.FireTimer}s at the punctuator's wall-clock time; they get no reply. */
+  /**
+   * Fires the due timers as {@link Command.FireTimer}s at the punctuator's wall-clock time; they get no reply. Right
+   * after the task started, only those its commands have passed ({@link TimerGate}).
+   */
   private void fireDueTimers(long wallClockTime) {
-    var now = Instant.ofEpochMilli(wallClockTime);
-    for (var due : timers.due(now, config.timersMaxPerPunctuation())) {
+    var horizon = timerGate.horizon(wallClockTime, context.currentStreamTimeMs());
+    for (var due : timers.due(horizon, config.timersMaxPerPunctuation())) {
       timers.remove(due.executionArn(), due.timerId());
       var requestId = "timer/" + due.due().toEpochMilli() + "/" + due.timerId().value();
       handle(new Command.FireTimer(requestId, due.executionArn(), due.timerId()), wallClockTime, false);

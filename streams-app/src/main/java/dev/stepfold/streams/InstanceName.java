@@ -33,7 +33,12 @@ public final class InstanceName {
       var name = dir.resolve(slot == 1 ? file : file + "." + slot);
       var channel = java.nio.channels.FileChannel.open(name.resolveSibling(name.getFileName() + ".lock"),
           java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.WRITE);
-      var lock = channel.tryLock();
+      java.nio.channels.FileLock lock;
+      try {
+        lock = channel.tryLock();
+      } catch (java.nio.channels.OverlappingFileLockException heldHere) {
+        lock = null;   // taken by this process already
+      }
       if (lock != null) {
         CLAIMED.add(lock);
         return resolve(Optional.empty(), name);

@@ -33,6 +33,8 @@ public final class StepfoldConfig {
   public static final String TOPIC_REPLICATION_FACTOR = "stepfold.topic.replication.factor";
   public static final String TIMERS_INTERVAL_MS = "stepfold.timers.interval.ms";
   public static final String TIMERS_MAX_PER_PUNCTUATION = "stepfold.timers.max.per.punctuation";
+  /** After a task starts, how long without a command it takes for its timers to fire at wall-clock time again ({@link TimerGate}). */
+  public static final String TIMERS_CATCH_UP_QUIET_MS = "stepfold.timers.catch.up.quiet.ms";
   public static final String EXECUTIONS_CACHE_SIZE = "stepfold.executions.cache.size";
   public static final String DATA_DIR = "stepfold.data.dir";
   /**
@@ -75,7 +77,7 @@ public final class StepfoldConfig {
   private static final String OWN_PREFIX = "stepfold.";
   private static final String REGISTRY_PREFIX = "schema.registry.";
   private static final String[] OWN_KEYS = {
-      TOPIC_PREFIX, TOPIC_PARTITIONS, TOPIC_REPLICATION_FACTOR, TIMERS_INTERVAL_MS, TIMERS_MAX_PER_PUNCTUATION,
+      TOPIC_PREFIX, TOPIC_PARTITIONS, TOPIC_REPLICATION_FACTOR, TIMERS_INTERVAL_MS, TIMERS_MAX_PER_PUNCTUATION, TIMERS_CATCH_UP_QUIET_MS,
       EXECUTIONS_CACHE_SIZE, DATA_DIR, INSTANCE_NAME, EMBEDDED_KAFKA_PORT, EMBEDDED_REGISTRY_PORT,
       READS_HOST, READS_PORT, READS_TIMEOUT_MS, READS_THREADS, REGION, ACCOUNT, API_HOST, API_PORT, API_THREADS,
       API_REPLY_TIMEOUT_MS, API_MAX_BODY_BYTES, API_ACCESS_KEY_ID, API_SECRET_ACCESS_KEY, API_CREDENTIALS, API_ACTIVITY_POLL_MS};
@@ -102,6 +104,7 @@ public final class StepfoldConfig {
       Map.entry(TOPIC_PARTITIONS, "6"),
       Map.entry(TIMERS_INTERVAL_MS, "1000"),
       Map.entry(TIMERS_MAX_PER_PUNCTUATION, "1000"),
+      Map.entry(TIMERS_CATCH_UP_QUIET_MS, "2000"),
       Map.entry(EXECUTIONS_CACHE_SIZE, "10000"),
       Map.entry(DATA_DIR, "stepfold-data"),
       Map.entry(READS_HOST, "localhost"),
@@ -208,6 +211,10 @@ public final class StepfoldConfig {
 
   public Duration timersInterval() {
     return Duration.ofMillis(Long.parseLong(values.get(TIMERS_INTERVAL_MS)));
+  }
+
+  public Duration timersCatchUpQuiet() {
+    return Duration.ofMillis(Long.parseLong(values.get(TIMERS_CATCH_UP_QUIET_MS)));
   }
 
   public int timersMaxPerPunctuation() {
