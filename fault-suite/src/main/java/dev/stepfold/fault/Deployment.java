@@ -61,11 +61,24 @@ public final class Deployment implements AutoCloseable {
   /** Starts what runs beside the server (in cluster mode, the broker), then the server. */
   public void start() throws IOException {
     if (mode == Mode.CLUSTER) {
-      broker = ChildJvm.start("broker", BrokerMain.class.getName(),
-          List.of(dir.resolve("broker").toString(), Integer.toString(kafkaPort), Integer.toString(registryPort)), Map.of(),
-          dir.resolve("broker.log"));
+      startBroker();
     }
     startServer();
+  }
+
+  /** In cluster mode, starts the broker-and-registry JVM (again, on the same data directory and ports). */
+  public void startBroker() throws IOException {
+    if (mode != Mode.CLUSTER || (broker != null && broker.isAlive())) {
+      throw new IllegalStateException("Expected a cluster deployment whose broker is gone, but it is " + mode + " with " + broker);
+    }
+    broker = ChildJvm.start("broker", BrokerMain.class.getName(),
+        List.of(dir.resolve("broker").toString(), Integer.toString(kafkaPort), Integer.toString(registryPort)), Map.of(),
+        dir.resolve("broker.log"));
+  }
+
+  /** In cluster mode, SIGKILLs the broker-and-registry JVM; the server keeps running, cut off. */
+  public void killBroker() throws InterruptedException {
+    broker.kill();
   }
 
   /** Starts the server again on the same data directory; the previous one must be gone. */
