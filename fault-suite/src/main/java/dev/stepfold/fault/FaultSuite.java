@@ -18,10 +18,12 @@ import java.util.Set;
  * The fault suite: a steady workload ({@link Workload}: tasks, a Wait, Retry, Parallel, Map, a failure redriven, all on
  * a Kafka worker) on {@code stepfold server} in embedded mode, while faults are injected — the server SIGKILLed and
  * restarted on its data directory, the worker crashing after the work and before the answer, duplicate and slow
- * answers ({@link SuiteWorker}). Afterwards every execution is checked: SUCCEEDED, event ids contiguous from 1 with
- * none twice, every succeeded task's effect applied (once, by the idempotent sink). Prints a {@link FaultReport}.
+ * answers ({@link SuiteWorker}). In cluster mode the server is an app-only JVM against a broker JVM, and every other
+ * kill is the broker's instead (stopped with SIGKILL and started again, the server cut off meanwhile). Afterwards every
+ * execution is checked: SUCCEEDED, event ids contiguous from 1 with none twice, every succeeded task's effect applied
+ * (once, by the idempotent sink). Prints a {@link FaultReport}.
  *
- * <pre>java -cp ... dev.stepfold.fault.FaultSuite [--duration PT30M] [--kill-every PT3M] [--rate 2] [--dir DIR]</pre>
+ * <pre>java -cp ... dev.stepfold.fault.FaultSuite [--duration PT30M] [--kill-every PT3M] [--rate 2] [--mode embedded|cluster] [--dir DIR]</pre>
  */
 public final class FaultSuite {
   private static final Set<String> CLOSING = Set.of("ExecutionSucceeded", "ExecutionFailed", "ExecutionTimedOut", "ExecutionAborted");
@@ -31,8 +33,14 @@ public final class FaultSuite {
   private final Duration killEvery;
   private final double startsPerSecond;
   private final Path dir;
+  private final Deployment.Mode mode;
 
   public FaultSuite(Duration duration, Duration killEvery, double startsPerSecond, Path dir) {
+    this(duration, killEvery, startsPerSecond, dir, Deployment.Mode.EMBEDDED);
+  }
+
+  public FaultSuite(Duration duration, Duration killEvery, double startsPerSecond, Path dir, Deployment.Mode mode) {
+    this.mode = mode;
     this.duration = duration;
     this.killEvery = killEvery;
     this.startsPerSecond = startsPerSecond;
@@ -43,6 +51,7 @@ public final class FaultSuite {
     var duration = Duration.ofMinutes(2);
     var killEvery = Duration.ofSeconds(45);
     double rate = 2;
+    var mode = Deployment.Mode.EMBEDDED;
     Path dir = null;
     for (int i = 0; i < args.length; i += 2) {
       switch (args[i]) {
@@ -50,10 +59,11 @@ public final class FaultSuite {
         case "--kill-every" -> killEvery = Duration.parse(args[i + 1]);
         case "--rate" -> rate = Double.parseDouble(args[i + 1]);
         case "--dir" -> dir = Path.of(args[i + 1]);
+        case "--mode" -> mode = Deployment.Mode.valueOf(args[i + 1].toUpperCase(java.util.Locale.ROOT));
         default -> throw new IllegalArgumentException("Unknown option " + args[i]);
       }
     }
-    var report = new FaultSuite(duration, killEvery, rate, dir != null ? dir : Files.createTempDirectory("stepfold-fault-suite")).run();
+    var report = new FaultSuite(duration, killEvery, rate, dir != null ? dir : Files.createTempDirectory("stepfold-fault-suite"), mode).run();
     report.print(System.out);
     System.exit(report.clean() ? 0 : 1);
   }
@@ -63,7 +73,7 @@ public final class FaultSuite {
     var sink = new IdempotentSink();
     var recoveries = new ArrayList<Long>();
     var started = new LinkedHashMap<String, Workload.Shape>();
-    try (var deployment = Deployment.create(Deployment.Mode.EMBEDDED, dir, List.of())) {
+    try (var deployment = Deployment.create(mode, dir, List.of())) {
       deployment.start();
       try (var watch = TopicWatch.start(deployment.bootstrapServers(), deployment.registryUrl(), Duration.ofMinutes(3))) {
         probe(watch, "first");
@@ -74,6 +84,7 @@ public final class FaultSuite {
           long nextKill = begin + killEvery.toNanos();
           long end = begin + duration.toNanos();
           int n = 0;
+          int kills = 0;
           var redriven = new HashSet<String>();
           while (System.nanoTime() < end) {
             var shape = Workload.SHAPES.get(n % Workload.SHAPES.size());
@@ -83,10 +94,18 @@ public final class FaultSuite {
             n++;
             redriveFailed(watch, started, redriven);
             if (System.nanoTime() >= nextKill && System.nanoTime() + killEvery.toNanos() / 2 < end) {
-              faults.count("server SIGKILL and restart");
-              deployment.killServer();
-              long restarted = System.nanoTime();
-              deployment.startServer();
+              long restarted;
+              if (mode == Deployment.Mode.CLUSTER && kills++ % 2 == 1) {
+                faults.count("broker SIGKILL and restart");
+                deployment.killBroker();
+                restarted = System.nanoTime();
+                deployment.startBroker();
+              } else {
+                faults.count("server SIGKILL and restart");
+                deployment.killServer();
+                restarted = System.nanoTime();
+                deployment.startServer();
+              }
               probe(watch, "after-kill-" + recoveries.size());
               recoveries.add((System.nanoTime() - restarted) / 1_000_000);
               nextKill = System.nanoTime() + killEvery.toNanos();

@@ -187,9 +187,9 @@ public final class StepfoldRuntime implements AutoCloseable {
   }
 
   /**
-   * Stops the topology, then what was started for it. The instance leaves its group, so that its partitions move at
-   * once and the next start need not wait out the old member's session timeout (Kafka Streams stays in the group by
-   * default); with static membership ({@code group.instance.id}) it stays, to come back to the same partitions.
+   * Stops the topology, then what was started for it. A static member ({@code group.instance.id}: by default, the
+   * instance name) stays in its group, to come back to the same partitions without a rebalance (a rolling restart moves
+   * nothing); an instance configured without one leaves, so that its partitions move at once.
    */
   @Override
   public void close() {
