@@ -6,7 +6,7 @@ import dev.stepfold.worker.TaskWorker;
 import dev.stepfold.worker.WorkerTask;
 import java.time.Duration;
 import java.util.Random;
-import java.util.Set;
+import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 
@@ -14,7 +14,8 @@ import java.util.concurrent.CountDownLatch;
  * The fault suite's Kafka worker, and the faults it makes: it applies each task's effect to the idempotent sink and
  * answers — sometimes slowly, sometimes twice (a second SendTaskSuccess with the same token, straight onto the
  * commands topic), and sometimes not at all, crashing after the work and before the answer: the worker is then closed
- * with the task uncommitted and a new one started under the same instance name, which takes the task again.
+ * with the task uncommitted and a new one started under the same instance name, which takes the task again. Tasks are
+ * deterministic, as the sink assumes: one run again does what its first run did.
  */
 final class SuiteWorker implements AutoCloseable {
   private final Deployment deployment;
@@ -22,7 +23,7 @@ final class SuiteWorker implements AutoCloseable {
   private final IdempotentSink sink;
   private final FaultCounts faults;
   private final Random random;
-  private final Set<String> failedOnce = ConcurrentHashMap.newKeySet();
+  private final Map<String, String> failing = new ConcurrentHashMap<>();
   private volatile TaskWorker worker;
   private volatile boolean crashing;
 
@@ -48,7 +49,9 @@ final class SuiteWorker implements AutoCloseable {
 
   private TaskResult handle(WorkerTask task) throws InterruptedException {
     var key = task.executionArn() + "/" + task.input().path("step").asText();
-    if (task.input().path("flaky").asBoolean() && failedOnce.add(key)) {
+    // the task that fails is the first one of its execution and state, and it fails every time it runs: a task run
+    // again (its worker crashed before its answer was committed) ends as it ended the first time
+    if (task.input().path("flaky").asBoolean() && failing.computeIfAbsent(key, k -> task.taskToken()).equals(task.taskToken())) {
       return TaskResult.failure("Fault.Planned", "fails once, by design");
     }
     double dice;
