@@ -258,6 +258,10 @@ public final class StepfoldDecider implements ExecutionDecider {
       throw new IllegalStateException("Expected a Task state to own task " + token + ", but " + state.name() + " is a " + state.typeName());
     }
     var task = out.active(scope.get()).task().orElseThrow();
+    if (answeredAfterItsTimeout(command, task, now)) {
+      // its timer was due first: the time-out wins, as it would have had the runtime been running when it was due
+      return Decision.rejected(execution, ApiError.TASK_TIMED_OUT, "Task Timed Out: 'Provided task does not exist anymore'");
+    }
     if (command instanceof SendTaskSuccess success) {
       var output = Json.parse(success.output());
       if (output.isEmpty()) {
@@ -278,6 +282,20 @@ public final class StepfoldDecider implements ExecutionDecider {
       TaskBehavior.submitted(out, scope.get(), task, output.get());
     }
     return out.accept(JsonNodeFactory.instance.objectNode());
+  }
+
+  /**
+   * Whether a success or failure was sent at or after the instant its task's {@code TimeoutSeconds} ended ({@code now}
+   * is the time the answer was written to the commands topic, not the time it is processed). A runtime that was down,
+   * or behind, may read an answer after the task's time-out was due and before its timer fired, or the other way
+   * round: whichever came first in time wins, whatever order they are processed in. An answer written before the
+   * time-out was due is accepted even when it is processed long after; one written after is refused, as AWS refuses a
+   * late answer, and the timer times the task out. (The runtime fires a timer only once it has read the commands
+   * written before the timer was due; see the README, "Time-outs and downtime".)
+   */
+  private static boolean answeredAfterItsTimeout(Command command, TaskInFlight task, Instant now) {
+    boolean answer = command instanceof SendTaskSuccess || command instanceof SendTaskFailure;
+    return answer && task.timeoutDue().filter(due -> !now.isBefore(due)).isPresent();
   }
 
   private static TaskToken taskToken(Command command) {

@@ -7,6 +7,7 @@ import dev.stepfold.schemas.HistoryEventRecord;
 import dev.stepfold.schemas.RejectedReply;
 import dev.stepfold.schemas.ReplyRecord;
 import dev.stepfold.schemas.serde.RestSchemaRegistryClient;
+import dev.stepfold.streams.InstanceName;
 import dev.stepfold.streams.StepfoldConfig;
 import dev.stepfold.streams.Topics;
 import dev.stepfold.worker.example.OrderWorkers;
@@ -58,6 +59,14 @@ final class WorkerCommand implements Callable<Integer> {
   @Option(names = "--topic-prefix", paramLabel = "PREFIX", defaultValue = "", description = "the server's stepfold.topic.prefix (default: none)")
   String topicPrefix;
 
+  @Option(names = "--instance-name", paramLabel = "NAME",
+      description = "this worker's stable name, its static group membership (default: one kept in --data-dir)")
+  String instanceName;
+
+  @Option(names = "--data-dir", paramLabel = "DIR", defaultValue = "stepfold-data",
+      description = "where the worker keeps its instance name (default: ${DEFAULT-VALUE}; each worker in it gets its own)")
+  Path dataDir;
+
   @Option(names = "--start", paramLabel = "DEFINITION.json", description = "starts one execution of this definition and follows it")
   Path definition;
 
@@ -73,7 +82,8 @@ final class WorkerCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     var out = spec.commandLine().getOut();
-    var workers = OrderWorkers.start(bootstrapServers, schemaRegistryUrl, topicPrefix);
+    var instance = instanceName != null ? instanceName : InstanceName.claim(dataDir, "worker-instance-name");
+    var workers = OrderWorkers.start(bootstrapServers, schemaRegistryUrl, topicPrefix, Optional.of(instance));
     out.printf("stepfold: workers for charge-card and ship-order take tasks from %s%n", Topics.name(topicPrefix, Topics.TASKS));
     out.flush();
     if (definition != null) {

@@ -68,7 +68,19 @@ public final class EmbeddedKafka implements AutoCloseable {
         Map.entry("transaction.state.log.num.partitions", "3"),
         Map.entry("share.coordinator.state.topic.replication.factor", "1"),
         Map.entry("share.coordinator.state.topic.min.isr", "1"),
-        Map.entry("group.initial.rebalance.delay.ms", "0")));
+        Map.entry("group.initial.rebalance.delay.ms", "0"),
+        // Recovery after a crash of this process. Restarted, the broker registers a new incarnation of node 1, which the
+        // controller refuses ("Another broker is registered with that ID") until the dead incarnation's session has
+        // expired: 9 s by default. Broker and controller live and die together here, so a short session costs nothing.
+        Map.entry("broker.heartbeat.interval.ms", "500"),
+        Map.entry("broker.session.timeout.ms", "2000"),
+        // After a crash, each log is scanned again from its recovery point, which only moves when the log is flushed:
+        // flushing every 2 s (and checkpointing the recovery points as often) keeps that scan to the last seconds of
+        // writes instead of whole segments. Two threads, one per core, load the partitions' logs.
+        Map.entry("log.flush.interval.ms", "2000"),
+        Map.entry("log.flush.scheduler.interval.ms", "1000"),
+        Map.entry("log.flush.offset.checkpoint.interval.ms", "2000"),
+        Map.entry("num.recovery.threads.per.data.dir", "2")));
     var config = KafkaConfig.fromProps(properties, false);
     if (Files.notExists(Path.of(logDir, "meta.properties"))) {
       new Formatter()

@@ -64,6 +64,7 @@ final class ExecutionProcessor implements Processor<String, byte[], String, Obje
   private ProcessorContext<String, Object> context;
   private ExecutionHost.Sinks sinks;
   private TimerStore timers;
+  private TimerGate timerGate;
   // state machines and map runs (StateMachineAndMapRunNodes)
   private StateMachineStore stateMachines;
   private StateMachineCommands stateMachineCommands;
@@ -97,6 +98,7 @@ final class ExecutionProcessor implements Processor<String, byte[], String, Obje
     activities = new ActivityCommands(context, codec, config.timersInterval());
     sinks = new ExecutionHost.Sinks(context, executions, timers, codec, mapRunAvro, activities, stateMachineCommands, observer);
     mapRunCommands = new MapRunCommands(context, mapRuns, mapRunAvro, codec, this::interpreter);
+    timerGate = new TimerGate(context.currentSystemTimeMs(), config.timersCatchUpQuiet());
     context.schedule(config.timersInterval(), PunctuationType.WALL_CLOCK_TIME, this::fireDueTimers);
     // bulk redrive (BulkRedriveNodes): shards redrive through handle, as any command, without a reply record
     bulkRedrives = new BulkRedrives(context, executions, codec, config.partitions(Topics.COMMANDS), (redrive, at) -> handle(redrive, at, false));
@@ -109,6 +111,7 @@ final class ExecutionProcessor implements Processor<String, byte[], String, Obje
 
   @Override
   public void process(Record<String, byte[]> record) {
+    timerGate.recordRead(context.currentSystemTimeMs());
     // decode
     CommandRecord avro;
     try {
@@ -227,12 +230,15 @@ final class ExecutionProcessor implements Processor<String, byte[], String, Obje
     return interpreter(timestamp).handle(command, Instant.ofEpochMilli(timestamp), reply).reply();
   }
 
-  /** Fires the due timers as {@link Command.FireTimer}s at the punctuator's wall-clock time; they get no reply. */
+  /**
+   * Fires the due timers as {@link Command.FireTimer}s at the punctuator's wall-clock time; they get no reply. Right
+   * after the task started, only those its commands have passed ({@link TimerGate}).
+   */
   private void fireDueTimers(long wallClockTime) {
-    var now = Instant.ofEpochMilli(wallClockTime);
-    for (var due : timers.due(now, config.timersMaxPerPunctuation())) {
+    var horizon = timerGate.horizon(wallClockTime, context.currentStreamTimeMs());
+    for (var due : timers.due(horizon, config.timersMaxPerPunctuation())) {
       timers.remove(due.executionArn(), due.timerId());
-      observer.timerFired(due.due(), now);
+      observer.timerFired(due.due(), Instant.ofEpochMilli(wallClockTime));
       var requestId = "timer/" + due.due().toEpochMilli() + "/" + due.timerId().value();
       handle(new Command.FireTimer(requestId, due.executionArn(), due.timerId()), wallClockTime, false);
     }

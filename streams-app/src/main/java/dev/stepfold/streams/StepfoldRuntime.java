@@ -88,6 +88,12 @@ public final class StepfoldRuntime implements AutoCloseable {
       if (effective.get(StreamsConfig.STATE_DIR_CONFIG).isEmpty()) {
         effective = effective.with(Map.of(StreamsConfig.STATE_DIR_CONFIG, config.dataDir().resolve("streams").toAbsolutePath().toString()));
       }
+      if (!isStaticMember(effective)) {
+        var name = InstanceName.resolve(config.instanceName(), config.dataDir().resolve("instance-name"));
+        var applicationId = effective.get(StreamsConfig.APPLICATION_ID_CONFIG).orElseThrow();
+        effective = effective.with(Map.of(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG, applicationId + "-" + name));
+        LOG.info("Instance {}: static group membership as {}-<stream thread>", name, applicationId + "-" + name);
+      }
       var registry = new RestSchemaRegistryClient(registryUrl.get(), effective.get(StepfoldConfig.SCHEMA_REGISTRY_BASIC_AUTH), Duration.ofSeconds(10));
       var topics = Topics.create(effective.topicPrefix(), registry);
       int commandPartitions;
@@ -192,9 +198,9 @@ public final class StepfoldRuntime implements AutoCloseable {
   }
 
   /**
-   * Stops the topology, then what was started for it. The instance leaves its group, so that its partitions move at
-   * once and the next start need not wait out the old member's session timeout (Kafka Streams stays in the group by
-   * default); with static membership ({@code group.instance.id}) it stays, to come back to the same partitions.
+   * Stops the topology, then what was started for it. A static member ({@code group.instance.id}: by default, the
+   * instance name) stays in its group, to come back to the same partitions without a rebalance (a rolling restart moves
+   * nothing); an instance configured without one leaves, so that its partitions move at once.
    */
   @Override
   public void close() {

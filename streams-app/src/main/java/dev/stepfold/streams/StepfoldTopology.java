@@ -75,7 +75,7 @@ public final class StepfoldTopology {
     var activities = new ActivityNodes.Directory();
     var codec = AvroCodec.parsingDefinitions();
     var decoder = new CommandDecoder(topics.commands().valueSerde().deserializer());
-    var topology = new Topology();
+    var topology = new Topology(config.topologyConfig());
     topology.addSource(COMMANDS_SOURCE, Serdes.String().deserializer(), Serdes.ByteArray().deserializer(), topics.commands().name());
     topology.addProcessor(COMMAND_ROUTER, () -> new CommandRouter(decoder, config.partitions(Topics.COMMANDS), observer), COMMANDS_SOURCE);
     topology.addSink(FORWARDED_COMMANDS_SINK, topics.commands().name(), Serdes.String().serializer(), Serdes.ByteArray().serializer(),

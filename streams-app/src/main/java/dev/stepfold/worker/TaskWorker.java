@@ -90,7 +90,9 @@ import org.slf4j.LoggerFactory;
  *
  * <h2>Delivery</h2>
  * At least once: a task's offset is committed only once its answer is acknowledged by the broker, and the offsets of a
- * partition are committed in order. After a crash or a rebalance a task may run again; the engine accepts the first
+ * partition are committed in order. An answer that cannot be sent (the broker unreachable for longer than the
+ * producer's {@code delivery.timeout.ms}) is sent again until it is acknowledged or the worker is closed; meanwhile
+ * neither its task nor a later task of its partition is committed. After a crash or a rebalance a task may run again; the engine accepts the first
  * answer to a task and refuses any later one ({@code TaskTimedOut}, in a reply, with no event). An activity task runs
  * once at most: taken again after a crash, its claim is refused, and the task ends by its {@code HeartbeatSeconds} or
  * {@code TimeoutSeconds}, as an activity task does on AWS when its worker dies. The tasks topic is
@@ -105,6 +107,8 @@ public final class TaskWorker implements AutoCloseable {
   /** How long a poll waits while polling is paused: answers that come back free room for more tasks. */
   private static final Duration PAUSED_POLL_TIMEOUT = Duration.ofMillis(5);
   private static final Duration COMMIT_INTERVAL = Duration.ofMillis(100);
+  private static final Duration RESEND_FIRST_PAUSE = Duration.ofMillis(500);
+  private static final Duration RESEND_MAX_PAUSE = Duration.ofSeconds(10);
 
   private record Done(TopicPartition partition, long offset) {}
 
@@ -132,6 +136,7 @@ public final class TaskWorker implements AutoCloseable {
   private final KafkaProducer<String, byte[]> producer;
   private final ExecutorService handlers;
   private final ScheduledExecutorService heartbeats;
+  private final ScheduledExecutorService resends;
   private final OffsetTracker offsets = new OffsetTracker();
   private final ConcurrentLinkedQueue<Done> done = new ConcurrentLinkedQueue<>();
   private final Thread pollThread;
@@ -159,6 +164,9 @@ public final class TaskWorker implements AutoCloseable {
     consumerProperties.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
     consumerProperties.putIfAbsent(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
     consumerProperties.putIfAbsent(ConsumerConfig.CLIENT_ID_CONFIG, settings.name + "-tasks");
+    settings.instanceName.ifPresent(instance -> consumerProperties.put(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG, group + "-" + instance));
+    consumerProperties.putIfAbsent(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, 10_000);
+    consumerProperties.putIfAbsent(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG, 2_000);
     this.clientProperties = new HashMap<>(settings.clientProperties);
     this.clientProperties.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, settings.bootstrapServers);
     var producerProperties = new HashMap<String, Object>(settings.clientProperties);
@@ -171,6 +179,7 @@ public final class TaskWorker implements AutoCloseable {
     this.producer = new KafkaProducer<>(producerProperties, new StringSerializer(), new ByteArraySerializer());
     this.handlers = Executors.newFixedThreadPool(settings.concurrency, named(settings.name + "-handler"));
     this.heartbeats = Executors.newSingleThreadScheduledExecutor(named(settings.name + "-heartbeats"));
+    this.resends = Executors.newSingleThreadScheduledExecutor(named(settings.name + "-resends"));
     this.pollThread = new Thread(this::pollLoop, settings.name + "-poll");
     LOG.info("Task worker {} in group {} serves {} from {}", settings.name, group,
         selector.resources().isEmpty() ? "every resource" : selector.resources(), tasksTopic);
@@ -404,22 +413,68 @@ public final class TaskWorker implements AutoCloseable {
     return replies;
   }
 
-  /** Sends a command; when it answers a task ({@code done} set), the task is done once the broker has it. */
+  /**
+   * Sends a command; when it answers a task ({@code done} set), the task is done once the broker has it. An answer the
+   * producer gives up on (the broker unreachable for longer than {@code delivery.timeout.ms}, ...) is sent again, after
+   * a pause that grows to {@link #RESEND_MAX_PAUSE}, until the broker acknowledges it or the worker is closed; until
+   * then its task stays in flight and uncommitted, and so does every later task of its partition (offsets are committed
+   * in order), so that a worker that dies meanwhile leaves the task to the next one. Reports (started, heartbeats) are
+   * sent once.
+   */
   private void send(WorkerTask task, CommandRecord command, Done done) {
-    var record = new ProducerRecord<>(commandsTopic, task.executionArn(), commands.serialize(commandsTopic, command));
+    send(task, command, done, 1);
+  }
+
+  private void send(WorkerTask task, CommandRecord command, Done done, int attempt) {
+    byte[] value;
+    try {
+      value = commands.serialize(commandsTopic, command);
+    } catch (RuntimeException registryAway) {
+      // the schema is registered on the first answer: the registry may be as unreachable as the broker
+      if (done != null) {
+        resend(task, command, done, attempt, registryAway);
+      } else {
+        LOG.warn("Task worker {} could not report on task {} of {}", name, task.stateName(), task.executionArn(), registryAway);
+      }
+      return;
+    }
+    var record = new ProducerRecord<>(commandsTopic, task.executionArn(), value);
     producer.send(record, (metadata, error) -> {
       if (error == null) {
         if (done != null) {
           this.done.add(done);
         }
       } else if (done != null) {
-        // not committed: the task is taken again after a restart or a rebalance, or times out
-        LOG.error("Task worker {} could not answer task {} of {}; it stays uncommitted", name, task.stateName(),
-            task.executionArn(), error);
+        resend(task, command, done, attempt, error);
       } else {
         LOG.warn("Task worker {} could not report on task {} of {}", name, task.stateName(), task.executionArn(), error);
       }
     });
+  }
+
+  private void resend(WorkerTask task, CommandRecord command, Done done, int attempt, Exception error) {
+    if (!running) {
+      LOG.warn("Task worker {} closed before its answer to task {} of {} was acknowledged; the task stays uncommitted",
+          name, task.stateName(), task.executionArn(), error);
+      return;
+    }
+    long pause = Math.min(RESEND_MAX_PAUSE.toMillis(), RESEND_FIRST_PAUSE.toMillis() << Math.min(attempt - 1, 10));
+    LOG.warn("Task worker {} could not answer task {} of {} (attempt {}); sending it again in {} ms", name, task.stateName(),
+        task.executionArn(), attempt, pause, error);
+    try {
+      resends.schedule(() -> {
+        try {
+          send(task, command, done, attempt + 1);
+        } catch (RuntimeException e) {
+          // the producer is closed: the worker is closing
+          LOG.warn("Task worker {} could not send its answer to task {} of {} again; the task stays uncommitted", name,
+              task.stateName(), task.executionArn(), e);
+        }
+      }, pause, TimeUnit.MILLISECONDS);
+    } catch (java.util.concurrent.RejectedExecutionException closing) {
+      LOG.warn("Task worker {} closed before its answer to task {} of {} was acknowledged; the task stays uncommitted",
+          name, task.stateName(), task.executionArn());
+    }
   }
 
   private void commitDone(boolean sync) {
@@ -453,6 +508,7 @@ public final class TaskWorker implements AutoCloseable {
         handlers.awaitTermination(closeTimeout.toMillis(), TimeUnit.MILLISECONDS);
       }
       heartbeats.shutdownNow();
+      resends.shutdownNow();
       producer.flush();
       commitDone(true);
     } catch (InterruptedException e) {
@@ -495,6 +551,7 @@ public final class TaskWorker implements AutoCloseable {
     private SchemaRegistryClient registry;
     private String topicPrefix = "";
     private Optional<String> groupId = Optional.empty();
+    private Optional<String> instanceName = Optional.empty();
     private String name = "stepfold-worker";
     private final List<String> resources = new ArrayList<>();
     private boolean allResources;
@@ -530,6 +587,17 @@ public final class TaskWorker implements AutoCloseable {
     /** The consumer group; by default {@code stepfold-worker.<resources>}, one group per kind of worker. */
     public Builder groupId(String groupId) {
       this.groupId = Optional.of(groupId);
+      return this;
+    }
+
+    /**
+     * A stable name of this worker process, unique in its group: its static membership ({@code group.instance.id}
+     * {@code <group>-<instance name>}). Restarted after a crash, the worker takes its partitions back at once, without
+     * waiting for the group to notice that the old process has gone (10 s, its session timeout) and without moving the
+     * partitions of the other workers; without one, it joins as a new member each time.
+     */
+    public Builder instanceName(String instanceName) {
+      this.instanceName = Optional.of(Objects.requireNonNull(instanceName, "instanceName"));
       return this;
     }
 

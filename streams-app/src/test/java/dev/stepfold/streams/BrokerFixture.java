@@ -99,6 +99,19 @@ final class BrokerFixture implements AutoCloseable {
     producer.send(new ProducerRecord<>(Topics.name(tenant + ".", Topics.COMMANDS), executionArn, json.getBytes(StandardCharsets.UTF_8))).get();
   }
 
+  /** Produces a command written as JSON with the record time given, as a producer whose answer was written then. */
+  void sendJsonAt(String tenant, String executionArn, String json, java.time.Instant recordTime) throws Exception {
+    producer.send(new ProducerRecord<>(Topics.name(tenant + ".", Topics.COMMANDS), null, recordTime.toEpochMilli(), executionArn,
+        json.getBytes(StandardCharsets.UTF_8))).get();
+  }
+
+  /** Waits until the wall clock is past {@code instant}: the time a test means to let pass, a time-out coming due. */
+  static void awaitWallClockPast(java.time.Instant instant) throws InterruptedException {
+    while (!java.time.Instant.now().isAfter(instant)) {
+      Thread.sleep(50);
+    }
+  }
+
   /** Produces a command in Avro (the Confluent wire format, the runtime's registry), keyed by its execution ARN. */
   void sendAvro(StepfoldRuntime runtime, CommandRecord command) throws Exception {
     var topic = runtime.topics().commands().name();

@@ -268,11 +268,19 @@ class RuntimeWithWorkersIntegrationTest {
   }
 
   @Test
-  void shouldLeaveItsGroupWhenClosedSoThatTheNextStartTakesThePartitionsAtOnce() throws Exception {
+  void shouldStayInItsGroupWhenClosedSoThatTheNextStartTakesThePartitionsBackAtOnce() throws Exception {
     broker.runtime("leave", Map.of()).close();
     try (var admin = Admin.create(Map.<String, Object>of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers()))) {
-      var group = admin.describeConsumerGroups(List.of("stepfold-leave")).all().get().get("stepfold-leave");
-      assertThat(group.members()).isEmpty();
+      var closed = admin.describeConsumerGroups(List.of("stepfold-leave")).all().get().get("stepfold-leave");
+      // a static member: the instance name kept in its data directory, and its stream thread
+      assertThat(closed.members()).singleElement().satisfies(member -> assertThat(member.groupInstanceId()).hasValueSatisfying(
+          instance -> assertThat(instance).startsWith("stepfold-leave-").endsWith("-1")));
+      var instance = closed.members().iterator().next().groupInstanceId().orElseThrow();
+
+      try (var restarted = broker.runtime("leave", Map.of())) {
+        var group = admin.describeConsumerGroups(List.of("stepfold-leave")).all().get().get("stepfold-leave");
+        assertThat(group.members()).singleElement().satisfies(member -> assertThat(member.groupInstanceId()).contains(instance));
+      }
     }
   }
 

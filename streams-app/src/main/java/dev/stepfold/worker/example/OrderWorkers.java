@@ -22,8 +22,13 @@ public final class OrderWorkers implements AutoCloseable {
 
   /** Starts both workers against the runtime whose Kafka, registry and topic prefix are given. */
   public static OrderWorkers start(String bootstrapServers, String schemaRegistryUrl, String topicPrefix) {
+    return start(bootstrapServers, schemaRegistryUrl, topicPrefix, java.util.Optional.empty());
+  }
+
+  /** The same, each worker a static member of its group under {@code instanceName} when one is given. */
+  public static OrderWorkers start(String bootstrapServers, String schemaRegistryUrl, String topicPrefix, java.util.Optional<String> instanceName) {
     Set<String> busyOnce = ConcurrentHashMap.newKeySet();
-    var chargeCard = TaskWorker.builder()
+    var chargeCard = builder(instanceName)
         .bootstrapServers(bootstrapServers)
         .schemaRegistryUrl(schemaRegistryUrl)
         .topicPrefix(topicPrefix)
@@ -36,7 +41,7 @@ public final class OrderWorkers implements AutoCloseable {
           return TaskResult.success(JsonNodeFactory.instance.objectNode().put("chargeId", "ch-" + orderId));
         })
         .start();
-    var shipOrder = TaskWorker.builder()
+    var shipOrder = builder(instanceName)
         .bootstrapServers(bootstrapServers)
         .schemaRegistryUrl(schemaRegistryUrl)
         .topicPrefix(topicPrefix)
@@ -47,6 +52,12 @@ public final class OrderWorkers implements AutoCloseable {
         })
         .start();
     return new OrderWorkers(List.of(chargeCard, shipOrder));
+  }
+
+  private static TaskWorker.Builder builder(java.util.Optional<String> instanceName) {
+    var builder = TaskWorker.builder();
+    instanceName.ifPresent(builder::instanceName);
+    return builder;
   }
 
   /** False once a worker stopped. */
