@@ -2,6 +2,7 @@ package dev.stepfold.streams;
 
 import dev.stepfold.arn.ExecutionArn;
 import dev.stepfold.codec.AvroCodec;
+import dev.stepfold.codec.HistoryJson;
 import dev.stepfold.codec.MapRunAvro;
 import dev.stepfold.engine.Command;
 import dev.stepfold.engine.Decision;
@@ -32,7 +33,7 @@ final class ExecutionHost implements Host {
 
   /** What the host writes to, for one processor's task. */
   record Sinks(ProcessorContext<String, Object> context, ExecutionStore executions, TimerStore timers, AvroCodec codec, MapRunAvro mapRunAvro,
-      ActivityCommands activities, StateMachineCommands stateMachines, ProcessingObserver observer) {}
+      ActivityCommands activities, StateMachineCommands stateMachines, ProcessingObserver observer, boolean historyJson) {}
 
   private final Sinks sinks;
   private final long timestamp;
@@ -56,6 +57,9 @@ final class ExecutionHost implements Host {
     sinks.executions().append(executionArn, decision.events(), records, decision.execution());
     for (var record : records) {
       forward(executionArn.value(), record, StepfoldTopology.HISTORY_SINK);
+    }
+    if (sinks.historyJson()) {
+      decision.events().forEach(event -> forward(executionArn.value(), HistoryJson.toText(event), StepfoldTopology.HISTORY_JSON_SINK));
     }
     sinks.observer().eventsWritten(executionArn, decision.events());
     sinks.stateMachines().afterDecision(decision.execution(), timestamp);

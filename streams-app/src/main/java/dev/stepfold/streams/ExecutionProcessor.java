@@ -96,7 +96,7 @@ final class ExecutionProcessor implements Processor<String, byte[], String, Obje
     var mapRuns = new MapRunStore(context.getStateStore(StateMachineAndMapRunNodes.MAP_RUNS_STORE), mapRunAvro);
     mapRuns.clearCache();
     activities = new ActivityCommands(context, codec, config.timersInterval());
-    sinks = new ExecutionHost.Sinks(context, executions, timers, codec, mapRunAvro, activities, stateMachineCommands, observer);
+    sinks = new ExecutionHost.Sinks(context, executions, timers, codec, mapRunAvro, activities, stateMachineCommands, observer, config.historyJson());
     mapRunCommands = new MapRunCommands(context, mapRuns, mapRunAvro, codec, this::interpreter);
     timerGate = new TimerGate(context.currentSystemTimeMs(), config.timersCatchUpQuiet());
     context.schedule(config.timersInterval(), PunctuationType.WALL_CLOCK_TIME, this::fireDueTimers);

@@ -36,6 +36,8 @@ public final class StepfoldConfig {
   /** After a task starts, how long without a command it takes for its timers to fire at wall-clock time again ({@link TimerGate}). */
   public static final String TIMERS_CATCH_UP_QUIET_MS = "stepfold.timers.catch.up.quiet.ms";
   public static final String EXECUTIONS_CACHE_SIZE = "stepfold.executions.cache.size";
+  /** {@code true}: every history event is also written to {@code stepfold.history-json}, as GetExecutionHistory shows it. */
+  public static final String HISTORY_JSON = "stepfold.history.json";
   public static final String DATA_DIR = "stepfold.data.dir";
   /**
    * The instance's stable name, its static group membership ({@code group.instance.id} {@code <application.id>-<name>});
@@ -78,7 +80,7 @@ public final class StepfoldConfig {
   private static final String REGISTRY_PREFIX = "schema.registry.";
   private static final String[] OWN_KEYS = {
       TOPIC_PREFIX, TOPIC_PARTITIONS, TOPIC_REPLICATION_FACTOR, TIMERS_INTERVAL_MS, TIMERS_MAX_PER_PUNCTUATION, TIMERS_CATCH_UP_QUIET_MS,
-      EXECUTIONS_CACHE_SIZE, DATA_DIR, INSTANCE_NAME, EMBEDDED_KAFKA_PORT, EMBEDDED_REGISTRY_PORT,
+      EXECUTIONS_CACHE_SIZE, HISTORY_JSON, DATA_DIR, INSTANCE_NAME, EMBEDDED_KAFKA_PORT, EMBEDDED_REGISTRY_PORT,
       READS_HOST, READS_PORT, READS_TIMEOUT_MS, READS_THREADS, REGION, ACCOUNT, API_HOST, API_PORT, API_THREADS,
       API_REPLY_TIMEOUT_MS, API_MAX_BODY_BYTES, API_ACCESS_KEY_ID, API_SECRET_ACCESS_KEY, API_CREDENTIALS, API_ACTIVITY_POLL_MS};
 
@@ -106,6 +108,7 @@ public final class StepfoldConfig {
       Map.entry(TIMERS_MAX_PER_PUNCTUATION, "1000"),
       Map.entry(TIMERS_CATCH_UP_QUIET_MS, "2000"),
       Map.entry(EXECUTIONS_CACHE_SIZE, "10000"),
+      Map.entry(HISTORY_JSON, "false"),
       Map.entry(DATA_DIR, "stepfold-data"),
       Map.entry(READS_HOST, "localhost"),
       Map.entry(READS_PORT, "0"),
@@ -219,6 +222,15 @@ public final class StepfoldConfig {
 
   public int timersMaxPerPunctuation() {
     return Integer.parseInt(values.get(TIMERS_MAX_PER_PUNCTUATION));
+  }
+
+  /** Whether the history is also written as JSON ({@link #HISTORY_JSON}). */
+  public boolean historyJson() {
+    var value = values.get(HISTORY_JSON).trim();
+    if (!value.equals("true") && !value.equals("false")) {
+      throw new IllegalArgumentException("Expected " + HISTORY_JSON + " to be true or false, but it is '" + value + "'");
+    }
+    return Boolean.parseBoolean(value);
   }
 
   public int executionsCacheSize() {

@@ -43,6 +43,7 @@ public final class StepfoldTopology {
   public static final String TIMERS_STORE = "timers";
   public static final String TIMER_INDEX_STORE = "timer-index";
   public static final String HISTORY_SINK = "history-sink";
+  public static final String HISTORY_JSON_SINK = "history-json-sink";
   public static final String TASKS_SINK = "tasks-sink";
   public static final String REPLIES_SINK = "replies-sink";
   public static final String DEAD_LETTERS_SINK = "dead-letters-sink";
@@ -93,6 +94,10 @@ public final class StepfoldTopology {
         EXECUTION_PROCESSOR);
     topology.addSink(HISTORY_SINK, topics.history().name(), Serdes.String().serializer(), untyped(topics.history().valueSerde().serializer()),
         EXECUTION_PROCESSOR);
+    if (config.historyJson()) {
+      topology.addSink(HISTORY_JSON_SINK, topics.historyJson().name(), Serdes.String().serializer(), untyped(Serdes.String().serializer()),
+          EXECUTION_PROCESSOR);
+    }
     topology.addSink(TASKS_SINK, topics.tasks().name(), Serdes.String().serializer(), untyped(topics.tasks().valueSerde().serializer()),
         EXECUTION_PROCESSOR);
     topology.addSink(REPLIES_SINK, topics.replies().name(), Serdes.String().serializer(), untyped(topics.replies().valueSerde().serializer()),

@@ -25,7 +25,8 @@ public record Topics(
     Topic<String, ReplyRecord> replies,
     Topic<String, StateMachineRecord> stateMachines,
     Topic<String, byte[]> deadLetters,
-    Topic<String, ActivityRecord> activities) {
+    Topic<String, ActivityRecord> activities,
+    Topic<String, String> historyJson) {
 
   /** The logical names, without prefix: the keys of per-topic configuration ({@code stepfold.topic.<name>.*}). */
   public static final String COMMANDS = "commands";
@@ -35,7 +36,10 @@ public record Topics(
   public static final String STATE_MACHINES = "state-machines";
   public static final String DEAD_LETTERS = "dead-letters";
   public static final String ACTIVITIES = "activities";
-  public static final List<String> LOGICAL_NAMES = List.of(COMMANDS, HISTORY, TASKS, REPLIES, STATE_MACHINES, DEAD_LETTERS, ACTIVITIES);
+  /** The history as JSON, for tools without Avro: written only with {@link StepfoldConfig#HISTORY_JSON}. */
+  public static final String HISTORY_JSON = "history-json";
+  public static final List<String> LOGICAL_NAMES = List.of(COMMANDS, HISTORY, TASKS, REPLIES, STATE_MACHINES, DEAD_LETTERS, ACTIVITIES,
+      HISTORY_JSON);
 
   /** Settings every deployment gets unless configured otherwise: every version of a state machine, every activity, is kept. */
   public static final Map<String, Map<String, String>> DEFAULT_CONFIGS = Map.of(
@@ -51,7 +55,8 @@ public record Topics(
         new Topic<>(name(prefix, REPLIES), Serdes.String(), AvroWireSerde.forValues(registry, ReplyRecord.getClassSchema())),
         new Topic<>(name(prefix, STATE_MACHINES), Serdes.String(), AvroWireSerde.forValues(registry, StateMachineRecord.getClassSchema())),
         new Topic<>(name(prefix, DEAD_LETTERS), Serdes.String(), Serdes.ByteArray()),
-        new Topic<>(name(prefix, ACTIVITIES), Serdes.String(), AvroWireSerde.forValues(registry, ActivityRecord.getClassSchema())));
+        new Topic<>(name(prefix, ACTIVITIES), Serdes.String(), AvroWireSerde.forValues(registry, ActivityRecord.getClassSchema())),
+        new Topic<>(name(prefix, HISTORY_JSON), Serdes.String(), Serdes.String()));
   }
 
   public static String name(String prefix, String logicalName) {
@@ -61,6 +66,6 @@ public record Topics(
   /** Every topic, with its logical name. */
   public Map<String, Topic<?, ?>> byLogicalName() {
     return Map.of(COMMANDS, commands, HISTORY, history, TASKS, tasks, REPLIES, replies, STATE_MACHINES, stateMachines,
-        DEAD_LETTERS, deadLetters, ACTIVITIES, activities);
+        DEAD_LETTERS, deadLetters, ACTIVITIES, activities, HISTORY_JSON, historyJson);
   }
 }

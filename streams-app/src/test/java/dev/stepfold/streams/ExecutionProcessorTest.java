@@ -4,12 +4,15 @@ import static dev.stepfold.streams.TopologyHarness.accepted;
 import static dev.stepfold.streams.TopologyHarness.rejected;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.stepfold.arn.ArnFormat;
 import dev.stepfold.arn.ExecutionArn;
 import dev.stepfold.asl.ExecutionType;
 import dev.stepfold.asl.parse.DefinitionParser;
 import dev.stepfold.asl.parse.ParsedDefinition;
 import dev.stepfold.codec.AvroCodec;
+import dev.stepfold.codec.HistoryJson;
 import dev.stepfold.engine.Command;
 import dev.stepfold.engine.Decision;
 import dev.stepfold.engine.ExecutionDecider;
@@ -27,6 +30,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -114,6 +118,37 @@ class ExecutionProcessorTest {
     assertThat(events.get(0).getId()).isEqualTo(5);
     assertThat(accepted(replies.readValue(), "r-2")).isEqualTo("{}");
     assertThat(deadLetters.isEmpty()).isTrue();
+  }
+
+  @Test
+  void shouldAlsoWriteTheHistoryAsJsonInGetExecutionHistorysShapeWhenAskedTo() throws Exception {
+    start(Map.of(StepfoldConfig.HISTORY_JSON, "true"), StepfoldDecider::new);
+    var json = driver.createOutputTopic(topics.historyJson().name(), Serdes.String().deserializer(), Serdes.String().deserializer());
+    var execution = execution("charge-json");
+    send(startExecution("r-1", execution, CHARGE, "{\"amount\": 42}"), T0);
+    send(new Command.SendTaskSuccess("r-2", execution, new TaskToken(tasks.readValue().getTaskToken()), "{}"), T0.plusSeconds(1));
+
+    var avro = history.readRecordsToList();
+    var written = json.readRecordsToList();
+    assertThat(written).extracting(TestRecord::key).as("keyed by the execution's ARN").containsOnly(execution.value());
+    assertThat(written).extracting(TestRecord::value).as("every event, as GetExecutionHistory shows it")
+        .containsExactlyElementsOf(avro.stream().map(record -> HistoryJson.toText(codec.event(record.value()))).toList());
+    var mapper = new ObjectMapper();
+    var actual = new ArrayList<JsonNode>();
+    for (var record : written) {
+      actual.add(mapper.readTree(record.value()));
+    }
+    assertThat(actual.get(0).path("executionStartedEventDetails").path("input").asText()).isEqualTo("{\"amount\":42}");
+    assertThat(actual.get(actual.size() - 1).path("type").asText()).isEqualTo("ExecutionSucceeded");
+  }
+
+  @Test
+  void shouldWriteNoJsonHistoryUnlessAskedTo() {
+    start();
+    var json = driver.createOutputTopic(topics.historyJson().name(), Serdes.String().deserializer(), Serdes.String().deserializer());
+    send(startExecution("r-1", execution("charge-no-json"), CHARGE, "{}"), T0);
+    assertThat(history.readValuesToList()).isNotEmpty();
+    assertThat(json.isEmpty()).isTrue();
   }
 
   @Test
