@@ -8,6 +8,7 @@ import dev.stepfold.worker.TaskWorker;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -25,6 +26,7 @@ import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.StreamsConfig;
+import org.awaitility.Awaitility;
 
 /**
  * One broker and one schema registry for the tests of a class, and what those tests do with them: start the runtime
@@ -100,16 +102,16 @@ final class BrokerFixture implements AutoCloseable {
   }
 
   /** Produces a command written as JSON with the record time given, as a producer whose answer was written then. */
-  void sendJsonAt(String tenant, String executionArn, String json, java.time.Instant recordTime) throws Exception {
+  void sendJsonAt(String tenant, String executionArn, String json, Instant recordTime) throws Exception {
     producer.send(new ProducerRecord<>(Topics.name(tenant + ".", Topics.COMMANDS), null, recordTime.toEpochMilli(), executionArn,
         json.getBytes(StandardCharsets.UTF_8))).get();
   }
 
   /** Waits until the wall clock is past {@code instant}: the time a test means to let pass, a time-out coming due. */
-  static void awaitWallClockPast(java.time.Instant instant) throws InterruptedException {
-    while (!java.time.Instant.now().isAfter(instant)) {
-      Thread.sleep(50);
-    }
+  static void awaitWallClockPast(Instant instant) {
+    var wait = Duration.between(Instant.now(), instant);
+    Awaitility.await().atMost((wait.isNegative() ? Duration.ZERO : wait).plusSeconds(5)).pollInterval(Duration.ofMillis(50))
+        .until(() -> Instant.now().isAfter(instant));
   }
 
   /** Produces a command in Avro (the Confluent wire format, the runtime's registry), keyed by its execution ARN. */
