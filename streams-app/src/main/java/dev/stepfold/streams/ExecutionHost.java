@@ -54,7 +54,7 @@ final class ExecutionHost implements Host {
       sinks.executions().forget(executionArn);
     }
     var records = decision.events().stream().map(event -> sinks.codec().avro(executionArn, event)).toList();
-    sinks.executions().append(executionArn, decision.events(), records, decision.execution());
+    sinks.executions().append(executionArn, decision.events(), decision.execution());
     for (var record : records) {
       forward(executionArn.value(), record, StepfoldTopology.HISTORY_SINK);
     }

@@ -85,7 +85,7 @@ final class ExecutionProcessor implements Processor<String, byte[], String, Obje
   @Override
   public void init(ProcessorContext<String, Object> context) {
     this.context = context;
-    var executions = ExecutionStore.open(context, decider, codec, config.executionsCacheSize());
+    var executions = ExecutionStore.open(context, decider, ExecutionSnapshots.parsingDefinitions(), config.executionsCacheSize());
     this.timers = new TimerStore(context.getStateStore(StepfoldTopology.TIMERS_STORE), context.getStateStore(StepfoldTopology.TIMER_INDEX_STORE));
     executions.clearCache();
     // state machines and map runs (StateMachineAndMapRunNodes)

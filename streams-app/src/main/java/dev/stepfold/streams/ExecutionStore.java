@@ -2,52 +2,46 @@ package dev.stepfold.streams;
 
 import dev.stepfold.arn.ExecutionArn;
 import dev.stepfold.arn.StateMachineArn;
-import dev.stepfold.codec.AvroCodec;
 import dev.stepfold.engine.ExecutionDecider;
 import dev.stepfold.engine.ExecutionState;
-import dev.stepfold.engine.ExecutionSummary;
 import dev.stepfold.history.HistoryEvent;
-import dev.stepfold.schemas.HistoryEventRecord;
 import dev.stepfold.history.HistoryEventType;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.apache.kafka.streams.processor.api.ProcessingContext;
 import org.apache.kafka.streams.state.KeyValueStore;
 
 /**
- * The stores of executions, behind the two operations the processor needs: load an execution and append what a
- * command decided.
+ * The stores of executions, behind the two operations the processor needs: load an execution and store what a command
+ * decided.
  * <ul>
- *   <li>history: one entry per event, keyed by {@link ExecutionKeys#historyKey} (execution, then event id), so an
- *       append writes only the new events and the history, or a page of it, is one range scan;
- *   <li>executions: the {@link ExecutionSummary} of each started execution by its ARN, written when it changes;
+ *   <li>executions: the snapshot of each started execution's {@link ExecutionState} by its ARN
+ *       ({@link ExecutionSnapshots}), written once per command that appends events, so loading an execution never folds
+ *       its history;
  *   <li>execution index: an empty entry per execution, keyed by {@link ExecutionKeys#indexKey} (state machine, newest
- *       start first), for ListExecutions.
+ *       start first), for ListExecutions, written when it starts.
  * </ul>
- * The state is rebuilt by folding the history with {@code evolve}. Folded states are cached in memory (least recently
- * used first out, bounded), so the hot path does not refold. The cache belongs to one processor, that is one task;
- * {@link #clearCache()} is called when the task (re)starts, because a task revived after an aborted transaction starts
- * from its stores again.
+ * The events themselves go to the history topic only; the history store is built from that topic
+ * ({@link HistoryTopicStore}). Loaded states are cached in memory (least recently used first out, bounded), so the hot
+ * path decodes nothing. The cache belongs to one processor, that is one task; {@link #clearCache()} is called when the
+ * task (re)starts, because a task revived after an aborted transaction starts from its stores again.
  */
 final class ExecutionStore {
   private static final byte[] INDEXED = new byte[0];
 
-  private final KeyValueStore<String, byte[]> summaries;
-  private final KeyValueStore<String, byte[]> history;
+  private final KeyValueStore<String, byte[]> snapshots;
   private final KeyValueStore<String, byte[]> index;
-  private final HistoryStore reads;
   private final ExecutionDecider decider;
-  private final AvroCodec codec;
+  private final ExecutionSnapshots codec;
   private final Map<String, ExecutionState> cache;
 
-  ExecutionStore(KeyValueStore<String, byte[]> summaries, KeyValueStore<String, byte[]> history, KeyValueStore<String, byte[]> index,
-      ExecutionDecider decider, AvroCodec codec, int cacheSize) {
-    this.summaries = summaries;
-    this.history = history;
+  ExecutionStore(KeyValueStore<String, byte[]> snapshots, KeyValueStore<String, byte[]> index, ExecutionDecider decider,
+      ExecutionSnapshots codec, int cacheSize) {
+    this.snapshots = snapshots;
     this.index = index;
-    this.reads = new HistoryStore(history, codec);
     this.decider = decider;
     this.codec = codec;
     this.cache = new LinkedHashMap<>(Math.min(cacheSize, 1024), 0.75f, true) {
@@ -59,25 +53,26 @@ final class ExecutionStore {
   }
 
   /** The stores of {@link StepfoldTopology}, as the processor's context has them. */
-  static ExecutionStore open(ProcessingContext context, ExecutionDecider decider, AvroCodec codec, int cacheSize) {
-    return new ExecutionStore(context.getStateStore(StepfoldTopology.EXECUTIONS_STORE), context.getStateStore(StepfoldTopology.HISTORY_STORE),
-        context.getStateStore(StepfoldTopology.EXECUTION_INDEX_STORE), decider, codec, cacheSize);
+  static ExecutionStore open(ProcessingContext context, ExecutionDecider decider, ExecutionSnapshots codec, int cacheSize) {
+    return new ExecutionStore(context.getStateStore(StepfoldTopology.EXECUTIONS_STORE), context.getStateStore(StepfoldTopology.EXECUTION_INDEX_STORE),
+        decider, codec, cacheSize);
   }
 
-  /** The execution's folded state; the decider's initial state when it has no history. */
+  /** The execution's state as its last command left it; the decider's initial state when it has none. */
   ExecutionState load(ExecutionArn executionArn) {
     var cached = cache.get(executionArn.value());
     if (cached != null) {
       return cached;
     }
-    var execution = fold(decider, events(executionArn));
+    var stored = snapshots.get(executionArn.value());
+    var execution = stored == null ? decider.initialState() : codec.decode(executionArn.value(), stored);
     cache.put(executionArn.value(), execution);
     return execution;
   }
 
-  /** The execution's history as stored, oldest first. */
-  List<HistoryEvent> events(ExecutionArn executionArn) {
-    return reads.events(executionArn);
+  /** The execution's stored snapshot, without the cache: what a restarted task would load. */
+  Optional<ExecutionState> stored(ExecutionArn executionArn) {
+    return Optional.ofNullable(snapshots.get(executionArn.value())).map(stored -> codec.decode(executionArn.value(), stored));
   }
 
   static ExecutionState fold(ExecutionDecider decider, List<HistoryEvent> events) {
@@ -89,32 +84,21 @@ final class ExecutionStore {
   }
 
   /**
-   * Appends the events a decision made, and remembers the state they lead to ({@code Decision.execution()}); its
-   * summary is written when it differs from the one before.
+   * Stores the state a decision that appended {@code events} leads to ({@code Decision.execution()}): one snapshot
+   * write, and the index entry when the execution starts.
    */
   void append(ExecutionArn executionArn, List<HistoryEvent> events, ExecutionState after) {
-    append(executionArn, events, events.stream().map(event -> codec.avro(executionArn, event)).toList(), after);
-  }
-
-  /** {@link #append(ExecutionArn, List, ExecutionState)} with the events already in their Avro form, {@code records}. */
-  void append(ExecutionArn executionArn, List<HistoryEvent> events, List<HistoryEventRecord> records, ExecutionState after) {
     if (events.isEmpty()) {
       return;
-    }
-    var before = cache.get(executionArn.value());
-    for (int i = 0; i < events.size(); i++) {
-      history.put(ExecutionKeys.historyKey(executionArn, events.get(i).id()), StoreValues.event(records.get(i)));
     }
     cache.put(executionArn.value(), after);
     if (after.started().isEmpty()) {
       return;
     }
-    var summary = ExecutionSummary.of(after);
-    if (before == null || before.started().isEmpty() || !ExecutionSummary.of(before).equals(summary)) {
-      summaries.put(executionArn.value(), StoreValues.summary(summary));
-    }
+    snapshots.put(executionArn.value(), codec.encode(after));
     if (events.get(0).type() == HistoryEventType.EXECUTION_STARTED) {
-      index.put(ExecutionKeys.indexKey(summary.stateMachineArn(), summary.startDate(), executionArn), INDEXED);
+      var started = after.started().get();
+      index.put(ExecutionKeys.indexKey(started.stateMachineArn(), after.startDate().orElseThrow(), executionArn), INDEXED);
     }
   }
 
@@ -133,21 +117,18 @@ final class ExecutionStore {
   }
 
   /**
-   * Forgets an execution: its history, summary and index entry. Only for an EXPRESS child of a map run that runs again
-   * under its ARN after a redrive (R47): the new run replaces the old one.
+   * Forgets an execution: its snapshot and index entry (its history in the history store is replaced when its new run's
+   * first event arrives there). For an EXPRESS child of a map run that runs again under its ARN after a redrive (R47):
+   * the new run replaces the old one. Retention deletes a closed execution the same way.
    */
   void forget(ExecutionArn executionArn) {
-    var stored = summaries.get(executionArn.value());
+    var stored = snapshots.get(executionArn.value());
     if (stored != null) {
-      var summary = StoreValues.summary(executionArn.value(), stored);
-      index.delete(ExecutionKeys.indexKey(summary.stateMachineArn(), summary.startDate(), executionArn));
-      summaries.delete(executionArn.value());
+      var execution = codec.decode(executionArn.value(), stored);
+      execution.started().ifPresent(started ->
+          index.delete(ExecutionKeys.indexKey(started.stateMachineArn(), execution.startDate().orElseThrow(), executionArn)));
+      snapshots.delete(executionArn.value());
     }
-    var keys = new ArrayList<String>();
-    try (var range = history.range(ExecutionKeys.firstHistoryKey(executionArn), ExecutionKeys.lastHistoryKey(executionArn))) {
-      range.forEachRemaining(entry -> keys.add(entry.key));
-    }
-    keys.forEach(history::delete);
     cache.remove(executionArn.value());
   }
 

@@ -10,7 +10,7 @@ import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 
 /**
  * Reads of the history store, keyed by {@link ExecutionKeys#historyKey} (execution, then event id): an execution's
- * history, or a page of it, is one range scan. The processor reads through it as the read side does.
+ * history, or a page of it, is one range scan. The store follows the history topic ({@link HistoryStoreUpdater}).
  */
 final class HistoryStore {
   /** Stored events in the order asked for, and the id to go on from when there are more. */
@@ -31,6 +31,11 @@ final class HistoryStore {
       range.forEachRemaining(entry -> events.add(StoreValues.event(codec, entry.key, entry.value)));
     }
     return events;
+  }
+
+  /** Whether the store holds event {@code eventId} of the execution (0: nothing to wait for). */
+  boolean holds(ExecutionArn executionArn, long eventId) {
+    return eventId == 0 || history.get(ExecutionKeys.historyKey(executionArn, eventId)) != null;
   }
 
   /**

@@ -7,28 +7,34 @@ import dev.stepfold.codec.MapRunAvro;
 import dev.stepfold.codec.AvroCodec;
 import dev.stepfold.engine.ExecutionDecider;
 import dev.stepfold.engine.ExecutionState;
-import dev.stepfold.engine.ExecutionStatus;
 import dev.stepfold.engine.ExecutionSummary;
 import dev.stepfold.engine.StateMachineDirectory;
 import dev.stepfold.redrive.RedrivePlan;
 import dev.stepfold.redrive.RedrivePlanner;
 import dev.stepfold.redrive.RedriveStatus;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.function.Supplier;
 
 /**
- * Reads from the stores of this instance. DescribeExecution and the redrive plan fold the execution's history (one
- * range scan), so that the summary and the redrive status it shows come from one state; ListExecutions reads the index
- * and the stored summaries.
+ * Reads from the stores of this instance. DescribeExecution, ListExecutions and the redrive plan read the execution's
+ * snapshot from the executions store (ListExecutions through the index), the state the processor left it in with the
+ * command's reply. GetExecutionHistory reads the history store, which follows the history topic a little behind the
+ * processor: it first waits until the store holds the snapshot's last event, so a caller that got its reply sees the
+ * events of its command.
  */
 final class LocalReads implements InstanceReads {
+  /** How long GetExecutionHistory waits for the history store to show the events the executions store already has. */
+  static final Duration HISTORY_PATIENCE = Duration.ofSeconds(10);
+
   private final StoreAccess stores;
   private final AvroCodec codec;
   private final ExecutionDecider decider;
   private final Supplier<Instant> clock;
   private final StateMachineDirectory stateMachines;
   private final MapRunAvro mapRuns = new MapRunAvro(DefinitionReader.parsing().cached(64));
+  private final ExecutionSnapshots snapshots = ExecutionSnapshots.parsingDefinitions();
 
   LocalReads(StoreAccess stores, AvroCodec codec, ExecutionDecider decider, Supplier<Instant> clock, StateMachineDirectory stateMachines) {
     this.stores = stores;
@@ -45,7 +51,7 @@ final class LocalReads implements InstanceReads {
 
   @Override
   public ExecutionDescription describe(ExecutionArn executionArn) {
-    var execution = folded(executionArn);
+    var execution = stored(executionArn);
     var now = clock.get();
     return new ExecutionDescription(ExecutionSummary.of(execution), RedriveStatus.of(execution, now, stateMachines));
   }
@@ -53,15 +59,15 @@ final class LocalReads implements InstanceReads {
   @Override
   public HistoryStore.StoredPage history(HistoryRequest request) {
     var executionArn = request.executionArn();
-    if (stores.forExecution(StepfoldTopology.EXECUTIONS_STORE, executionArn).get(executionArn.value()) == null) {
-      throw ReadFailure.executionDoesNotExist(executionArn.value());
-    }
-    return history(executionArn).page(executionArn, request.fromEventId(), request.maxResults(), request.reverse());
+    var lastEventId = stored(executionArn).lastEventId();
+    var history = history(executionArn);
+    StoreWaits.until(() -> history.holds(executionArn, lastEventId), HISTORY_PATIENCE);
+    return history.page(executionArn, request.fromEventId(), request.maxResults(), request.reverse());
   }
 
   @Override
   public RedrivePlan redrivePlan(ExecutionArn executionArn) {
-    return RedrivePlanner.plan(folded(executionArn), clock.get(), RedrivePlanner.MapRuns.NONE, stateMachines);
+    return RedrivePlanner.plan(stored(executionArn), clock.get(), RedrivePlanner.MapRuns.NONE, stateMachines);
   }
 
   @Override
@@ -87,9 +93,9 @@ final class LocalReads implements InstanceReads {
           var executionArn = ExecutionKeys.executionArnOfIndexKey(key, stateMachine);
           var stored = partitionSummaries.get(executionArn);
           if (stored == null) {
-            continue;   // indexed in the same transaction as its first summary; not yet visible to this read
+            continue;   // indexed in the same transaction as its first snapshot; not yet visible to this read
           }
-          var summary = StoreValues.summary(executionArn, stored);
+          var summary = snapshots.summary(executionArn, stored);
           if (!request.matches(summary)) {
             continue;
           }
@@ -118,7 +124,7 @@ final class LocalReads implements InstanceReads {
     for (var executionArn : request.executionArns()) {
       var stored = stores.forExecution(StepfoldTopology.EXECUTIONS_STORE, executionArn).get(executionArn.value());
       if (stored != null) {
-        summaries.add(StoreValues.summary(executionArn.value(), stored));
+        summaries.add(snapshots.summary(executionArn.value(), stored));
       }
     }
     return new Summaries(summaries);
@@ -128,11 +134,12 @@ final class LocalReads implements InstanceReads {
     return new HistoryStore(stores.forExecution(StepfoldTopology.HISTORY_STORE, executionArn), codec);
   }
 
-  private ExecutionState folded(ExecutionArn executionArn) {
-    var execution = ExecutionStore.fold(decider, history(executionArn).events(executionArn));
-    if (execution.status() == ExecutionStatus.NOT_STARTED) {
+  /** The execution's snapshot; ExecutionDoesNotExist when it has none. */
+  private ExecutionState stored(ExecutionArn executionArn) {
+    var stored = stores.forExecution(StepfoldTopology.EXECUTIONS_STORE, executionArn).get(executionArn.value());
+    if (stored == null) {
       throw ReadFailure.executionDoesNotExist(executionArn.value());
     }
-    return execution;
+    return snapshots.decode(executionArn.value(), stored);
   }
 }

@@ -13,9 +13,11 @@ import org.apache.kafka.streams.state.Stores;
 
 /**
  * stepfold's topology, every node named here. One sub-topology: commands (keyed by execution ARN) → the command router
- * → the execution processor, which owns the executions, history, execution-index, timers and timer-index stores
- * (RocksDB, changelogged; {@link ExecutionStore} says what the first three hold) → history, tasks, replies and dead
- * letters. Everything one command causes is written in the task that owns its key, so with {@code exactly_once_v2}
+ * → the execution processor, which owns the executions, execution-index, timers and timer-index stores (RocksDB,
+ * changelogged; {@link ExecutionStore} says what the first two hold) → history, tasks, replies and dead letters. The
+ * history store is built from the history topic itself and has no changelog ({@link HistoryTopicStore}, kept by
+ * {@link HistoryStoreUpdater}); it belongs to the same sub-topology, so partition p of the commands and of the history
+ * topic are one task (the two topics have the same number of partitions). Everything one command causes is written in the task that owns its key, so with {@code exactly_once_v2}
  * its events, stores, tasks and reply commit together; due timers fire in the same task.
  *
  * <p>The command router ({@link CommandRouter}) sends each command to the task that owns its key, whatever partition
@@ -39,6 +41,8 @@ public final class StepfoldTopology {
   public static final String EXECUTION_PROCESSOR = "execution-processor";
   public static final String EXECUTIONS_STORE = "executions";
   public static final String HISTORY_STORE = "history";
+  public static final String HISTORY_SOURCE = "history-source";
+  public static final String HISTORY_STORE_UPDATER = "history-store-updater";
   public static final String EXECUTION_INDEX_STORE = "execution-index";
   public static final String TIMERS_STORE = "timers";
   public static final String TIMER_INDEX_STORE = "timer-index";
@@ -84,8 +88,10 @@ public final class StepfoldTopology {
     topology.addProcessor(EXECUTION_PROCESSOR, () -> new ExecutionProcessor(deciders.apply(activities), codec, decoder, config, observer), COMMAND_ROUTER);
     topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(EXECUTIONS_STORE), Serdes.String(), Serdes.ByteArray()),
         EXECUTION_PROCESSOR);
-    topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(HISTORY_STORE), Serdes.String(), Serdes.ByteArray()),
-        EXECUTION_PROCESSOR);
+    var historyEntries = new HistoryEntries(topics.history().name(), topics.history().valueSerde().deserializer());
+    topology.addReadOnlyStateStore(HistoryTopicStore.builder(HISTORY_STORE, historyEntries), HISTORY_SOURCE, Serdes.String().deserializer(),
+        Serdes.ByteArray().deserializer(), topics.history().name(), HISTORY_STORE_UPDATER, () -> new HistoryStoreUpdater(historyEntries));
+    topology.connectProcessorAndStateStores(EXECUTION_PROCESSOR, HISTORY_STORE);   // one task per partition holds both: reads stay where they were
     topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(EXECUTION_INDEX_STORE), Serdes.String(), Serdes.ByteArray()),
         EXECUTION_PROCESSOR);
     topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(TIMERS_STORE), Serdes.String(), Serdes.String()),

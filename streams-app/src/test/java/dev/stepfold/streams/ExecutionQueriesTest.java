@@ -6,7 +6,6 @@ import static dev.stepfold.streams.ReadsDriver.start;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.fasterxml.jackson.databind.node.NullNode;
 import dev.stepfold.arn.ExecutionArn;
 import dev.stepfold.engine.Command;
 import dev.stepfold.engine.ExecutionStatus;
@@ -171,19 +170,6 @@ class ExecutionQueriesTest {
 
     assertError(() -> queries.listExecutions(new ListExecutionsRequest(invoices, Optional.empty(), Optional.empty(), 1, Optional.of(token))),
         "InvalidToken", token);
-  }
-
-  @Test
-  void shouldKeepAJsonNullOutputApartFromNoOutputInAStoredSummary() {
-    var execution = execution("orders", "null-output");
-    reads.send(start("r-1", execution, CHARGE, "{}"), T0);
-    var running = StoreValues.summary(execution.value(), reads.store(StepfoldTopology.EXECUTIONS_STORE).get(execution.value()));
-    var nullOutput = new ExecutionSummary(running.executionArn(), running.stateMachineArn(), running.name(), running.executionType(),
-        ExecutionStatus.SUCCEEDED, running.startDate(), Optional.of(T0), running.input(), Optional.of(NullNode.getInstance()), Optional.empty(),
-        Optional.empty(), Optional.empty(), Optional.empty(), 0, Optional.empty(), RedriveStatus.NOT_REDRIVEN);
-
-    assertThat(running.output()).isEmpty();
-    assertThat(StoreValues.summary(execution.value(), StoreValues.summary(nullOutput))).isEqualTo(nullOutput);
   }
 
   private ExecutionArn failedParallel(String name) {

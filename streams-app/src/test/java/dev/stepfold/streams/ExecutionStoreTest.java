@@ -149,6 +149,6 @@ class ExecutionStoreTest {
   }
 
   private ExecutionSummary summary(ExecutionArn execution) {
-    return StoreValues.summary(execution.value(), reads.store(StepfoldTopology.EXECUTIONS_STORE).get(execution.value()));
+    return ExecutionSnapshots.parsingDefinitions().summary(execution.value(), reads.store(StepfoldTopology.EXECUTIONS_STORE).get(execution.value()));
   }
 }

@@ -34,11 +34,12 @@ import net.jqwik.api.lifecycle.BeforeContainer;
 /**
  * For random workflows of Pass, Wait, Task (with and without Retry), Parallel and Map states, random task outcomes and a
  * redrive of what failed, folding the events read back from the history store rebuilds, after every command and timer,
- * exactly the state the processor decided and keeps in its cache. One driver serves every try, each on its own execution.
+ * exactly the state the processor decided and keeps in its cache, and so does reading back the snapshot it stored. One driver serves every try, each on its own execution.
  */
 class StoredHistoryFoldPropertyTest {
   private static final Map<String, ExecutionState> DECIDED = new ConcurrentHashMap<>();
   private static final AtomicInteger RUNS = new AtomicInteger();
+  private static final ExecutionSnapshots SNAPSHOTS = ExecutionSnapshots.parsingDefinitions();
   private static ReadsDriver reads;
 
   record Scenario(List<String> states, List<Integer> outcomes, boolean redrive) {}
@@ -107,8 +108,10 @@ class StoredHistoryFoldPropertyTest {
 
   private static void assertFoldMatches(ExecutionArn execution) {
     var stored = new HistoryStore(reads.store(StepfoldTopology.HISTORY_STORE), reads.codec).events(execution);
-    assertThat(ExecutionStore.fold(new StepfoldDecider(), stored)).as("the fold of the stored history of %s", execution)
-        .isEqualTo(DECIDED.get(execution.value()));
+    var decided = DECIDED.get(execution.value());
+    assertThat(ExecutionStore.fold(new StepfoldDecider(), stored)).as("the fold of the stored history of %s", execution).isEqualTo(decided);
+    var snapshot = SNAPSHOTS.decode(execution.value(), reads.store(StepfoldTopology.EXECUTIONS_STORE).get(execution.value()));
+    assertThat(snapshot).as("the stored snapshot of %s", execution).isEqualTo(decided);
   }
 
   private static String definition(List<String> states) {
