@@ -100,7 +100,7 @@ public final class AvroCodec {
         .setRoleArn(null)
         .setParentTask(CommandAvro.parentTask(start.parent()))
         .build();
-    return new CommandRecord(start.parent().taskToken().value() + "#start", start.executionArn().value(), command);
+    return new CommandRecord(start.parent().taskToken().value() + "#start", start.executionArn().value(), command, true);
   }
 
   /** Who sent a command record: for a StartExecution or a RedriveExecution, what it names; a client otherwise. */

@@ -40,7 +40,8 @@ import org.slf4j.LoggerFactory;
  * into {@link Command.FireTimer}s handled the same way, in the same task.
  *
  * <p>What is not a command goes to dead letters, and the thread goes on. A command the engine refuses is answered with
- * its AWS error. An exception out of {@code decide} is a bug: it is logged with the execution ARN and answered with
+ * its AWS error. A command to an execution whose producer reads no replies ({@code CommandRecord.reply} false: the
+ * Kafka worker's answers) gets no reply record. An exception out of {@code decide} is a bug: it is logged with the execution ARN and answered with
  * {@code InternalFailure}; nothing is stored.
  *
  * <p>Commands to state machines ({@link StateMachineCommands}), map runs ({@link MapRunCommands}), bulk redrives
@@ -163,12 +164,14 @@ final class ExecutionProcessor implements Processor<String, byte[], String, Obje
       }
       return;
     }
-    handle(command, record.timestamp(), true);
+    handle(command, record.timestamp(), avro.getReply());
   }
 
   /** Answers a command refused before the engine saw it; a refused start's sender hears of it as the engine says. */
   private void refuseStart(CommandRecord avro, Reply.Rejected rejected, long timestamp) {
-    forwardReply(avro.getExecutionArn(), codec.avro(avro.getRequestId(), avro.getExecutionArn(), rejected), timestamp);
+    if (avro.getReply()) {
+      forwardReply(avro.getExecutionArn(), codec.avro(avro.getRequestId(), avro.getExecutionArn(), rejected), timestamp);
+    }
     var origin = AvroCodec.origin(avro);
     if (!(origin instanceof Origin.Client)) {
       var executionArn = new ExecutionArn(avro.getExecutionArn());

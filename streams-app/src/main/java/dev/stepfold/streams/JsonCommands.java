@@ -26,7 +26,8 @@ import org.apache.avro.specific.SpecificData;
  * redrive's {@code statuses}) is a JSON array of strings, an array of records (tags, an alias's routing) a JSON array
  * of objects; a field that may be null or has
  * a default may be left out (a StartExecution without {@code definition} runs the state machine it names, as Avro's
- * does). Conversion follows the schema, so branches added to the union later are read with no change here.
+ * does). {@code "reply": false} asks for no reply record, as a producer that reads none should. Conversion follows the
+ * schema, so branches added to the union later are read with no change here.
  */
 final class JsonCommands {
   private static final ObjectMapper MAPPER = new ObjectMapper();
@@ -54,10 +55,15 @@ final class JsonCommands {
     }
     var name = command.fieldNames().next();
     var branch = branch(name);
+    var reply = root.get("reply");
+    if (reply != null && !reply.isBoolean()) {
+      throw new IllegalArgumentException("Expected the JSON command's 'reply' to be true or false, but got " + reply);
+    }
     return CommandRecord.newBuilder()
         .setRequestId(requiredText(root, "requestId", SCHEMA.getName()))
         .setExecutionArn(requiredText(root, "executionArn", SCHEMA.getName()))
         .setCommand(record(branch, command.get(name)))
+        .setReply(reply == null || reply.booleanValue())
         .build();
   }
 

@@ -37,11 +37,13 @@ final class TaskAnswers {
     return command(task, new ReportTaskStartedCommand(task.taskToken(), workerName));
   }
 
+  /** A worker reads no replies: what its answer did is in the history, so none is written. */
   private static CommandRecord command(WorkerTask task, Object command) {
     return CommandRecord.newBuilder()
         .setRequestId("worker-" + UUID.randomUUID())
         .setExecutionArn(task.executionArn())
         .setCommand(command)
+        .setReply(false)
         .build();
   }
 

@@ -22,6 +22,7 @@ import dev.stepfold.error.ApiError;
 import dev.stepfold.history.HistoryEvent;
 import dev.stepfold.engine.StepfoldDecider;
 import dev.stepfold.engine.TaskToken;
+import dev.stepfold.schemas.CommandRecord;
 import dev.stepfold.schemas.HistoryEventRecord;
 import dev.stepfold.schemas.ReplyRecord;
 import dev.stepfold.schemas.TaskDispatchRecord;
@@ -152,7 +153,7 @@ class ExecutionProcessorTest {
   }
 
   @Test
-  void shouldFoldTheStoredHistoryWhenNothingIsCached() {
+  void shouldLoadTheStoredSnapshotWhenNothingIsCached() {
     start(Map.of(StepfoldConfig.EXECUTIONS_CACHE_SIZE, "0"), StepfoldDecider::new);
     var execution = execution("charge-uncached");
     send(startExecution("r-1", execution, CHARGE, "{}"), T0);
@@ -288,6 +289,25 @@ class ExecutionProcessorTest {
 
     assertThat(rejected(replies.readValue(), "r-1")).isEqualTo("InvalidDefinition");
     assertThat(deadLetters.isEmpty()).isTrue();
+  }
+
+  @Test
+  void shouldWriteNoReplyForACommandWhoseProducerReadsNone() {
+    start();
+    var execution = execution("no-replies");
+    var json = """
+        {"requestId": "r-1", "executionArn": "%s", "reply": false, "command": {"StartExecution": {
+          "stateMachineArn": "%s", "roleArn": "%s", "definition": %s, "input": {"amount": 7}}}}"""
+        .formatted(execution.value(), ARNS.stateMachine("orders").value(), ROLE, CHARGE);
+    commands.pipeInput(new TestRecord<>(execution.value(), json.getBytes(StandardCharsets.UTF_8), T0));
+    var token = tasks.readValue().getTaskToken();
+    var answer = codec.avro(new Command.SendTaskSuccess("r-2", execution, new TaskToken(token), "{}"));
+    answer.setReply(false);
+
+    send(answer, T0.plusSeconds(1));
+
+    assertThat(types(history.readValuesToList())).endsWith("TaskSucceeded", "TaskStateExited", "ExecutionSucceeded");
+    assertThat(replies.isEmpty()).as("replies").isTrue();
   }
 
   @Test
@@ -427,8 +447,12 @@ class ExecutionProcessorTest {
   }
 
   private void send(Command command, Instant at) {
-    var bytes = topics.commands().valueSerde().serializer().serialize(topics.commands().name(), codec.avro(command));
-    commands.pipeInput(new TestRecord<>(command.executionArn().value(), bytes, at));
+    send(codec.avro(command), at);
+  }
+
+  private void send(CommandRecord command, Instant at) {
+    var bytes = topics.commands().valueSerde().serializer().serialize(topics.commands().name(), command);
+    commands.pipeInput(new TestRecord<>(command.getExecutionArn(), bytes, at));
   }
 
   private List<String> timersSet() {

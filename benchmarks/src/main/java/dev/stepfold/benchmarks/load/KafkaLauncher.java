@@ -14,14 +14,18 @@ import org.apache.kafka.common.serialization.StringSerializer;
 
 /**
  * The Kafka mode: Avro CreateStateMachine and StartExecution commands (by state machine ARN) produced to the commands
- * topic, and the project's Kafka worker ({@link ChargeWorker}) answering the task.
+ * topic, and the project's Kafka worker ({@link ChargeWorker}) answering the task. Neither reads replies, so neither
+ * asks for one (unless {@code --start-replies}).
  */
 final class KafkaLauncher implements Launcher {
   private final KafkaProducer<String, CommandRecord> producer;
   private final String topic;
   private final TaskWorker worker;
+  private final boolean startReplies;
 
-  KafkaLauncher(StepfoldRuntime runtime, int workerThreads, int maxOutstanding) {
+  /** {@code startReplies}: whether the starts ask for a reply record, which the driver does not read. */
+  KafkaLauncher(StepfoldRuntime runtime, int workerThreads, int maxOutstanding, boolean startReplies) {
+    this.startReplies = startReplies;
     this.topic = runtime.topics().commands().name();
     this.producer = new KafkaProducer<>(Map.<String, Object>of(
         ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, runtime.bootstrapServers(),
@@ -59,6 +63,7 @@ final class KafkaLauncher implements Launcher {
             .setRoleArn(null)
             .setInput(input)
             .build())
+        .setReply(startReplies)
         .build();
     producer.send(new ProducerRecord<>(topic, execution.value(), command));
   }

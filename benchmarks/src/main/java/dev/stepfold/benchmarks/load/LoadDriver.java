@@ -34,7 +34,8 @@ import picocli.CommandLine.Option;
  *
  * <p>Three phases: a warm-up at saturation; a measured saturation phase (as many executions in flight as the window
  * allows) for executions/s and history events/s; a measured phase at a fixed fraction of that rate, open loop, for
- * the start-to-finish percentiles. Peak RSS is the high-water mark of this JVM, which holds everything.
+ * the start-to-finish percentiles. Peak RSS is the high-water mark of this JVM, which holds everything. At the end, the
+ * records on every topic, changelogs included, are counted and shown per execution ({@link RecordCounts}).
  */
 @CommandLine.Command(name = "load", mixinStandardHelpOptions = true,
     description = "Runs executions of a 3-state workflow with one Kafka-worker task end to end on the embedded broker.")
@@ -80,6 +81,10 @@ public final class LoadDriver implements Callable<Integer> {
       + "(default: ${DEFAULT-VALUE}).")
   int apiClients = 32;
 
+  @Option(names = "--start-replies", description = "In the kafka mode, ask for a reply record to each StartExecution command, which the "
+      + "driver does not read (default: ${DEFAULT-VALUE}: it watches the history).")
+  boolean startReplies;
+
   @Option(names = "--app-prop", description = "An extra Kafka Streams / stepfold setting, k=v (repeatable).")
   Map<String, String> appProperties = Map.of();
 
@@ -109,7 +114,7 @@ public final class LoadDriver implements Callable<Integer> {
         throw new IllegalStateException("Expected the topology to run within 120 s, but it is " + runtime.streams().state());
       }
       LoadResults results;
-      try (var launcher = mode == Mode.api ? new ApiLauncher(runtime, apiClients) : new KafkaLauncher(runtime, workerThreads, maxOutstanding)) {
+      try (var launcher = mode == Mode.api ? new ApiLauncher(runtime, apiClients) : new KafkaLauncher(runtime, workerThreads, maxOutstanding, startReplies)) {
         results = drive(runtime, launcher);
       }
       System.out.println(results.markdown());
@@ -155,9 +160,11 @@ public final class LoadDriver implements Callable<Integer> {
       int sent = starter.atRate(rate, Duration.ofSeconds(measureSeconds), latencies);
       awaitDrained(tracker);
 
+      var peakRss = PeakRss.mebibytes();
+      System.out.println("counting the records on every topic");
       return new LoadResults(mode.name(), partitions, streamThreads, maxOutstanding, executionsPerSecond, eventsPerSecond, rate, sent,
           latencies.percentileMillis(0.50), latencies.percentileMillis(0.99), latencies.percentileMillis(1.0),
-          tracker.succeeded(), tracker.unsuccessful(), PeakRss.mebibytes());
+          tracker.succeeded(), tracker.unsuccessful(), peakRss, RecordCounts.byTopic(runtime.bootstrapServers()), topics.commands().name());
     } finally {
       watching.set(false);
       watcher.join(10_000);

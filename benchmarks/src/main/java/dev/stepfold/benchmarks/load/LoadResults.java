@@ -3,9 +3,10 @@ package dev.stepfold.benchmarks.load;
 import static dev.stepfold.benchmarks.load.LoadDriver.format;
 
 import java.util.Locale;
+import java.util.Map;
 import java.util.OptionalLong;
 
-/** What one run of the load driver measured. */
+/** What one run of the load driver measured, and the records it left on each topic ({@link RecordCounts}). */
 record LoadResults(
     String mode,
     int partitions,
@@ -20,7 +21,32 @@ record LoadResults(
     double maxMillis,
     long succeeded,
     long unsuccessful,
-    OptionalLong peakRssMebibytes) {
+    OptionalLong peakRssMebibytes,
+    Map<String, Long> recordsByTopic,
+    String commandsTopic) {
+
+  /** Executions that ended, over which the records are counted. */
+  long executions() {
+    return succeeded + unsuccessful;
+  }
+
+  /** Records per execution that stepfold wrote: every topic's, but the commands clients produced. */
+  double stepfoldRecordsPerExecution() {
+    return recordsByTopic.entrySet().stream().filter(entry -> !entry.getKey().equals(commandsTopic)).mapToLong(Map.Entry::getValue).sum()
+        / (double) Math.max(1, executions());
+  }
+
+  String recordsMarkdown() {
+    var table = new StringBuilder("""
+
+        | topic | records per execution |
+        |---|---|
+        """);
+    recordsByTopic.forEach((topic, count) -> table.append(String.format(Locale.ROOT, "| %s%s | %.2f |%n", topic,
+        topic.equals(commandsTopic) ? " (written by clients, not counted)" : "", count / (double) Math.max(1, executions()))));
+    table.append(String.format(Locale.ROOT, "| **written by stepfold** | **%.2f** |%n", stepfoldRecordsPerExecution()));
+    return table.toString();
+  }
 
   String markdown() {
     return """
@@ -38,16 +64,19 @@ record LoadResults(
         | setup | %s mode, %d partitions, %d stream thread(s), at most %d in flight |
         """.formatted(format(executionsPerSecond), format(historyEventsPerSecond), format(latencyPhaseExecutions),
         format(latencyPhaseRate), p50Millis, p99Millis, maxMillis, succeeded, unsuccessful,
-        peakRssMebibytes.isPresent() ? peakRssMebibytes.getAsLong() + " MiB" : "unknown", mode, partitions, streamThreads, maxOutstanding);
+        peakRssMebibytes.isPresent() ? peakRssMebibytes.getAsLong() + " MiB" : "unknown", mode, partitions, streamThreads, maxOutstanding)
+        + recordsMarkdown();
   }
 
   String json() {
     return String.format(Locale.ROOT, """
         {"mode": "%s", "executionsPerSecond": %.1f, "historyEventsPerSecond": %.1f, "latencyPhaseRate": %.1f, \
         "latencyPhaseExecutions": %d, "p50Millis": %.2f, "p99Millis": %.2f, "maxMillis": %.2f, "succeeded": %d, \
-        "unsuccessful": %d, "peakRssMebibytes": %s, "partitions": %d, "streamThreads": %d, "maxOutstanding": %d}
+        "unsuccessful": %d, "peakRssMebibytes": %s, "partitions": %d, "streamThreads": %d, "maxOutstanding": %d, \
+        "stepfoldRecordsPerExecution": %.2f, "recordsByTopic": {%s}}
         """, mode, executionsPerSecond, historyEventsPerSecond, latencyPhaseRate, latencyPhaseExecutions, p50Millis, p99Millis,
         maxMillis, succeeded, unsuccessful, peakRssMebibytes.isPresent() ? Long.toString(peakRssMebibytes.getAsLong()) : "null",
-        partitions, streamThreads, maxOutstanding);
+        partitions, streamThreads, maxOutstanding, stepfoldRecordsPerExecution(), String.join(", ", recordsByTopic.entrySet().stream()
+            .map(entry -> "\"" + entry.getKey() + "\": " + entry.getValue()).toList()));
   }
 }
