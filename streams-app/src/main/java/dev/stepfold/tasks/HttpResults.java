@@ -12,7 +12,7 @@ final class HttpResults {
 
   private HttpResults() {}
 
-  /** Every header, each with the list of its values. */
+  /** Every header, each with the list of its values; names in lower case, as java.net.http reads them. */
   static ObjectNode headerLists(HttpHeaders headers) {
     var json = MAPPER.createObjectNode();
     headers.map().forEach((name, values) -> {
