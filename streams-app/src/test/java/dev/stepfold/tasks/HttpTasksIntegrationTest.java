@@ -13,7 +13,6 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CountDownLatch;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -41,7 +40,6 @@ class HttpTasksIntegrationTest {
   private LoopbackEndpoint endpoint;
   private RunningApi api;
   private Executions executions;
-  private final List<CountDownLatch> held = new ArrayList<>();
   private final List<LoopbackEndpoint> broughtUp = new ArrayList<>();
 
   @BeforeAll
@@ -65,7 +63,6 @@ class HttpTasksIntegrationTest {
 
   @AfterAll
   void stop() {
-    held.forEach(CountDownLatch::countDown);
     broughtUp.forEach(LoopbackEndpoint::close);
     if (api != null) {
       api.close();
@@ -196,11 +193,7 @@ class HttpTasksIntegrationTest {
     switch (failure) {
       case SERVER_ERROR -> endpoint.script(path, LoopbackEndpoint.Answer.json(503, "{\"message\": \"busy\"}"));
       case CLIENT_ERROR -> endpoint.script(path, LoopbackEndpoint.Answer.json(404, "{\"message\": \"no such order\"}"));
-      case SLOW_ANSWER -> {
-        var latch = new CountDownLatch(1);
-        held.add(latch);
-        endpoint.script(path, LoopbackEndpoint.Answer.json(200, "{}").heldUntil(latch));
-      }
+      case SLOW_ANSWER -> endpoint.hold(path);
       case CONNECTION_REFUSED -> {
         return "http://127.0.0.1:" + LoopbackEndpoint.closedPort() + path;
       }

@@ -9,7 +9,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.concurrent.CountDownLatch;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -57,7 +56,6 @@ class LambdaTasksIntegrationTest {
   private int closedPort;
   private RunningApi api;
   private Executions executions;
-  private final List<CountDownLatch> held = new ArrayList<>();
   private final List<LoopbackEndpoint> broughtUp = new ArrayList<>();
 
   @BeforeAll
@@ -86,7 +84,6 @@ class LambdaTasksIntegrationTest {
 
   @AfterAll
   void stop() {
-    held.forEach(CountDownLatch::countDown);
     broughtUp.forEach(LoopbackEndpoint::close);
     if (api != null) {
       api.close();
@@ -181,11 +178,7 @@ class LambdaTasksIntegrationTest {
           "{\"errorType\": \"CardDeclined\", \"errorMessage\": \"The card was declined.\"}").with("X-Amz-Function-Error", "Unhandled"));
       case SERVER_ERROR -> endpoint.script(path, LoopbackEndpoint.Answer.json(502, "{\"message\": \"down\"}"));
       case CLIENT_ERROR -> endpoint.script(path, LoopbackEndpoint.Answer.json(404, "{\"message\": \"no such function\"}"));
-      case SLOW_ANSWER -> {
-        var latch = new CountDownLatch(1);
-        held.add(latch);
-        endpoint.script(path, LoopbackEndpoint.Answer.json(200, "{}").heldUntil(latch));
-      }
+      case SLOW_ANSWER -> endpoint.hold(path);
       case CONNECTION_REFUSED -> {
         // nothing listens on the route's port
       }

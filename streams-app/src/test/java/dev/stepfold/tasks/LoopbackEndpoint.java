@@ -52,6 +52,8 @@ final class LoopbackEndpoint implements AutoCloseable {
   private final ExecutorService threads = Executors.newCachedThreadPool();
   private final Map<String, Deque<Answer>> scripts = new ConcurrentHashMap<>();
   private final List<Request> requests = new CopyOnWriteArrayList<>();
+  /** Opened when the endpoint closes: what holds the answers of a service slower than any time-out. */
+  private final CountDownLatch closing = new CountDownLatch(1);
 
   private LoopbackEndpoint(HttpServer server) {
     this.server = server;
@@ -83,6 +85,11 @@ final class LoopbackEndpoint implements AutoCloseable {
   /** The answers of {@code path}, in order; the last is given again to every later request. */
   void script(String path, Answer... answers) {
     scripts.put(path, new ArrayDeque<>(List.of(answers)));
+  }
+
+  /** {@code path} answers, but not before the endpoint closes: a service slower than any time-out of the test. */
+  void hold(String path) {
+    script(path, Answer.json(200, "{}").heldUntil(closing));
   }
 
   List<Request> requests(String path) {
@@ -125,6 +132,7 @@ final class LoopbackEndpoint implements AutoCloseable {
 
   @Override
   public void close() {
+    closing.countDown();
     server.stop(0);
     threads.shutdownNow();
   }
