@@ -26,6 +26,8 @@ import org.slf4j.LoggerFactory;
 public final class TaskRunners implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(TaskRunners.class);
   private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(10);
+  /** How long a closing server lets the calls in flight finish; a call still running then is made again by the next runner. */
+  private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(5);
 
   private final TaskWorker worker;
   private final Optional<MockedExecutions> mocked;
@@ -59,7 +61,7 @@ public final class TaskRunners implements AutoCloseable {
           .groupId(settings.groupId())
           .name("stepfold-task-runner")
           .concurrency(settings.threads())
-          .closeTimeout(Duration.ofSeconds(10))
+          .closeTimeout(CLOSE_TIMEOUT)
           .dispatched(router::serves)
           .handler(router::run);
       config.streamsProperties().forEach((key, value) -> {
