@@ -209,9 +209,8 @@ public final class MockedExecutions implements AutoCloseable {
       if (System.nanoTime() > deadline) {
         throw new IllegalStateException("Expected to read " + topic + " up to offset " + end + " within " + CATCH_UP_TIMEOUT + ", but read to " + position);
       }
-      Thread.onSpinWait();
       try {
-        Thread.sleep(1);
+        Thread.sleep(1);   // the read thread moves the position on
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         return;
