@@ -21,7 +21,7 @@ import software.amazon.awssdk.services.sfn.model.ExecutionListItem;
  * Nested executions three levels deep on a real broker — a top state machine starting a middle one with
  * {@code .sync:2}, which starts a leaf with {@code .sync} whose HTTP task the server runs: the leaf's failure fails all
  * three, a redrive of the top starts a new middle and a new leaf (AWS starts the child again), and stopping the top
- * stops the children that run.
+ * stops the children that run; a child started with {@code .waitForTaskToken} ends its parent's task when the token is answered.
  */
 @Timeout(300)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -107,5 +107,25 @@ class NestedExecutionsIntegrationTest {
       Awaitility.await().atMost(RunningApi.PATIENCE).until(() -> executionsOf(child).stream().map(ExecutionListItem::status).toList(),
           statuses -> statuses.equals(List.of(ExecutionStatus.ABORTED)));
     }
+  }
+
+  @Test
+  void shouldEndAWaitForTaskTokenChildStartWhenTheTokenIsAnswered() throws Exception {
+    endpoint.script("/callback", LoopbackEndpoint.Answer.json(202, "{}"));
+    var child = executions.stateMachine("callback-child", """
+        {"StartAt": "Notify", "States": {"Notify": {"Type": "Task", "Resource": "arn:aws:states:::http:invoke", "End": true,
+          "Parameters": {"ApiEndpoint": "%s", "Method": "POST", "RequestBody": {"token.$": "$.token"}}}}}""".formatted(endpoint.url("/callback")));
+    var parent = executions.stateMachine("callback-parent", """
+        {"StartAt": "Child", "States": {"Child": {"Type": "Task", "Resource": "arn:aws:states:::states:startExecution.waitForTaskToken",
+          "End": true, "Parameters": {"StateMachineArn": "%s", "Input": {"token.$": "$$.Task.Token"}}}}}""".formatted(child));
+    var executionArn = executions.start(parent, "{}");
+    Awaitility.await().atMost(RunningApi.PATIENCE).until(() -> endpoint.requests("/callback").size() == 1);
+    var token = MAPPER.readTree(endpoint.requests("/callback").get(0).body()).path("token").asText();
+
+    api.client().sendTaskSuccess(r -> r.taskToken(token).output("{\"approved\": true}"));
+
+    var described = executions.await(executionArn, ExecutionStatus.SUCCEEDED);
+    assertThat(MAPPER.readTree(described.output())).isEqualTo(MAPPER.readTree("{\"approved\": true}"));
+    assertThat(executionsOf(child)).extracting(ExecutionListItem::status).containsExactly(ExecutionStatus.SUCCEEDED);
   }
 }
