@@ -23,7 +23,8 @@ import software.amazon.awssdk.services.sfn.model.ExecutionStatus;
  * Lambda-style tasks — a function ARN as the Resource, and {@code arn:aws:states:::lambda:invoke} — routed to functions
  * played by an HTTP server on loopback, on a real broker: the event POSTed, the function's answer as the result (in
  * {@code lambda:invoke}'s shape), and each kind of failure (a function error, 5XX, 4XX, a slow answer past the
- * time-out, a connection refused) through a Retry and a Catch, and redriven once the function is fixed.
+ * time-out, a connection refused) through a Retry and a Catch, and redriven once the function is fixed; a function
+ * routed to a mocked response answered attempt by attempt.
  */
 @Timeout(300)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -64,6 +65,10 @@ class LambdaTasksIntegrationTest {
     closedPort = LoopbackEndpoint.closedPort();
     var settings = new LinkedHashMap<String, String>();
     settings.put("stepfold.tasks.lambda.timeout.max.seconds", "3");
+    settings.put("stepfold.tasks.mock.config", Path.of("..", "examples", "order", "mock.json").toAbsolutePath().toString());
+    settings.put("stepfold.tasks.route.mocked.function", "charge-mocked");
+    settings.put("stepfold.tasks.route.mocked.runner", "mock");
+    settings.put("stepfold.tasks.route.mocked.response", "ChargeBusyTwiceThenSucceeds");
     route(settings, "charge", endpoint.url("/fn/charge"));
     for (var failure : Failure.values()) {
       for (var scenario : SCENARIOS) {
@@ -128,6 +133,19 @@ class LambdaTasksIntegrationTest {
     assertThat(executions.types(described.executionArn())).containsExactly("ExecutionStarted", "TaskStateEntered", "LambdaFunctionScheduled",
         "LambdaFunctionStarted", "LambdaFunctionSucceeded", "TaskStateExited", "ExecutionSucceeded");
     assertThat(MAPPER.readTree(endpoint.requests("/fn/charge").get(1).body())).isEqualTo(MAPPER.readTree("{\"amount\": 6}"));
+  }
+
+  @Test
+  void shouldAnswerEachAttemptFromTheMockedResponseOfAMockRoute() throws Exception {
+    var stateMachine = executions.stateMachine("charge-mocked", """
+        {"StartAt": "Charge", "States": {"Charge": {"Type": "Task", "Resource": "arn:aws:states:::lambda:invoke", "End": true,
+          "Parameters": {"FunctionName": "charge-mocked", "Payload": {}}, "ResultSelector": {"chargeId.$": "$.Payload.chargeId"},
+          "Retry": [{"ErrorEquals": ["Payments.Unavailable"], "IntervalSeconds": 1, "MaxAttempts": 2, "BackoffRate": 1}]}}}""");
+
+    var described = executions.run(stateMachine, "{}", ExecutionStatus.SUCCEEDED);
+
+    assertThat(MAPPER.readTree(described.output())).isEqualTo(MAPPER.readTree("{\"chargeId\": \"ch_1001\"}"));
+    assertThat(executions.taskErrors(described.executionArn())).containsExactly("Payments.Unavailable", "Payments.Unavailable");
   }
 
   @ParameterizedTest
