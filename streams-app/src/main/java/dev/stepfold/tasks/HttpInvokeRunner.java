@@ -16,6 +16,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
@@ -158,7 +159,7 @@ final class HttpInvokeRunner {
     }
   }
 
-  private static URI uri(String endpoint, java.util.List<String> query) {
+  private static URI uri(String endpoint, List<String> query) {
     try {
       var uri = new URI(endpoint);
       if (uri.getHost() == null || !(uri.getScheme().equalsIgnoreCase("http") || uri.getScheme().equalsIgnoreCase("https"))) {
@@ -182,7 +183,7 @@ final class HttpInvokeRunner {
     return value.textValue();
   }
 
-  private static java.util.List<String> textsOf(JsonNode array) {
+  private static List<String> textsOf(JsonNode array) {
     var texts = new ArrayList<String>();
     array.forEach(item -> texts.add(FormEncoding.scalar(item)));
     return texts;

@@ -44,7 +44,7 @@ record TaskRunnerSettings(List<TaskRoute> routes, Map<String, HttpConnection> co
   static final String THREADS = PREFIX + "threads";
   static final String HTTP_TIMEOUT_MAX = PREFIX + "http.timeout.max.seconds";
   static final String LAMBDA_TIMEOUT_MAX = PREFIX + "lambda.timeout.max.seconds";
-  static final String MOCK_CONFIG = PREFIX + "mock.config";
+  static final String MOCK_CONFIG = StepfoldConfig.TASKS_MOCK_CONFIG;
   private static final Set<String> ROUTE_FIELDS = Set.of("resource", "function", "runner", "url", "response");
   private static final ObjectMapper MAPPER = new ObjectMapper();
 
