@@ -4,6 +4,7 @@ import dev.stepfold.engine.StepfoldDecider;
 import dev.stepfold.streams.ActivityReads;
 import dev.stepfold.streams.StepfoldConfig;
 import dev.stepfold.streams.StepfoldRuntime;
+import dev.stepfold.tasks.TaskRunners;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -51,7 +52,8 @@ public final class StepfoldApi implements AutoCloseable {
       var gateway = new CommandGateway(producer, topics.commands().name(), topics.commands().valueSerde().serializer(),
           new TimedReplies(replies, metrics.commandReply()), settings.replyTimeout());
       var services = new ApiServices(gateway, runtime.queries(), runtime.stateMachines(), config.arnFormat(), config.readsTimeout(),
-          new ActivityReads(runtime.streams()), settings.activityPoll(), new StepfoldDecider());
+          new ActivityReads(runtime.streams()), settings.activityPoll(), new StepfoldDecider(),
+          runtime.taskRunners().flatMap(TaskRunners::mockedExecutions));
       var verifier = new SigV4Verifier(settings.credentials(), config.arnFormat().region(), Clock.systemUTC());
       var readiness = new Readiness(runtime.streams(), replies);
       var operatorEndpoints = new OperatorEndpoints(metrics, runtime.streams(), replies::isRunning);

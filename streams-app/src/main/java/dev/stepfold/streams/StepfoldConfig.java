@@ -73,6 +73,10 @@ public final class StepfoldConfig {
   public static final String API_CREDENTIALS = "stepfold.api.credentials";
   /** How long a GetActivityTask waits for a task before answering none (AWS: 60 s); each waiting poll holds an API thread. */
   public static final String API_ACTIVITY_POLL_MS = "stepfold.api.activity.poll.ms";
+  /** A mock configuration file (Step Functions Local's format) for executions started with {@code stateMachineArn#TestCase}. */
+  public static final String TASKS_MOCK_CONFIG = "stepfold.tasks.mock.config";
+  /** The environment variable Step Functions Local reads the mock configuration's path from; it sets {@link #TASKS_MOCK_CONFIG}. */
+  public static final String SFN_MOCK_CONFIG_VARIABLE = "SFN_MOCK_CONFIG";
   public static final String SCHEMA_REGISTRY_URL = "schema.registry.url";
   public static final String SCHEMA_REGISTRY_BASIC_AUTH = "schema.registry.basic.auth.user.info";
 
@@ -82,7 +86,8 @@ public final class StepfoldConfig {
       TOPIC_PREFIX, TOPIC_PARTITIONS, TOPIC_REPLICATION_FACTOR, TIMERS_INTERVAL_MS, TIMERS_MAX_PER_PUNCTUATION, TIMERS_CATCH_UP_QUIET_MS,
       EXECUTIONS_CACHE_SIZE, HISTORY_JSON, DATA_DIR, INSTANCE_NAME, EMBEDDED_KAFKA_PORT, EMBEDDED_REGISTRY_PORT,
       READS_HOST, READS_PORT, READS_TIMEOUT_MS, READS_THREADS, REGION, ACCOUNT, API_HOST, API_PORT, API_THREADS,
-      API_REPLY_TIMEOUT_MS, API_MAX_BODY_BYTES, API_ACCESS_KEY_ID, API_SECRET_ACCESS_KEY, API_CREDENTIALS, API_ACTIVITY_POLL_MS};
+      API_REPLY_TIMEOUT_MS, API_MAX_BODY_BYTES, API_ACCESS_KEY_ID, API_SECRET_ACCESS_KEY, API_CREDENTIALS, API_ACTIVITY_POLL_MS, TASKS_MOCK_CONFIG,
+      "stepfold.tasks.threads", "stepfold.tasks.http.timeout.max.seconds", "stepfold.tasks.lambda.timeout.max.seconds"};
 
   /**
    * Sized for two cores: one stream thread, short commits (a reply is readable only after its transaction commits).
@@ -152,6 +157,8 @@ public final class StepfoldConfig {
 
   static Map<String, String> fromEnvironment(Map<String, String> environment) {
     var values = new HashMap<String, String>();
+    // the variable AWS Step Functions Local and LocalStack read; STEPFOLD_TASKS_MOCK_CONFIG wins
+    Optional.ofNullable(environment.get(SFN_MOCK_CONFIG_VARIABLE)).ifPresent(file -> values.put(TASKS_MOCK_CONFIG, file));
     environment.forEach((name, value) -> {
       if (name.startsWith("STEPFOLD_") && name.length() > "STEPFOLD_".length()) {
         var key = name.substring("STEPFOLD_".length()).toLowerCase(Locale.ROOT).replace('_', '.');
@@ -175,6 +182,17 @@ public final class StepfoldConfig {
 
   public Optional<String> get(String key) {
     return Optional.ofNullable(values.get(key)).filter(value -> !value.isBlank());
+  }
+
+  /** The keys that start with {@code prefix}, with their values, in key order. */
+  public Map<String, String> startingWith(String prefix) {
+    var found = new TreeMap<String, String>();
+    values.forEach((key, value) -> {
+      if (key.startsWith(prefix)) {
+        found.put(key, value);
+      }
+    });
+    return found;
   }
 
   public String topicPrefix() {

@@ -3,6 +3,7 @@ package dev.stepfold.streams;
 import dev.stepfold.engine.StepfoldDecider;
 import dev.stepfold.metrics.StepfoldMetrics;
 import dev.stepfold.schemas.serde.RestSchemaRegistryClient;
+import dev.stepfold.tasks.TaskRunners;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -43,6 +44,7 @@ public final class StepfoldRuntime implements AutoCloseable {
   private final CountDownLatch stopped = new CountDownLatch(1);
   private final boolean staticMember;
   private final StepfoldMetrics metrics;
+  private Optional<TaskRunners> taskRunners = Optional.empty();
 
   private StepfoldRuntime(List<AutoCloseable> started, ReadServer readServer, KafkaStreams streams, String bootstrapServers, String registryUrl,
       Topics topics, ExecutionQueries queries, StepfoldConfig config, HostInfo self, boolean staticMember, StepfoldMetrics metrics) {
@@ -129,6 +131,8 @@ public final class StepfoldRuntime implements AutoCloseable {
         return org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.SHUTDOWN_CLIENT;
       });
       streams.start();
+      runtime.taskRunners = TaskRunners.start(effective, registry, executionArn -> ExecutionHistories.all(queries, executionArn));
+      runtime.taskRunners.ifPresent(started::add);
       return runtime;
     } catch (Exception | Error e) {
       if (readServer != null) {
@@ -173,6 +177,11 @@ public final class StepfoldRuntime implements AutoCloseable {
   /** The process's metrics: the topology's work, Kafka Streams' own; the API adds its own and serves them at {@code /metrics}. */
   public StepfoldMetrics metrics() {
     return metrics;
+  }
+
+  /** The runners of the tasks routed to the server itself (HTTP tasks, Lambda-style endpoints, mocks); empty when none is. */
+  public Optional<TaskRunners> taskRunners() {
+    return taskRunners;
   }
 
   /** The configuration as the runtime runs with it: the embedded broker's address, the state directory, the topics' partitions. */

@@ -33,6 +33,7 @@ import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Predicate;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -124,6 +125,8 @@ public final class TaskWorker implements AutoCloseable {
   private final int maxInFlight;
   private final Duration closeTimeout;
   private final ResourceSelector selector;
+  /** Set for a runner that plays the integration itself: the tasks it takes, handed over as they were dispatched. */
+  private final Predicate<WorkerTask> dispatched;
   private final String tasksTopic;
   private final String commandsTopic;
   private final String repliesTopic;
@@ -150,6 +153,7 @@ public final class TaskWorker implements AutoCloseable {
     this.maxInFlight = settings.maxInFlight < 0 ? 256 * settings.concurrency : settings.maxInFlight;
     this.closeTimeout = settings.closeTimeout;
     this.selector = selector;
+    this.dispatched = settings.dispatched;
     this.tasksTopic = Topics.name(settings.topicPrefix, Topics.TASKS);
     this.commandsTopic = Topics.name(settings.topicPrefix, Topics.COMMANDS);
     this.repliesTopic = Topics.name(settings.topicPrefix, Topics.REPLIES);
@@ -300,6 +304,11 @@ public final class TaskWorker implements AutoCloseable {
 
   private Optional<Served> served(TaskDispatchRecord dispatch) {
     var payload = WorkerJson.parse(dispatch.getPayload(), "a task's payload");
+    if (dispatched != null) {
+      var task = new WorkerTask(dispatch.getTaskToken(), dispatch.getExecutionArn(), dispatch.getStateName(), dispatch.getResourceArn(),
+          payload, optional(dispatch.getTimeoutSeconds()), optional(dispatch.getHeartbeatSeconds()));
+      return dispatched.test(task) ? Optional.of(new Served(task, dispatch.getKind() == TaskKind.ACTIVITY)) : Optional.empty();
+    }
     if (!selector.serves(dispatch.getResourceArn(), payload)) {
       return Optional.empty();
     }
@@ -345,7 +354,7 @@ public final class TaskWorker implements AutoCloseable {
         beating.cancel(false);
       }
     }
-    if (result instanceof TaskResult.Success success && ResourceSelector.isLambdaInvoke(task.resourceArn())) {
+    if (result instanceof TaskResult.Success success && dispatched == null && ResourceSelector.isLambdaInvoke(task.resourceArn())) {
       var invoked = WorkerJson.object().put("ExecutedVersion", "$LATEST");
       invoked.set("Payload", success.output());
       result = TaskResult.success(invoked.put("StatusCode", 200));
@@ -555,6 +564,7 @@ public final class TaskWorker implements AutoCloseable {
     private String name = "stepfold-worker";
     private final List<String> resources = new ArrayList<>();
     private boolean allResources;
+    private Predicate<WorkerTask> dispatched;
     private TaskHandler handler;
     private int concurrency = 4;
     private int maxInFlight = -1;
@@ -613,6 +623,17 @@ public final class TaskWorker implements AutoCloseable {
       return this;
     }
 
+    /**
+     * Serves the tasks {@code filter} accepts, for a runner that plays the integration itself (stepfold's own task
+     * runners): the handler gets each task as it was dispatched — its input is the whole of the state's parameters, also
+     * for {@code lambda:invoke} — and its output is the task's result as it is, not wrapped as {@code lambda:invoke}'s.
+     * Instead of {@link #resources} and {@link #allResources()}; a {@link #groupId} is then required.
+     */
+    public Builder dispatched(Predicate<WorkerTask> filter) {
+      this.dispatched = Objects.requireNonNull(filter, "filter");
+      return this;
+    }
+
     /** Serves every task, whatever its resource. */
     public Builder allResources() {
       this.allResources = true;
@@ -662,7 +683,11 @@ public final class TaskWorker implements AutoCloseable {
       if (allResources && !resources.isEmpty()) {
         throw new IllegalArgumentException("Expected either resources or allResources, but got both");
       }
-      var worker = new TaskWorker(this, allResources ? ResourceSelector.all() : ResourceSelector.of(resources), registry);
+      if (dispatched != null && (allResources || !resources.isEmpty() || groupId.isEmpty())) {
+        throw new IllegalArgumentException("Expected a group id and no resources with a filter of dispatched tasks");
+      }
+      var selector = dispatched != null || allResources ? ResourceSelector.all() : ResourceSelector.of(resources);
+      var worker = new TaskWorker(this, selector, registry);
       worker.pollThread.start();
       return worker;
     }

@@ -2,6 +2,7 @@ package dev.stepfold.api.executions;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.stepfold.api.ApiArns;
+import dev.stepfold.api.ApiException;
 import dev.stepfold.api.ApiRequest;
 import dev.stepfold.api.ApiServices;
 import dev.stepfold.api.Members;
@@ -11,6 +12,7 @@ import dev.stepfold.asl.ExecutionType;
 import dev.stepfold.schemas.CommandRecord;
 import dev.stepfold.schemas.StartExecutionCommand;
 import dev.stepfold.statemachine.StateMachineTarget;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.regex.Pattern;
 
@@ -18,7 +20,9 @@ import java.util.regex.Pattern;
  * {@code StartExecution} of a state machine or one of its versions: a StartExecution command keyed by the execution's
  * ARN, which names the state machine, never the version. The engine makes the start idempotent: the same name and
  * input while the execution runs answer the first start; otherwise {@code ExecutionAlreadyExists}. An EXPRESS state
- * machine's execution gets an {@code express:} ARN of its own each time, as on AWS (no idempotency there).
+ * machine's execution gets an {@code express:} ARN of its own each time, as on AWS (no idempotency there). With a mock
+ * configuration ({@code SFN_MOCK_CONFIG}), {@code stateMachineArn#TestCaseName} starts an execution whose Task states are
+ * answered from that test case, as in Step Functions Local.
  */
 final class StartExecution implements Operation {
   private static final int TRACE_HEADER_LENGTH = 256;
@@ -37,7 +41,14 @@ final class StartExecution implements Operation {
   @Override
   public ObjectNode call(ApiRequest request) {
     var in = request.members();
-    var stateMachineArn = ApiArns.stateMachine(in.requiredArn("stateMachineArn"));
+    var requested = in.requiredArn("stateMachineArn");
+    var testCase = Optional.<String>empty();
+    if (services.mockedExecutions().isPresent() && requested.indexOf('#') > 0) {
+      // Step Functions Local's stateMachineArn#TestCaseName: the execution's tasks answered from the mock configuration
+      testCase = Optional.of(requested.substring(requested.indexOf('#') + 1));
+      requested = requested.substring(0, requested.indexOf('#'));
+    }
+    var stateMachineArn = ApiArns.stateMachine(requested);
     var name = in.optionalName("name").orElseGet(() -> UUID.randomUUID().toString());
     var input = in.optionalSensitive("input", 0, Members.PAYLOAD_LENGTH).orElse("{}");
     in.optionalPattern("traceHeader", 0, TRACE_HEADER_LENGTH, TRACE_HEADER);
@@ -45,6 +56,13 @@ final class StartExecution implements Operation {
     var express = Wire.read(() -> services.stateMachines().find(StateMachineTarget.of(stateMachineArn).stateMachineArn().value()))
         .filter(stateMachine -> stateMachine.type() == ExecutionType.EXPRESS).isPresent();
     var executionArn = express ? stateMachineArn.expressExecution(name, UUID.randomUUID().toString()) : stateMachineArn.execution(name);
+    if (testCase.isPresent()) {
+      try {
+        services.mockedExecutions().get().register(executionArn.value(), stateMachineArn.name(), testCase.get());
+      } catch (IllegalArgumentException noSuchTestCase) {
+        throw ApiException.validation(noSuchTestCase.getMessage());
+      }
+    }
     var start = StartExecutionCommand.newBuilder()
         .setStateMachineArn(stateMachineArn.value())
         .setExecutionType(null)
