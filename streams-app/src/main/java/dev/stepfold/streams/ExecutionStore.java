@@ -9,10 +9,12 @@ import dev.stepfold.engine.ExecutionSummary;
 import dev.stepfold.history.HistoryEvent;
 import dev.stepfold.schemas.HistoryEventRecord;
 import dev.stepfold.history.HistoryEventType;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.apache.kafka.streams.processor.api.ProcessingContext;
 import org.apache.kafka.streams.state.KeyValueStore;
 
@@ -132,9 +134,20 @@ final class ExecutionStore {
     return executions;
   }
 
+  /** When the execution closed; empty while it is open, or when this task does not hold it. */
+  Optional<Instant> closedAt(ExecutionArn executionArn) {
+    var stored = summaries.get(executionArn.value());
+    if (stored == null) {
+      return Optional.empty();
+    }
+    var summary = StoreValues.summary(executionArn.value(), stored);
+    return summary.status().isClosed() ? summary.stopDate() : Optional.empty();
+  }
+
   /**
-   * Forgets an execution: its history, summary and index entry. Only for an EXPRESS child of a map run that runs again
-   * under its ARN after a redrive (R47): the new run replaces the old one.
+   * Forgets an execution, everything this store holds of it: its history, summary and index entry. For an execution
+   * whose retention ended ({@link Retention}), and for an EXPRESS child of a map run that runs again under its ARN
+   * after a redrive (R47): the new run replaces the old one.
    */
   void forget(ExecutionArn executionArn) {
     var stored = summaries.get(executionArn.value());

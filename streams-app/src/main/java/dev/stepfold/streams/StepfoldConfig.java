@@ -36,6 +36,15 @@ public final class StepfoldConfig {
   /** After a task starts, how long without a command it takes for its timers to fire at wall-clock time again ({@link TimerGate}). */
   public static final String TIMERS_CATCH_UP_QUIET_MS = "stepfold.timers.catch.up.quiet.ms";
   public static final String EXECUTIONS_CACHE_SIZE = "stepfold.executions.cache.size";
+  /**
+   * How long a closed execution (its history, its entries in the stores), a closed map run and a finished bulk redrive
+   * are kept before they are deleted (AWS: 90 days); {@code -1} keeps them for good.
+   */
+  public static final String RETENTION_MS = "stepfold.retention.ms";
+  /** How often each task deletes what its retention period has passed ({@link Retention}). */
+  public static final String RETENTION_INTERVAL_MS = "stepfold.retention.interval.ms";
+  /** At most how many executions, map runs or bulk redrives each task deletes at a time, so that a backlog does not stall it. */
+  public static final String RETENTION_MAX_PER_PUNCTUATION = "stepfold.retention.max.per.punctuation";
   /** {@code true}: every history event is also written to {@code stepfold.history-json}, as GetExecutionHistory shows it. */
   public static final String HISTORY_JSON = "stepfold.history.json";
   public static final String DATA_DIR = "stepfold.data.dir";
@@ -80,7 +89,7 @@ public final class StepfoldConfig {
   private static final String REGISTRY_PREFIX = "schema.registry.";
   private static final String[] OWN_KEYS = {
       TOPIC_PREFIX, TOPIC_PARTITIONS, TOPIC_REPLICATION_FACTOR, TIMERS_INTERVAL_MS, TIMERS_MAX_PER_PUNCTUATION, TIMERS_CATCH_UP_QUIET_MS,
-      EXECUTIONS_CACHE_SIZE, HISTORY_JSON, DATA_DIR, INSTANCE_NAME, EMBEDDED_KAFKA_PORT, EMBEDDED_REGISTRY_PORT,
+      EXECUTIONS_CACHE_SIZE, RETENTION_MS, RETENTION_INTERVAL_MS, RETENTION_MAX_PER_PUNCTUATION, HISTORY_JSON, DATA_DIR, INSTANCE_NAME, EMBEDDED_KAFKA_PORT, EMBEDDED_REGISTRY_PORT,
       READS_HOST, READS_PORT, READS_TIMEOUT_MS, READS_THREADS, REGION, ACCOUNT, API_HOST, API_PORT, API_THREADS,
       API_REPLY_TIMEOUT_MS, API_MAX_BODY_BYTES, API_ACCESS_KEY_ID, API_SECRET_ACCESS_KEY, API_CREDENTIALS, API_ACTIVITY_POLL_MS};
 
@@ -108,6 +117,9 @@ public final class StepfoldConfig {
       Map.entry(TIMERS_MAX_PER_PUNCTUATION, "1000"),
       Map.entry(TIMERS_CATCH_UP_QUIET_MS, "2000"),
       Map.entry(EXECUTIONS_CACHE_SIZE, "10000"),
+      Map.entry(RETENTION_MS, Long.toString(Duration.ofDays(90).toMillis())),
+      Map.entry(RETENTION_INTERVAL_MS, "1000"),
+      Map.entry(RETENTION_MAX_PER_PUNCTUATION, "500"),
       Map.entry(HISTORY_JSON, "false"),
       Map.entry(DATA_DIR, "stepfold-data"),
       Map.entry(READS_HOST, "localhost"),
@@ -235,6 +247,23 @@ public final class StepfoldConfig {
 
   public int executionsCacheSize() {
     return Integer.parseInt(values.get(EXECUTIONS_CACHE_SIZE));
+  }
+
+  /** How long what closed is kept ({@link #RETENTION_MS}); empty when it is kept for good. */
+  public Optional<Duration> retention() {
+    long millis = Long.parseLong(values.get(RETENTION_MS).trim());
+    if (millis < -1) {
+      throw new IllegalArgumentException("Expected " + RETENTION_MS + " to be -1 (keep for good) or at least 0, but it is " + millis);
+    }
+    return millis == -1 ? Optional.empty() : Optional.of(Duration.ofMillis(millis));
+  }
+
+  public Duration retentionInterval() {
+    return Duration.ofMillis(Long.parseLong(values.get(RETENTION_INTERVAL_MS)));
+  }
+
+  public int retentionMaxPerPunctuation() {
+    return Integer.parseInt(values.get(RETENTION_MAX_PER_PUNCTUATION));
   }
 
   public String readsHost() {

@@ -1,0 +1,72 @@
+package dev.stepfold.streams;
+
+import dev.stepfold.arn.ExecutionArn;
+import dev.stepfold.arn.MapRunArn;
+import java.time.Instant;
+import java.util.Optional;
+
+/**
+ * Deletes what closed a retention period ago (AWS keeps a closed execution 90 days), in the execution processor's task:
+ * a wall-clock punctuator ({@link #sweep}) reads the due entries of the {@link RetentionStore}, earliest first and at
+ * most so many at a time, so that a backlog is worked off over several punctuations instead of stalling the stream
+ * thread, and deletes each one's entity through its store's own operation:
+ * <ul>
+ *   <li>an execution: its history, its summary, its index entry ({@link ExecutionStore#forget}) and any timer left
+ *       ({@link TimerStore#removeAll}); reads then answer {@code ExecutionDoesNotExist}, as AWS does after retention,
+ *       and its name can be started again;
+ *   <li>a map run: its events ({@link MapRunStore#forget}); its children are executions of their own, each deleted
+ *       when its own retention ends;
+ *   <li>a finished bulk redrive, on its coordinator and on each partition's shard ({@link BulkRedriveStore}).
+ * </ul>
+ * Deletes go to the stores' changelogs as tombstones, in the punctuation's transaction. An execution or map run is
+ * deleted only if it is still closed since the time its entry says: one redriven since is open again (or closed later,
+ * with an entry of its own), and its old entry is dropped.
+ */
+final class Retention {
+  private final RetentionStore due;
+  private final ExecutionStore executions;
+  private final TimerStore timers;
+  private final MapRunStore mapRuns;
+  private final BulkRedriveStore bulkRedrives;
+  private final int maxPerSweep;
+
+  Retention(RetentionStore due, ExecutionStore executions, TimerStore timers, MapRunStore mapRuns, BulkRedriveStore bulkRedrives, int maxPerSweep) {
+    this.due = due;
+    this.executions = executions;
+    this.timers = timers;
+    this.mapRuns = mapRuns;
+    this.bulkRedrives = bulkRedrives;
+    this.maxPerSweep = maxPerSweep;
+  }
+
+  /** Deletes at most {@code maxPerSweep} of what is due at {@code wallClockTime}; returns how many entries it took. */
+  int sweep(long wallClockTime) {
+    var entries = due.due(Instant.ofEpochMilli(wallClockTime), maxPerSweep);
+    for (var entry : entries) {
+      switch (entry.kind()) {
+        case EXECUTION -> {
+          var executionArn = new ExecutionArn(entry.id());
+          if (closedSince(executions.closedAt(executionArn), entry)) {
+            executions.forget(executionArn);
+            timers.removeAll(executionArn);
+          }
+        }
+        case MAP_RUN -> {
+          var mapRunArn = new MapRunArn(entry.id());
+          if (closedSince(mapRuns.closedAt(mapRunArn), entry)) {
+            mapRuns.forget(mapRunArn);
+          }
+        }
+        case BULK_REDRIVE -> bulkRedrives.forgetCoordination(entry.id());
+        case BULK_REDRIVE_SHARD -> bulkRedrives.forgetDoneShard(entry.id());
+      }
+      due.remove(entry);
+    }
+    return entries.size();
+  }
+
+  /** Whether the entity, closed at {@code closedAt} (empty: open, or gone), has not closed again since the entry was written. */
+  private static boolean closedSince(Optional<Instant> closedAt, RetentionStore.Due entry) {
+    return closedAt.isPresent() && !closedAt.get().isAfter(entry.closedAt());
+  }
+}
