@@ -13,6 +13,7 @@ import dev.stepfold.schemas.TaskDispatchRecord;
 import dev.stepfold.schemas.serde.InMemorySchemaRegistry;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -125,6 +126,12 @@ final class ReadsDriver implements AutoCloseable {
     now = at;
     var bytes = topics.commands().valueSerde().serializer().serialize(topics.commands().name(), codec.avro(command));
     commands.pipeInput(new TestRecord<>(command.executionArn().value(), bytes, at));
+  }
+
+  /** Sends a command written as JSON, keyed by {@code key}, at {@code at}, which is also the reads' clock from then on. */
+  void sendJson(String key, String json, Instant at) {
+    now = at;
+    commands.pipeInput(new TestRecord<>(key, json.getBytes(StandardCharsets.UTF_8), at));
   }
 
   /** Moves the wall clock (timers fire) and the reads' clock. */
