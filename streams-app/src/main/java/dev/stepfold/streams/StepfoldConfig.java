@@ -203,9 +203,16 @@ public final class StepfoldConfig {
     return value.map(v -> OptionalInt.of(Integer.parseInt(v))).orElse(OptionalInt.empty());
   }
 
-  /** The topic's configs: the defaults of {@link Topics#DEFAULT_CONFIGS}, then {@code stepfold.topic.<name>.config.*}. */
+  /**
+   * The topic's configs: the defaults of {@link Topics#DEFAULT_CONFIGS}, the history topics' {@code retention.ms} equal
+   * to {@link #RETENTION_MS} (no event is kept longer than its execution; {@code -1} keeps both for good), then
+   * {@code stepfold.topic.<name>.config.*}.
+   */
   public Map<String, String> topicConfigs(String logicalTopic) {
     var configs = new TreeMap<>(Topics.DEFAULT_CONFIGS.getOrDefault(logicalTopic, Map.of()));
+    if (logicalTopic.equals(Topics.HISTORY) || logicalTopic.equals(Topics.HISTORY_JSON)) {
+      configs.put("retention.ms", Long.toString(retention().map(Duration::toMillis).orElse(-1L)));
+    }
     var prefix = topicKey(logicalTopic, "config.");
     values.forEach((key, value) -> {
       if (key.startsWith(prefix)) {
