@@ -108,7 +108,7 @@ final class ExecutionProcessor implements Processor<String, byte[], String, Obje
     bulkRedrives = new BulkRedrives(context, bulkRedriveStore, executions, codec, config.partitions(Topics.COMMANDS),
         (redrive, at) -> handle(redrive, at, false), retention);
     // retention (RetentionNodes): what closed a retention period ago is deleted, a batch at a time
-    var sweeper = new Retention(retention, executions, timers, mapRuns, bulkRedriveStore, config.retentionMaxPerPunctuation());
+    var sweeper = new Retention(retention, executions, timers, mapRuns, bulkRedriveStore, config.retentionMaxDeletesPerPunctuation());
     context.schedule(config.retentionInterval(), PunctuationType.WALL_CLOCK_TIME, sweeper::sweep);
   }
 

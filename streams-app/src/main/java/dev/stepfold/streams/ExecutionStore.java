@@ -147,14 +147,16 @@ final class ExecutionStore {
   /**
    * Forgets an execution, everything this store holds of it: its history, summary and index entry. For an execution
    * whose retention ended ({@link Retention}), and for an EXPRESS child of a map run that runs again under its ARN
-   * after a redrive (R47): the new run replaces the old one.
+   * after a redrive (R47): the new run replaces the old one. Returns how many entries it deleted.
    */
-  void forget(ExecutionArn executionArn) {
+  int forget(ExecutionArn executionArn) {
+    int deleted = 0;
     var stored = summaries.get(executionArn.value());
     if (stored != null) {
       var summary = StoreValues.summary(executionArn.value(), stored);
       index.delete(ExecutionKeys.indexKey(summary.stateMachineArn(), summary.startDate(), executionArn));
       summaries.delete(executionArn.value());
+      deleted += 2;
     }
     var keys = new ArrayList<String>();
     try (var range = history.range(ExecutionKeys.firstHistoryKey(executionArn), ExecutionKeys.lastHistoryKey(executionArn))) {
@@ -162,6 +164,7 @@ final class ExecutionStore {
     }
     keys.forEach(history::delete);
     cache.remove(executionArn.value());
+    return deleted + keys.size();
   }
 
   void clearCache() {

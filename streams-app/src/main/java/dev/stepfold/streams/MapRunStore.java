@@ -80,14 +80,15 @@ final class MapRunStore {
     return fold(store, avro, mapRunArn, (event, timestamp) -> {}).filter(dated -> dated.mapRun().closed()).flatMap(Dated::stopDate);
   }
 
-  /** Forgets the map run, every event of it, once its retention ended ({@link Retention}). */
-  void forget(MapRunArn mapRunArn) {
+  /** Forgets the map run, every event of it, once its retention ended ({@link Retention}); returns how many entries it deleted. */
+  int forget(MapRunArn mapRunArn) {
     var keys = new ArrayList<String>();
     try (var stored = store.range(mapRunArn.value() + "/", mapRunArn.value() + "0")) {
       stored.forEachRemaining(entry -> keys.add(entry.key));
     }
     keys.forEach(store::delete);
     cache.remove(mapRunArn.value());
+    return keys.size();
   }
 
   void clearCache() {

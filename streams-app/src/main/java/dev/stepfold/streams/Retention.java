@@ -7,9 +7,9 @@ import java.util.Optional;
 
 /**
  * Deletes what closed a retention period ago (AWS keeps a closed execution 90 days), in the execution processor's task:
- * a wall-clock punctuator ({@link #sweep}) reads the due entries of the {@link RetentionStore}, earliest first and at
- * most so many at a time, so that a backlog is worked off over several punctuations instead of stalling the stream
- * thread, and deletes each one's entity through its store's own operation:
+ * a wall-clock punctuator ({@link #sweep}) reads the due entries of the {@link RetentionStore}, earliest first, and
+ * deletes each one's entity through its store's own operation, until it has deleted about so many store entries, so
+ * that a backlog is worked off over several punctuations instead of stalling the stream thread:
  * <ul>
  *   <li>an execution: its history, its summary, its index entry ({@link ExecutionStore#forget}) and any timer left
  *       ({@link TimerStore#removeAll}); reads then answer {@code ExecutionDoesNotExist}, as AWS does after retention,
@@ -23,46 +23,68 @@ import java.util.Optional;
  * with an entry of its own), and its old entry is dropped.
  */
 final class Retention {
+  /** How many due entries a sweep reads at a time. */
+  private static final int CHUNK = 100;
+
   private final RetentionStore due;
   private final ExecutionStore executions;
   private final TimerStore timers;
   private final MapRunStore mapRuns;
   private final BulkRedriveStore bulkRedrives;
-  private final int maxPerSweep;
+  private final int maxDeletes;
 
-  Retention(RetentionStore due, ExecutionStore executions, TimerStore timers, MapRunStore mapRuns, BulkRedriveStore bulkRedrives, int maxPerSweep) {
+  Retention(RetentionStore due, ExecutionStore executions, TimerStore timers, MapRunStore mapRuns, BulkRedriveStore bulkRedrives, int maxDeletes) {
     this.due = due;
     this.executions = executions;
     this.timers = timers;
     this.mapRuns = mapRuns;
     this.bulkRedrives = bulkRedrives;
-    this.maxPerSweep = maxPerSweep;
+    this.maxDeletes = maxDeletes;
   }
 
-  /** Deletes at most {@code maxPerSweep} of what is due at {@code wallClockTime}; returns how many entries it took. */
+  /**
+   * Deletes what is due at {@code wallClockTime}, earliest first, until it has deleted about {@code maxDeletes} store
+   * entries (the entity that reaches the number is deleted whole); returns how many it deleted.
+   */
   int sweep(long wallClockTime) {
-    var entries = due.due(Instant.ofEpochMilli(wallClockTime), maxPerSweep);
-    for (var entry : entries) {
-      switch (entry.kind()) {
-        case EXECUTION -> {
-          var executionArn = new ExecutionArn(entry.id());
-          if (closedSince(executions.closedAt(executionArn), entry)) {
-            executions.forget(executionArn);
-            timers.removeAll(executionArn);
-          }
+    var now = Instant.ofEpochMilli(wallClockTime);
+    int deleted = 0;
+    while (deleted < maxDeletes) {
+      var entries = due.due(now, CHUNK);
+      for (var entry : entries) {
+        deleted += delete(entry) + 1;
+        due.remove(entry);
+        if (deleted >= maxDeletes) {
+          return deleted;
         }
-        case MAP_RUN -> {
-          var mapRunArn = new MapRunArn(entry.id());
-          if (closedSince(mapRuns.closedAt(mapRunArn), entry)) {
-            mapRuns.forget(mapRunArn);
-          }
-        }
-        case BULK_REDRIVE -> bulkRedrives.forgetCoordination(entry.id());
-        case BULK_REDRIVE_SHARD -> bulkRedrives.forgetDoneShard(entry.id());
       }
-      due.remove(entry);
+      if (entries.size() < CHUNK) {
+        return deleted;
+      }
     }
-    return entries.size();
+    return deleted;
+  }
+
+  /** Deletes the entry's entity, unless it has been open since; returns how many store entries that took. */
+  private int delete(RetentionStore.Due entry) {
+    return switch (entry.kind()) {
+      case EXECUTION -> {
+        var executionArn = new ExecutionArn(entry.id());
+        yield closedSince(executions.closedAt(executionArn), entry) ? executions.forget(executionArn) + timers.removeAll(executionArn) : 0;
+      }
+      case MAP_RUN -> {
+        var mapRunArn = new MapRunArn(entry.id());
+        yield closedSince(mapRuns.closedAt(mapRunArn), entry) ? mapRuns.forget(mapRunArn) : 0;
+      }
+      case BULK_REDRIVE -> {
+        bulkRedrives.forgetCoordination(entry.id());
+        yield 1;
+      }
+      case BULK_REDRIVE_SHARD -> {
+        bulkRedrives.forgetDoneShard(entry.id());
+        yield 1;
+      }
+    };
   }
 
   /** Whether the entity, closed at {@code closedAt} (empty: open, or gone), has not closed again since the entry was written. */

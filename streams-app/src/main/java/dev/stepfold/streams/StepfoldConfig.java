@@ -43,8 +43,11 @@ public final class StepfoldConfig {
   public static final String RETENTION_MS = "stepfold.retention.ms";
   /** How often each task deletes what its retention period has passed ({@link Retention}). */
   public static final String RETENTION_INTERVAL_MS = "stepfold.retention.interval.ms";
-  /** At most how many executions, map runs or bulk redrives each task deletes at a time, so that a backlog does not stall it. */
-  public static final String RETENTION_MAX_PER_PUNCTUATION = "stepfold.retention.max.per.punctuation";
+  /**
+   * About how many store entries (history events, summaries, ...) each task deletes at a time, so that a backlog does not
+   * stall it: the execution that reaches the number is the last (it is deleted whole).
+   */
+  public static final String RETENTION_MAX_DELETES_PER_PUNCTUATION = "stepfold.retention.max.deletes.per.punctuation";
   /** {@code true}: every history event is also written to {@code stepfold.history-json}, as GetExecutionHistory shows it. */
   public static final String HISTORY_JSON = "stepfold.history.json";
   public static final String DATA_DIR = "stepfold.data.dir";
@@ -89,7 +92,7 @@ public final class StepfoldConfig {
   private static final String REGISTRY_PREFIX = "schema.registry.";
   private static final String[] OWN_KEYS = {
       TOPIC_PREFIX, TOPIC_PARTITIONS, TOPIC_REPLICATION_FACTOR, TIMERS_INTERVAL_MS, TIMERS_MAX_PER_PUNCTUATION, TIMERS_CATCH_UP_QUIET_MS,
-      EXECUTIONS_CACHE_SIZE, RETENTION_MS, RETENTION_INTERVAL_MS, RETENTION_MAX_PER_PUNCTUATION, HISTORY_JSON, DATA_DIR, INSTANCE_NAME, EMBEDDED_KAFKA_PORT, EMBEDDED_REGISTRY_PORT,
+      EXECUTIONS_CACHE_SIZE, RETENTION_MS, RETENTION_INTERVAL_MS, RETENTION_MAX_DELETES_PER_PUNCTUATION, HISTORY_JSON, DATA_DIR, INSTANCE_NAME, EMBEDDED_KAFKA_PORT, EMBEDDED_REGISTRY_PORT,
       READS_HOST, READS_PORT, READS_TIMEOUT_MS, READS_THREADS, REGION, ACCOUNT, API_HOST, API_PORT, API_THREADS,
       API_REPLY_TIMEOUT_MS, API_MAX_BODY_BYTES, API_ACCESS_KEY_ID, API_SECRET_ACCESS_KEY, API_CREDENTIALS, API_ACTIVITY_POLL_MS};
 
@@ -119,7 +122,7 @@ public final class StepfoldConfig {
       Map.entry(EXECUTIONS_CACHE_SIZE, "10000"),
       Map.entry(RETENTION_MS, Long.toString(Duration.ofDays(90).toMillis())),
       Map.entry(RETENTION_INTERVAL_MS, "1000"),
-      Map.entry(RETENTION_MAX_PER_PUNCTUATION, "500"),
+      Map.entry(RETENTION_MAX_DELETES_PER_PUNCTUATION, "10000"),
       Map.entry(HISTORY_JSON, "false"),
       Map.entry(DATA_DIR, "stepfold-data"),
       Map.entry(READS_HOST, "localhost"),
@@ -269,8 +272,8 @@ public final class StepfoldConfig {
     return Duration.ofMillis(Long.parseLong(values.get(RETENTION_INTERVAL_MS)));
   }
 
-  public int retentionMaxPerPunctuation() {
-    return Integer.parseInt(values.get(RETENTION_MAX_PER_PUNCTUATION));
+  public int retentionMaxDeletesPerPunctuation() {
+    return Integer.parseInt(values.get(RETENTION_MAX_DELETES_PER_PUNCTUATION));
   }
 
   public String readsHost() {

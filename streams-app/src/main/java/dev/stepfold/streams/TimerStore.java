@@ -46,14 +46,18 @@ final class TimerStore {
     }
   }
 
-  /** Removes every timer of the execution that is set (a closed execution may have left some, which would fire and be ignored). */
-  void removeAll(ExecutionArn executionArn) {
+  /**
+   * Removes every timer of the execution that is set (a closed execution may have left some, which would fire and be
+   * ignored); returns how many entries it deleted.
+   */
+  int removeAll(ExecutionArn executionArn) {
     var prefix = executionArn.value() + "/";
     var timerIds = new ArrayList<TimerId>();
     try (var range = index.prefixScan(prefix, new StringSerializer())) {
       range.forEachRemaining(entry -> timerIds.add(new TimerId(entry.key.substring(prefix.length()))));
     }
     timerIds.forEach(timerId -> remove(executionArn, timerId));
+    return 2 * timerIds.size();
   }
 
   /** The timers due at {@code now} or earlier, earliest first, at most {@code max}. */

@@ -104,9 +104,10 @@ class RetentionProcessingTest {
   }
 
   @Test
-  void shouldDeleteAtMostTheBatchSizeAtEachPunctuation() {
+  void shouldStopDeletingAtEachPunctuationOnceItHasDeletedAsManyEntriesAsConfigured() {
     reads.close();
-    reads = driver(Map.of(StepfoldConfig.RETENTION_MAX_PER_PUNCTUATION, "2"));
+    // an execution that ran one Succeed state: 4 events, its summary, its index entry and its retention entry
+    reads = driver(Map.of(StepfoldConfig.RETENTION_MAX_DELETES_PER_PUNCTUATION, "10"));
     for (int i = 0; i < 5; i++) {
       reads.send(start("r-" + i, execution("orders", "done-" + i), DONE, "{}"), T0);
     }
