@@ -107,9 +107,10 @@ final class ExecutionProcessor implements Processor<String, byte[], String, Obje
     var bulkRedriveStore = new BulkRedriveStore(context.getStateStore(BulkRedriveNodes.BULK_REDRIVES_STORE));
     bulkRedrives = new BulkRedrives(context, bulkRedriveStore, executions, codec, config.partitions(Topics.COMMANDS),
         (redrive, at) -> handle(redrive, at, false), retention);
-    // retention (RetentionNodes): what closed a retention period ago is deleted, a batch at a time
+    // retention (RetentionNodes): what closed a retention period ago is deleted, a batch at a time, held back as timers are
     var sweeper = new Retention(retention, executions, timers, mapRuns, bulkRedriveStore, config.retentionMaxDeletesPerPunctuation());
-    context.schedule(config.retentionInterval(), PunctuationType.WALL_CLOCK_TIME, sweeper::sweep);
+    context.schedule(config.retentionInterval(), PunctuationType.WALL_CLOCK_TIME,
+        wallClockTime -> sweeper.sweep(timerGate.horizon(wallClockTime, context.currentStreamTimeMs())));
   }
 
   /** The host loop for the commands of {@code timestamp}. */

@@ -18,7 +18,9 @@ import java.util.Optional;
  *       when its own retention ends;
  *   <li>a finished bulk redrive, on its coordinator and on each partition's shard ({@link BulkRedriveStore}).
  * </ul>
- * Deletes go to the stores' changelogs as tombstones, in the punctuation's transaction. An execution or map run is
+ * Deletes go to the stores' changelogs as tombstones, in the punctuation's transaction. Right after the task started,
+ * only what its commands have passed is due, as for timers ({@link TimerGate}): a redrive written before an
+ * execution's retention ended is read before the execution is deleted. An execution or map run is
  * deleted only if it is still closed since the time its entry says: one redriven since is open again (or closed later,
  * with an entry of its own), and its old entry is dropped.
  */
@@ -43,11 +45,10 @@ final class Retention {
   }
 
   /**
-   * Deletes what is due at {@code wallClockTime}, earliest first, until it has deleted about {@code maxDeletes} store
-   * entries (the entity that reaches the number is deleted whole); returns how many it deleted.
+   * Deletes what is due at {@code now}, earliest first, until it has deleted about {@code maxDeletes} store entries (the
+   * entity that reaches the number is deleted whole); returns how many it deleted.
    */
-  int sweep(long wallClockTime) {
-    var now = Instant.ofEpochMilli(wallClockTime);
+  int sweep(Instant now) {
     int deleted = 0;
     while (deleted < maxDeletes) {
       var entries = due.due(now, CHUNK);

@@ -104,6 +104,22 @@ class RetentionProcessingTest {
   }
 
   @Test
+  void shouldLetARedriveWrittenBeforeTheRetentionEndedReachTheExecutionWhenTheTaskStartsLate() {
+    reads.close();
+    var startedLate = T0.plus(RETENTION).plus(RETENTION);   // the runtime was down; the commands of before wait for it
+    reads = new ReadsDriver(settings(Map.of()), StepfoldDecider::new, startedLate);
+    var refused = execution("orders", "refused");
+    reads.send(start("r-1", refused, REFUSE, "{}"), T0);
+
+    reads.advance(Duration.ofSeconds(1));   // the first close's retention has ended by the wall clock, not by the commands read
+    reads.send(new Command.RedriveExecution("r-2", refused, Optional.empty()), T0.plus(RETENTION).minus(Duration.ofMinutes(30)));
+    assertThat(reads.queries.describeExecution(refused.value()).summary().redriveCount()).isEqualTo(1);
+
+    reads.advance(Duration.ofSeconds(3));   // caught up: no command for longer than the quiet time
+    assertError(() -> reads.queries.describeExecution(refused.value()), "ExecutionDoesNotExist", refused.value());
+  }
+
+  @Test
   void shouldStopDeletingAtEachPunctuationOnceItHasDeletedAsManyEntriesAsConfigured() {
     reads.close();
     // an execution that ran one Succeed state: 4 events, its summary, its index entry and its retention entry
@@ -185,9 +201,14 @@ class RetentionProcessingTest {
   }
 
   private static ReadsDriver driver(Map<String, String> settings) {
+    return new ReadsDriver(settings(settings), StepfoldDecider::new);
+  }
+
+  /** {@code settings} with an hour's retention. */
+  private static Map<String, String> settings(Map<String, String> settings) {
     var config = new HashMap<>(settings);
     config.put(StepfoldConfig.RETENTION_MS, Long.toString(RETENTION.toMillis()));
-    return new ReadsDriver(config, StepfoldDecider::new);
+    return config;
   }
 
   private static void assertError(ThrowingCallable read, String errorType, String messagePart) {
