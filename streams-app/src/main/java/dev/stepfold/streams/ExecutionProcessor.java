@@ -108,9 +108,11 @@ final class ExecutionProcessor implements Processor<String, byte[], String, Obje
     bulkRedrives = new BulkRedrives(context, bulkRedriveStore, executions, codec, config.partitions(Topics.COMMANDS),
         (redrive, at) -> handle(redrive, at, false), retention);
     // retention (RetentionNodes): what closed a retention period ago is deleted, a batch at a time, held back as timers are
-    var sweeper = new Retention(retention, executions, timers, mapRuns, bulkRedriveStore, config.retentionMaxDeletesPerPunctuation());
-    context.schedule(config.retentionInterval(), PunctuationType.WALL_CLOCK_TIME,
-        wallClockTime -> sweeper.sweep(timerGate.horizon(wallClockTime, context.currentStreamTimeMs())));
+    if (config.retention().isPresent()) {
+      var sweeper = new Retention(retention, executions, timers, mapRuns, bulkRedriveStore, config.retentionMaxDeletesPerPunctuation());
+      context.schedule(config.retentionInterval(), PunctuationType.WALL_CLOCK_TIME,
+          wallClockTime -> sweeper.sweep(timerGate.horizon(wallClockTime, context.currentStreamTimeMs())));
+    }
   }
 
   /** The host loop for the commands of {@code timestamp}. */

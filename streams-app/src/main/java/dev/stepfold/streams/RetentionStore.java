@@ -50,11 +50,6 @@ final class RetentionStore {
     this.period = period;
   }
 
-  /** How long a closed entity is kept; empty when it is kept for good. */
-  Optional<Duration> period() {
-    return period;
-  }
-
   /** Remembers that the entity closed at {@code closedAt}, to be deleted a retention period later. Written again, the same entry. */
   void closed(Kind kind, String id, Instant closedAt) {
     period.ifPresent(kept -> store.put(key(closedAt.plus(kept), kind, id), closedAt.toEpochMilli()));

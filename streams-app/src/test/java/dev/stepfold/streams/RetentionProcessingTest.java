@@ -120,6 +120,19 @@ class RetentionProcessingTest {
   }
 
   @Test
+  void shouldKeepEverythingForGoodWithARetentionOfMinusOne() {
+    reads.close();
+    reads = new ReadsDriver(Map.of(StepfoldConfig.RETENTION_MS, "-1"), StepfoldDecider::new);
+    var done = execution("orders", "done");
+    reads.send(start("r-1", done, DONE, "{}"), T0);
+
+    reads.advance(Duration.ofDays(1000));
+
+    assertThat(reads.queries.describeExecution(done.value()).summary().status()).isEqualTo(ExecutionStatus.SUCCEEDED);
+    assertThat(entries(RetentionNodes.RETENTION_STORE)).isEmpty();
+  }
+
+  @Test
   void shouldStopDeletingAtEachPunctuationOnceItHasDeletedAsManyEntriesAsConfigured() {
     reads.close();
     // an execution that ran one Succeed state: 4 events, its summary, its index entry and its retention entry
