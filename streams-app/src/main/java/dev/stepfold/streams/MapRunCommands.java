@@ -114,8 +114,9 @@ final class MapRunCommands {
   }
 
   /**
-   * Stores the decision's events (a map run that closed is kept for deletion after the retention period); the {@link Interpreter} sends its child starts, child redrives, child stops,
-   * completion and the parent's redrives it held back to the commands topic.
+   * Stores the decision's events (a map run that closed is kept for deletion after the retention period); the
+   * {@link Interpreter} sends its child starts, child redrives, child stops, completion and the parent's redrives it
+   * held back to the commands topic.
    */
   private void apply(MapRunArn mapRunArn, MapRunDecision decision, long timestamp) {
     mapRuns.append(mapRunArn, decision.events(), decision.mapRun(), Instant.ofEpochMilli(timestamp));
