@@ -9,6 +9,7 @@ import dev.stepfold.redrive.BulkRedriveReport;
 import dev.stepfold.schemas.BulkRedriveCommand;
 import dev.stepfold.schemas.BulkRedrivePartReportCommand;
 import dev.stepfold.schemas.CommandRecord;
+import java.time.Instant;
 import java.util.List;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
@@ -25,12 +26,14 @@ final class BulkRedriveCoordinator {
   private final BulkRedriveStore store;
   private final AvroCodec codec;
   private final int partitions;
+  private final RetentionStore retention;
 
-  BulkRedriveCoordinator(ProcessorContext<String, Object> context, BulkRedriveStore store, AvroCodec codec, int partitions) {
+  BulkRedriveCoordinator(ProcessorContext<String, Object> context, BulkRedriveStore store, AvroCodec codec, int partitions, RetentionStore retention) {
     this.context = context;
     this.store = store;
     this.codec = codec;
     this.partitions = partitions;
+    this.retention = retention;
   }
 
   void start(CommandRecord avro, BulkRedriveCommand bulk, long timestamp) {
@@ -80,6 +83,7 @@ final class BulkRedriveCoordinator {
     var merged = coordination.withPart(part.getPartition(), BulkRedriveAvro.part(coordination.report().stateMachineArn(), part));
     store.put(merged);
     if (merged.report().complete()) {
+      retention.closed(RetentionStore.Kind.BULK_REDRIVE, part.getBulkRequestId(), Instant.ofEpochMilli(timestamp));
       answer(merged.report(), timestamp);
     }
   }

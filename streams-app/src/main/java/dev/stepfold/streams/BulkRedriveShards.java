@@ -36,12 +36,15 @@ final class BulkRedriveShards {
   private final BulkRedriveStore store;
   private final ExecutionStore executions;
   private final Redriver redriver;
+  private final RetentionStore retention;
 
-  BulkRedriveShards(ProcessorContext<String, Object> context, BulkRedriveStore store, ExecutionStore executions, Redriver redriver) {
+  BulkRedriveShards(ProcessorContext<String, Object> context, BulkRedriveStore store, ExecutionStore executions, Redriver redriver,
+      RetentionStore retention) {
     this.context = context;
     this.store = store;
     this.executions = executions;
     this.redriver = redriver;
+    this.retention = retention;
   }
 
   /** Takes a shard on; {@link IllegalArgumentException} when it does not name a state machine or a filter. */
@@ -109,6 +112,7 @@ final class BulkRedriveShards {
       return;
     }
     store.markDone(work.done().requestId());
+    retention.closed(RetentionStore.Kind.BULK_REDRIVE_SHARD, work.done().requestId(), Instant.ofEpochMilli(timestamp));
     var report = BulkRedriveAvro.partReport(work.done(), work.partition());
     context.forward(new Record<String, Object>(report.getExecutionArn(), report, timestamp), BulkRedriveNodes.BULK_REDRIVE_COMMANDS_SINK);
   }

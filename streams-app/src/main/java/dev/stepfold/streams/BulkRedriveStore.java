@@ -72,6 +72,16 @@ final class BulkRedriveStore {
     store.put(DONE_SHARD + requestId, DONE);
   }
 
+  /** Forgets a bulk redrive this task coordinated, once its retention ended: the same request id would start it again. */
+  void forgetCoordination(String requestId) {
+    store.delete(COORDINATION + requestId);
+  }
+
+  /** Forgets that this task's shard of a bulk redrive finished, once its retention ended. */
+  void forgetDoneShard(String requestId) {
+    store.delete(DONE_SHARD + requestId);
+  }
+
   /** The shards with work left, in request id order. */
   List<ShardWork> activeShards() {
     var shards = new ArrayList<ShardWork>();

@@ -12,7 +12,8 @@ import org.apache.kafka.streams.processor.api.ProcessorContext;
 /**
  * Bulk redrive in the execution processor's task: the bulk command and its part reports go to the
  * {@link BulkRedriveCoordinator}, shards to {@link BulkRedriveShards}, whose punctuator runs once a second (rates are
- * per second). All keyed by the state machine's ARN on the commands topic.
+ * per second). All keyed by the state machine's ARN on the commands topic. A finished bulk redrive is kept, on its
+ * coordinator and each shard, for deletion after the retention period ({@link Retention}).
  */
 final class BulkRedrives {
   private static final Duration RATE_PERIOD = Duration.ofSeconds(1);
@@ -20,11 +21,10 @@ final class BulkRedrives {
   private final BulkRedriveCoordinator coordinator;
   private final BulkRedriveShards shards;
 
-  BulkRedrives(ProcessorContext<String, Object> context, ExecutionStore executions, AvroCodec codec, int commandPartitions,
-      BulkRedriveShards.Redriver redriver) {
-    var store = new BulkRedriveStore(context.getStateStore(BulkRedriveNodes.BULK_REDRIVES_STORE));
-    this.coordinator = new BulkRedriveCoordinator(context, store, codec, commandPartitions);
-    this.shards = new BulkRedriveShards(context, store, executions, redriver);
+  BulkRedrives(ProcessorContext<String, Object> context, BulkRedriveStore store, ExecutionStore executions, AvroCodec codec, int commandPartitions,
+      BulkRedriveShards.Redriver redriver, RetentionStore retention) {
+    this.coordinator = new BulkRedriveCoordinator(context, store, codec, commandPartitions, retention);
+    this.shards = new BulkRedriveShards(context, store, executions, redriver, retention);
     context.schedule(RATE_PERIOD, PunctuationType.WALL_CLOCK_TIME, shards::redriveDue);
   }
 

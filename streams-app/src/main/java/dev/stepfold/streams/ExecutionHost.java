@@ -25,15 +25,16 @@ import org.slf4j.LoggerFactory;
  * The {@link Host} of the Kafka topology, for the commands of one timestamp: executions are kept in the
  * {@link ExecutionStore} (their events also go to {@code stepfold.history}), commands to other executions, map runs
  * and activities go to the commands topic on their own keys, tasks to {@code stepfold.tasks} (an activity task also to
- * its activity's queue), timers to the {@link TimerStore}, replies to {@code stepfold.replies}. All of it is written
- * in the transaction of the command being processed.
+ * its activity's queue), timers to the {@link TimerStore}, replies to {@code stepfold.replies}; an execution that
+ * closes is kept in the {@link RetentionStore} for deletion after the retention period. All of it is written in the
+ * transaction of the command being processed.
  */
 final class ExecutionHost implements Host {
   private static final Logger LOG = LoggerFactory.getLogger(ExecutionHost.class);
 
   /** What the host writes to, for one processor's task. */
   record Sinks(ProcessorContext<String, Object> context, ExecutionStore executions, TimerStore timers, AvroCodec codec, MapRunAvro mapRunAvro,
-      ActivityCommands activities, StateMachineCommands stateMachines, ProcessingObserver observer, boolean historyJson) {}
+      ActivityCommands activities, StateMachineCommands stateMachines, RetentionStore retention, ProcessingObserver observer, boolean historyJson) {}
 
   private final Sinks sinks;
   private final long timestamp;
@@ -55,6 +56,9 @@ final class ExecutionHost implements Host {
     }
     var records = decision.events().stream().map(event -> sinks.codec().avro(executionArn, event)).toList();
     sinks.executions().append(executionArn, decision.events(), decision.execution());
+    if (!decision.events().isEmpty() && decision.execution().status().isClosed()) {
+      sinks.retention().closed(RetentionStore.Kind.EXECUTION, executionArn.value(), decision.execution().stopDate().orElseThrow());
+    }
     for (var record : records) {
       forward(executionArn.value(), record, StepfoldTopology.HISTORY_SINK);
     }

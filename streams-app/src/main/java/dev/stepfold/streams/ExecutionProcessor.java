@@ -37,7 +37,8 @@ import org.slf4j.LoggerFactory;
  * host loop (the local runner runs the same), against this task's stores through {@link ExecutionHost}: the events to
  * history and the executions store, and every message the decision sends (a child's start or stop, a report to a
  * parent's task, map-run work, tasks, timers, replies) to its topic or store. A wall-clock punctuator turns due timers
- * into {@link Command.FireTimer}s handled the same way, in the same task.
+ * into {@link Command.FireTimer}s handled the same way, in the same task; another deletes what closed a retention
+ * period ago ({@link Retention}).
  *
  * <p>What is not a command goes to dead letters, and the thread goes on. A command the engine refuses is answered with
  * its AWS error. A command to an execution whose producer reads no replies ({@code CommandRecord.reply} false: the
@@ -96,13 +97,25 @@ final class ExecutionProcessor implements Processor<String, byte[], String, Obje
         executions, config.partitions(Topics.COMMANDS));
     var mapRuns = new MapRunStore(context.getStateStore(StateMachineAndMapRunNodes.MAP_RUNS_STORE), mapRunAvro);
     mapRuns.clearCache();
+    var retention = new RetentionStore(context.getStateStore(RetentionNodes.RETENTION_STORE), config.retention());
     activities = new ActivityCommands(context, codec, config.timersInterval());
-    sinks = new ExecutionHost.Sinks(context, executions, timers, codec, mapRunAvro, activities, stateMachineCommands, observer, config.historyJson());
-    mapRunCommands = new MapRunCommands(context, mapRuns, mapRunAvro, codec, this::interpreter);
+    sinks = new ExecutionHost.Sinks(context, executions, timers, codec, mapRunAvro, activities, stateMachineCommands, retention, observer,
+        config.historyJson());
+    mapRunCommands = new MapRunCommands(context, mapRuns, mapRunAvro, codec, this::interpreter, retention);
     timerGate = new TimerGate(context.currentSystemTimeMs(), config.timersCatchUpQuiet());
     context.schedule(config.timersInterval(), PunctuationType.WALL_CLOCK_TIME, this::fireDueTimers);
     // bulk redrive (BulkRedriveNodes): shards redrive through handle, as any command, without a reply record
-    bulkRedrives = new BulkRedrives(context, executions, codec, config.partitions(Topics.COMMANDS), (redrive, at) -> handle(redrive, at, false));
+    var bulkRedriveStore = new BulkRedriveStore(context.getStateStore(BulkRedriveNodes.BULK_REDRIVES_STORE));
+    bulkRedrives = new BulkRedrives(context, bulkRedriveStore, executions, codec, config.partitions(Topics.COMMANDS),
+        (redrive, at) -> handle(redrive, at, false), retention);
+    // retention (RetentionNodes): what closed a retention period ago is deleted, a batch at a time, held back as timers are
+    if (config.retention().isPresent()) {
+      Retention.HistoryDeletion histories = executionArn ->
+        context.forward(new Record<>(executionArn.value(), null, context.currentSystemTimeMs()), StepfoldTopology.HISTORY_SINK);
+    var sweeper = new Retention(retention, executions, histories, timers, mapRuns, bulkRedriveStore, config.retentionMaxDeletesPerPunctuation());
+      context.schedule(config.retentionInterval(), PunctuationType.WALL_CLOCK_TIME,
+          wallClockTime -> sweeper.sweep(timerGate.horizon(wallClockTime, context.currentStreamTimeMs())));
+    }
   }
 
   /** The host loop for the commands of {@code timestamp}. */

@@ -6,6 +6,7 @@ import dev.stepfold.engine.ExecutionDecider;
 import dev.stepfold.engine.ExecutionState;
 import dev.stepfold.history.HistoryEvent;
 import dev.stepfold.history.HistoryEventType;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -116,20 +117,29 @@ final class ExecutionStore {
     return executions;
   }
 
+  /** When the execution closed; empty while it is open, or when this task does not hold it. */
+  Optional<Instant> closedAt(ExecutionArn executionArn) {
+    return stored(executionArn).filter(execution -> execution.status().isClosed()).flatMap(ExecutionState::stopDate);
+  }
+
   /**
    * Forgets an execution: its snapshot and index entry (its history in the history store is replaced when its new run's
-   * first event arrives there). For an EXPRESS child of a map run that runs again under its ARN after a redrive (R47):
-   * the new run replaces the old one. Retention deletes a closed execution the same way.
+   * first event arrives there, or deleted by a tombstone on the history topic). For an execution whose retention ended
+   * ({@link Retention}), and for an EXPRESS child of a map run that runs again under its ARN after a redrive (R47): the
+   * new run replaces the old one. Returns how many entries it deleted.
    */
-  void forget(ExecutionArn executionArn) {
+  int forget(ExecutionArn executionArn) {
+    int deleted = 0;
     var stored = snapshots.get(executionArn.value());
     if (stored != null) {
       var execution = codec.decode(executionArn.value(), stored);
       execution.started().ifPresent(started ->
           index.delete(ExecutionKeys.indexKey(started.stateMachineArn(), execution.startDate().orElseThrow(), executionArn)));
       snapshots.delete(executionArn.value());
+      deleted += 2;
     }
     cache.remove(executionArn.value());
+    return deleted;
   }
 
   void clearCache() {

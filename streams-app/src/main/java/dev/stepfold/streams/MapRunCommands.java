@@ -47,14 +47,16 @@ final class MapRunCommands {
   private final MapRunAvro mapRunAvro;
   private final AvroCodec codec;
   private final LongFunction<Interpreter> interpreters;
+  private final RetentionStore retention;
 
   MapRunCommands(ProcessorContext<String, Object> context, MapRunStore mapRuns, MapRunAvro mapRunAvro, AvroCodec codec,
-      LongFunction<Interpreter> interpreters) {
+      LongFunction<Interpreter> interpreters, RetentionStore retention) {
     this.context = context;
     this.interpreters = interpreters;
     this.mapRuns = mapRuns;
     this.mapRunAvro = mapRunAvro;
     this.codec = codec;
+    this.retention = retention;
   }
 
   /** Handles a command to a map run; {@link IllegalArgumentException} when it cannot be one (a dead letter then). */
@@ -112,11 +114,15 @@ final class MapRunCommands {
   }
 
   /**
-   * Stores the decision's events; the {@link Interpreter} sends its child starts, child redrives, child stops,
-   * completion and the parent's redrives it held back to the commands topic.
+   * Stores the decision's events (a map run that closed is kept for deletion after the retention period); the
+   * {@link Interpreter} sends its child starts, child redrives, child stops, completion and the parent's redrives it
+   * held back to the commands topic.
    */
   private void apply(MapRunArn mapRunArn, MapRunDecision decision, long timestamp) {
     mapRuns.append(mapRunArn, decision.events(), decision.mapRun(), Instant.ofEpochMilli(timestamp));
+    if (!decision.events().isEmpty() && decision.mapRun().closed()) {
+      retention.closed(RetentionStore.Kind.MAP_RUN, mapRunArn.value(), Instant.ofEpochMilli(timestamp));
+    }
     interpreters.apply(timestamp).carryOut(decision);
   }
 }

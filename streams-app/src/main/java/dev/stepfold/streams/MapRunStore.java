@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -72,6 +73,22 @@ final class MapRunStore {
       }
     }
     cache.put(mapRunArn.value(), new Folded(after, sequence));
+  }
+
+  /** When the map run closed (its last Ended), once it has closed; empty while it runs or has not, or when it never started. */
+  Optional<Instant> closedAt(MapRunArn mapRunArn) {
+    return fold(store, avro, mapRunArn, (event, timestamp) -> {}).filter(dated -> dated.mapRun().closed()).flatMap(Dated::stopDate);
+  }
+
+  /** Forgets the map run, every event of it, once its retention ended ({@link Retention}); returns how many entries it deleted. */
+  int forget(MapRunArn mapRunArn) {
+    var keys = new ArrayList<String>();
+    try (var stored = store.range(mapRunArn.value() + "/", mapRunArn.value() + "0")) {
+      stored.forEachRemaining(entry -> keys.add(entry.key));
+    }
+    keys.forEach(store::delete);
+    cache.remove(mapRunArn.value());
+    return keys.size();
   }
 
   void clearCache() {

@@ -1,5 +1,6 @@
 package dev.stepfold.streams;
 
+import dev.stepfold.redrive.RedriveEligibility;
 import dev.stepfold.arn.ArnFormat;
 import java.io.IOException;
 import java.io.Reader;
@@ -36,6 +37,18 @@ public final class StepfoldConfig {
   /** After a task starts, how long without a command it takes for its timers to fire at wall-clock time again ({@link TimerGate}). */
   public static final String TIMERS_CATCH_UP_QUIET_MS = "stepfold.timers.catch.up.quiet.ms";
   public static final String EXECUTIONS_CACHE_SIZE = "stepfold.executions.cache.size";
+  /**
+   * How long a closed execution (its history, its entries in the stores), a closed map run and a finished bulk redrive
+   * are kept before they are deleted (AWS: 90 days); {@code -1} keeps them for good.
+   */
+  public static final String RETENTION_MS = "stepfold.retention.ms";
+  /** How often each task deletes what its retention period has passed ({@link Retention}). */
+  public static final String RETENTION_INTERVAL_MS = "stepfold.retention.interval.ms";
+  /**
+   * About how many store entries (history events, summaries, ...) each task deletes at a time, so that a backlog does not
+   * stall it: the execution that reaches the number is the last (it is deleted whole).
+   */
+  public static final String RETENTION_MAX_DELETES_PER_PUNCTUATION = "stepfold.retention.max.deletes.per.punctuation";
   /** {@code true}: every history event is also written to {@code stepfold.history-json}, as GetExecutionHistory shows it. */
   public static final String HISTORY_JSON = "stepfold.history.json";
   public static final String DATA_DIR = "stepfold.data.dir";
@@ -84,7 +97,8 @@ public final class StepfoldConfig {
   private static final String REGISTRY_PREFIX = "schema.registry.";
   private static final String[] OWN_KEYS = {
       TOPIC_PREFIX, TOPIC_PARTITIONS, TOPIC_REPLICATION_FACTOR, TIMERS_INTERVAL_MS, TIMERS_MAX_PER_PUNCTUATION, TIMERS_CATCH_UP_QUIET_MS,
-      EXECUTIONS_CACHE_SIZE, HISTORY_JSON, DATA_DIR, INSTANCE_NAME, EMBEDDED_KAFKA_PORT, EMBEDDED_REGISTRY_PORT,
+      EXECUTIONS_CACHE_SIZE, RETENTION_MS, RETENTION_INTERVAL_MS, RETENTION_MAX_DELETES_PER_PUNCTUATION, HISTORY_JSON, DATA_DIR,
+      INSTANCE_NAME, EMBEDDED_KAFKA_PORT, EMBEDDED_REGISTRY_PORT,
       READS_HOST, READS_PORT, READS_TIMEOUT_MS, READS_THREADS, REGION, ACCOUNT, API_HOST, API_PORT, API_THREADS,
       API_REPLY_TIMEOUT_MS, API_MAX_BODY_BYTES, API_ACCESS_KEY_ID, API_SECRET_ACCESS_KEY, API_CREDENTIALS, API_ACTIVITY_POLL_MS, TASKS_MOCK_CONFIG,
       "stepfold.tasks.threads", "stepfold.tasks.http.timeout.max.seconds", "stepfold.tasks.lambda.timeout.max.seconds"};
@@ -113,6 +127,9 @@ public final class StepfoldConfig {
       Map.entry(TIMERS_MAX_PER_PUNCTUATION, "1000"),
       Map.entry(TIMERS_CATCH_UP_QUIET_MS, "2000"),
       Map.entry(EXECUTIONS_CACHE_SIZE, "10000"),
+      Map.entry(RETENTION_MS, Long.toString(Duration.ofDays(90).toMillis())),
+      Map.entry(RETENTION_INTERVAL_MS, "1000"),
+      Map.entry(RETENTION_MAX_DELETES_PER_PUNCTUATION, "10000"),
       Map.entry(HISTORY_JSON, "false"),
       Map.entry(DATA_DIR, "stepfold-data"),
       Map.entry(READS_HOST, "localhost"),
@@ -209,9 +226,17 @@ public final class StepfoldConfig {
     return value.map(v -> OptionalInt.of(Integer.parseInt(v))).orElse(OptionalInt.empty());
   }
 
-  /** The topic's configs: the defaults of {@link Topics#DEFAULT_CONFIGS}, then {@code stepfold.topic.<name>.config.*}. */
+  /**
+   * The topic's configs: the defaults of {@link Topics#DEFAULT_CONFIGS}, the history topics' {@code retention.ms} the
+   * longest an event's execution can still be read: the one-year maximum execution time (counted from the start, Q10)
+   * plus {@link #RETENTION_MS} ({@code -1} keeps both for good). The history store is restored from the history topic, so
+   * the topic must keep every event of every execution not yet deleted. Then {@code stepfold.topic.<name>.config.*}.
+   */
   public Map<String, String> topicConfigs(String logicalTopic) {
     var configs = new TreeMap<>(Topics.DEFAULT_CONFIGS.getOrDefault(logicalTopic, Map.of()));
+    if (logicalTopic.equals(Topics.HISTORY) || logicalTopic.equals(Topics.HISTORY_JSON)) {
+      configs.put("retention.ms", Long.toString(retention().map(kept -> RedriveEligibility.MAX_EXECUTION_TIME.plus(kept).toMillis()).orElse(-1L)));
+    }
     var prefix = topicKey(logicalTopic, "config.");
     values.forEach((key, value) -> {
       if (key.startsWith(prefix)) {
@@ -253,6 +278,23 @@ public final class StepfoldConfig {
 
   public int executionsCacheSize() {
     return Integer.parseInt(values.get(EXECUTIONS_CACHE_SIZE));
+  }
+
+  /** How long what closed is kept ({@link #RETENTION_MS}); empty when it is kept for good. */
+  public Optional<Duration> retention() {
+    long millis = Long.parseLong(values.get(RETENTION_MS).trim());
+    if (millis < -1) {
+      throw new IllegalArgumentException("Expected " + RETENTION_MS + " to be -1 (keep for good) or at least 0, but it is " + millis);
+    }
+    return millis == -1 ? Optional.empty() : Optional.of(Duration.ofMillis(millis));
+  }
+
+  public Duration retentionInterval() {
+    return Duration.ofMillis(Long.parseLong(values.get(RETENTION_INTERVAL_MS)));
+  }
+
+  public int retentionMaxDeletesPerPunctuation() {
+    return Integer.parseInt(values.get(RETENTION_MAX_DELETES_PER_PUNCTUATION));
   }
 
   public String readsHost() {

@@ -32,7 +32,8 @@ import org.apache.kafka.streams.state.Stores;
  * <p>The same processor handles state machines and map runs, each keyed by its own ARN on the commands topic; their
  * stores, the global store of definitions and their sinks are added by {@link StateMachineAndMapRunNodes}; bulk
  * redrives, also keyed by their state machine's ARN, by {@link BulkRedriveNodes}; activities, keyed by their activity ARNs, their queues and the global store the engine
- * asks whether an activity exists, by {@link ActivityNodes}.
+ * asks whether an activity exists, by {@link ActivityNodes}; the store of what is deleted when ({@link Retention}) by
+ * {@link RetentionNodes}.
  */
 public final class StepfoldTopology {
   public static final String COMMANDS_SOURCE = "commands-source";
@@ -113,6 +114,7 @@ public final class StepfoldTopology {
     StateMachineAndMapRunNodes.addTo(topology, topics, EXECUTION_PROCESSOR);
     BulkRedriveNodes.addTo(topology, topics, EXECUTION_PROCESSOR);
     ActivityNodes.addTo(topology, topics, EXECUTION_PROCESSOR, activities);
+    RetentionNodes.addTo(topology, EXECUTION_PROCESSOR);
     return topology;
   }
 

@@ -6,6 +6,7 @@ import dev.stepfold.engine.TimerId;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.state.KeyValueStore;
 
 /**
@@ -43,6 +44,20 @@ final class TimerStore {
       timers.delete(TimerKeys.timerKey(Instant.ofEpochMilli(due), executionArn, timerId));
       index.delete(indexKey);
     }
+  }
+
+  /**
+   * Removes every timer of the execution that is set (a closed execution may have left some, which would fire and be
+   * ignored); returns how many entries it deleted.
+   */
+  int removeAll(ExecutionArn executionArn) {
+    var prefix = executionArn.value() + "/";
+    var timerIds = new ArrayList<TimerId>();
+    try (var range = index.prefixScan(prefix, new StringSerializer())) {
+      range.forEachRemaining(entry -> timerIds.add(new TimerId(entry.key.substring(prefix.length()))));
+    }
+    timerIds.forEach(timerId -> remove(executionArn, timerId));
+    return 2 * timerIds.size();
   }
 
   /** The timers due at {@code now} or earlier, earliest first, at most {@code max}. */

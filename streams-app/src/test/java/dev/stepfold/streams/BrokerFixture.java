@@ -101,6 +101,13 @@ final class BrokerFixture implements AutoCloseable {
     producer.send(new ProducerRecord<>(Topics.name(tenant + ".", Topics.COMMANDS), executionArn, json.getBytes(StandardCharsets.UTF_8))).get();
   }
 
+  /** Produces commands written as JSON, each keyed by its execution ARN, without waiting for each: a batch, flushed at the end. */
+  void sendJsonAll(String tenant, Map<String, String> jsonByExecutionArn) {
+    var topic = Topics.name(tenant + ".", Topics.COMMANDS);
+    jsonByExecutionArn.forEach((executionArn, json) -> producer.send(new ProducerRecord<>(topic, executionArn, json.getBytes(StandardCharsets.UTF_8))));
+    producer.flush();
+  }
+
   /** Produces a command written as JSON with the record time given, as a producer whose answer was written then. */
   void sendJsonAt(String tenant, String executionArn, String json, Instant recordTime) throws Exception {
     producer.send(new ProducerRecord<>(Topics.name(tenant + ".", Topics.COMMANDS), null, recordTime.toEpochMilli(), executionArn,
@@ -186,7 +193,9 @@ final class BrokerFixture implements AutoCloseable {
     private int pollOnce(Duration timeout) {
       var records = consumer.poll(timeout);
       for (var record : records) {
-        byKey.computeIfAbsent(record.key(), k -> new ArrayList<>()).add(record.value());
+        if (record.value() != null) {   // a tombstone: retention deleted the execution; what was read of it stays
+          byKey.computeIfAbsent(record.key(), k -> new ArrayList<>()).add(record.value());
+        }
       }
       return records.count();
     }

@@ -13,6 +13,7 @@ import dev.stepfold.schemas.TaskDispatchRecord;
 import dev.stepfold.schemas.serde.InMemorySchemaRegistry;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -51,12 +52,18 @@ final class ReadsDriver implements AutoCloseable {
   private Instant now = T0;
 
   ReadsDriver(Map<String, String> settings, Supplier<ExecutionDecider> deciders) {
+    this(settings, deciders, T0);
+  }
+
+  /** The driver with its wall clock starting at {@code wallClockAtStart}: commands of before are a backlog it reads. */
+  ReadsDriver(Map<String, String> settings, Supplier<ExecutionDecider> deciders, Instant wallClockAtStart) {
     var properties = new Properties();
     properties.put(StreamsConfig.APPLICATION_ID_CONFIG, "stepfold-reads-test");
     properties.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
     properties.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
     properties.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());   // not /tmp/kafka-streams, which other test runs share
-    driver = new TopologyTestDriver(StepfoldTopology.build(topics, StepfoldConfig.of(TopologyHarness.onePartition(settings)), deciders), properties, T0);
+    driver = new TopologyTestDriver(StepfoldTopology.build(topics, StepfoldConfig.of(TopologyHarness.onePartition(settings)), deciders), properties,
+        wallClockAtStart);
     commands = driver.createInputTopic(topics.commands().name(), Serdes.String().serializer(), Serdes.ByteArray().serializer());
     tasks = driver.createOutputTopic(topics.tasks().name(), Serdes.String().deserializer(), topics.tasks().valueSerde().deserializer());
     var stores = new StoreAccess() {
@@ -125,6 +132,12 @@ final class ReadsDriver implements AutoCloseable {
     now = at;
     var bytes = topics.commands().valueSerde().serializer().serialize(topics.commands().name(), codec.avro(command));
     commands.pipeInput(new TestRecord<>(command.executionArn().value(), bytes, at));
+  }
+
+  /** Sends a command written as JSON, keyed by {@code key}, at {@code at}, which is also the reads' clock from then on. */
+  void sendJson(String key, String json, Instant at) {
+    now = at;
+    commands.pipeInput(new TestRecord<>(key, json.getBytes(StandardCharsets.UTF_8), at));
   }
 
   /** Moves the wall clock (timers fire) and the reads' clock. */

@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.LockSupport;
@@ -34,8 +35,12 @@ import picocli.CommandLine.Option;
  *
  * <p>Three phases: a warm-up at saturation; a measured saturation phase (as many executions in flight as the window
  * allows) for executions/s and history events/s; a measured phase at a fixed fraction of that rate, open loop, for
- * the start-to-finish percentiles. Peak RSS is the high-water mark of this JVM, which holds everything. At the end, the
- * records on every topic, changelogs included, are counted and shown per execution ({@link RecordCounts}).
+ * the start-to-finish percentiles; with {@code --soak}, a long phase at that rate that samples what the run holds
+ * ({@link ResourceUse}) as it goes. Peak RSS is the high-water mark of this JVM, which holds everything; RSS, the live
+ * heap, the state directory and the broker's data are measured once the first execution has run and again at the end.
+ * With a short {@code --retention} (stepfold's {@code stepfold.retention.ms}) a long run shows whether memory and
+ * disk stay flat while executions keep finishing and being deleted. At the end, the records on every topic, changelogs
+ * included, are counted and shown per execution ({@link RecordCounts}).
  */
 @CommandLine.Command(name = "load", mixinStandardHelpOptions = true,
     description = "Runs executions of a 3-state workflow with one Kafka-worker task end to end on the embedded broker.")
@@ -85,6 +90,15 @@ public final class LoadDriver implements Callable<Integer> {
       + "driver does not read (default: ${DEFAULT-VALUE}: it watches the history).")
   boolean startReplies;
 
+  @Option(names = "--retention", description = "Seconds a closed execution is kept (stepfold.retention.ms); default: stepfold's own, 90 days.")
+  Long retentionSeconds;
+
+  @Option(names = "--soak", description = "Seconds of a last phase at the latency phase's rate, sampling RSS and disk (default: ${DEFAULT-VALUE}).")
+  int soakSeconds = 0;
+
+  @Option(names = "--sample-every", description = "Seconds between the soak phase's samples (default: ${DEFAULT-VALUE}).")
+  int sampleEverySeconds = 60;
+
   @Option(names = "--app-prop", description = "An extra Kafka Streams / stepfold setting, k=v (repeatable).")
   Map<String, String> appProperties = Map.of();
 
@@ -106,6 +120,9 @@ public final class LoadDriver implements Callable<Integer> {
         StreamsConfig.APPLICATION_ID_CONFIG, "stepfold-load",
         StreamsConfig.NUM_STREAM_THREADS_CONFIG, Integer.toString(streamThreads),
         StepfoldConfig.API_PORT, "0"));
+    if (retentionSeconds != null) {
+      overrides.put(StepfoldConfig.RETENTION_MS, Long.toString(TimeUnit.SECONDS.toMillis(retentionSeconds)));
+    }
     overrides.putAll(appProperties);
     var config = StepfoldConfig.of(overrides);
     System.out.printf("stepfold load driver, %s mode: %s%n", mode, config);
@@ -115,7 +132,7 @@ public final class LoadDriver implements Callable<Integer> {
       }
       LoadResults results;
       try (var launcher = mode == Mode.api ? new ApiLauncher(runtime, apiClients) : new KafkaLauncher(runtime, workerThreads, maxOutstanding, startReplies)) {
-        results = drive(runtime, launcher);
+        results = drive(runtime, launcher, dataDir, config);
       }
       System.out.println(results.markdown());
       if (report != null) {
@@ -127,7 +144,7 @@ public final class LoadDriver implements Callable<Integer> {
     }
   }
 
-  private LoadResults drive(StepfoldRuntime runtime, Launcher launcher) throws Exception {
+  private LoadResults drive(StepfoldRuntime runtime, Launcher launcher, Path dataDir, StepfoldConfig config) throws Exception {
     var topics = runtime.topics();
     var stateMachine = ArnFormat.DEFAULT.stateMachine("load");
     var tracker = new CompletionTracker(maxOutstanding);
@@ -140,6 +157,8 @@ public final class LoadDriver implements Callable<Integer> {
       starter.createStateMachine(DEFINITION);
       System.out.println("state machine created; waiting for a first execution to run");
       starter.awaitFirstExecution();
+      var atStart = ResourceUse.now(dataDir);
+      System.out.println("at the start: " + atStart.text());
 
       System.out.printf("warm-up: %d s at saturation%n", warmupSeconds);
       starter.saturate(Duration.ofSeconds(warmupSeconds), new LatencyRecorder());
@@ -160,14 +179,40 @@ public final class LoadDriver implements Callable<Integer> {
       int sent = starter.atRate(rate, Duration.ofSeconds(measureSeconds), latencies);
       awaitDrained(tracker);
 
-      var peakRss = PeakRss.mebibytes();
+      int soaked = soak(starter, tracker, rate, dataDir);
+      var atEnd = ResourceUse.now(dataDir);
+      System.out.println("at the end: " + atEnd.text());
       System.out.println("counting the records on every topic");
       return new LoadResults(mode.name(), partitions, streamThreads, maxOutstanding, executionsPerSecond, eventsPerSecond, rate, sent,
           latencies.percentileMillis(0.50), latencies.percentileMillis(0.99), latencies.percentileMillis(1.0),
-          tracker.succeeded(), tracker.unsuccessful(), peakRss, RecordCounts.byTopic(runtime.bootstrapServers()), topics.commands().name());
+          tracker.succeeded(), tracker.unsuccessful(), ResourceUse.peakRssMebibytes(), config.retention(), soakSeconds, soaked, atStart, atEnd,
+          RecordCounts.byTopic(runtime.bootstrapServers()), topics.commands().name());
     } finally {
       watching.set(false);
       watcher.join(10_000);
+    }
+  }
+
+  /** The soak phase, if asked for: executions at {@code rate}, what the run holds printed every {@code --sample-every} s; the number started. */
+  private int soak(Starter starter, CompletionTracker tracker, double rate, Path dataDir) throws InterruptedException {
+    if (soakSeconds <= 0) {
+      return 0;
+    }
+    System.out.printf("soak: %d s at %.0f executions/s, a sample every %d s%n", soakSeconds, rate, sampleEverySeconds);
+    var sampler = Executors.newSingleThreadScheduledExecutor(runnable -> {
+      var thread = new Thread(runnable, "resource-sampler");
+      thread.setDaemon(true);
+      return thread;
+    });
+    long begin = System.nanoTime();
+    sampler.scheduleAtFixedRate(() -> System.out.printf("  %5d s: %s executions finished; %s%n", TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - begin),
+        format(tracker.succeeded() + tracker.unsuccessful()), ResourceUse.now(dataDir).text()), sampleEverySeconds, sampleEverySeconds, TimeUnit.SECONDS);
+    try {
+      int sent = starter.atRate(rate, Duration.ofSeconds(soakSeconds), new LatencyRecorder());
+      awaitDrained(tracker);
+      return sent;
+    } finally {
+      sampler.shutdownNow();
     }
   }
 
@@ -195,6 +240,9 @@ public final class LoadDriver implements Callable<Integer> {
       while (watching.get()) {
         for (var record : consumer.poll(Duration.ofMillis(100))) {
           HistoryEventRecord event = record.value();
+          if (event == null) {
+            continue;   // a tombstone: retention deleted an execution that ended
+          }
           tracker.event(record.key(), event.getType().name(), System.nanoTime());
         }
       }
