@@ -46,7 +46,7 @@ public final class Reports {
       return messages;
     }
     var startedBy = Origin.of(after.started().orElseThrow().startedBy());
-    if (startedBy instanceof ParentTask parent && parent.pattern().waitsForChild() && !before.status().isClosed() && after.status().isClosed()) {
+    if (startedBy instanceof ParentTask parent && parent.pattern().isSync() && !before.status().isClosed() && after.status().isClosed()) {
       var child = ExecutionSummary.of(after);
       messages.add(new Outbound.ToParentTask(ParentReports.closed(parent, child, executionArn.value() + "#closed#" + after.lastEventId())));
     }

@@ -273,13 +273,13 @@ public final class StepfoldDecider implements ExecutionDecider {
     } else if (command instanceof SendTaskHeartbeat) {
       TaskBehavior.heartbeat(out, scope.get(), taskState, task);
     } else if (command instanceof ReportTaskStarted started) {
-      TaskBehavior.started(out, scope.get(), task, started.workerName());
+      TaskBehavior.started(out, scope.get(), taskState, task, started.workerName());
     } else if (command instanceof ReportTaskSubmitted submitted) {
       var output = Json.parse(submitted.output());
       if (output.isEmpty()) {
         return Decision.rejected(execution, ApiError.INVALID_OUTPUT, "Invalid Output: 'the output is not valid JSON'");
       }
-      TaskBehavior.submitted(out, scope.get(), task, output.get());
+      TaskBehavior.submitted(out, scope.get(), taskState, output.get());
     }
     return out.accept(JsonNodeFactory.instance.objectNode());
   }

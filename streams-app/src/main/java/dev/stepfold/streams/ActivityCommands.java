@@ -160,10 +160,10 @@ final class ActivityCommands {
     var timeoutAt = task.timeoutSeconds().isPresent() ? Long.valueOf(timestamp + task.timeoutSeconds().getAsLong() * 1000) : null;
     var command = CommandRecord.newBuilder()
         .setRequestId("activity-task/" + task.taskToken().value())
-        .setExecutionArn(task.resourceArn())
+        .setExecutionArn(task.resource().arn())
         .setCommand(new QueueActivityTaskCommand(task.taskToken().value(), codec.avro(task).getPayload(), timeoutAt))
         .build();
-    context.forward(new Record<String, Object>(task.resourceArn(), command, timestamp), StateMachineAndMapRunNodes.COMMANDS_SINK);
+    context.forward(new Record<String, Object>(task.resource().arn(), command, timestamp), StateMachineAndMapRunNodes.COMMANDS_SINK);
   }
 
   /** A repeated create answers as the first did (AWS: idempotent), tags and all. */

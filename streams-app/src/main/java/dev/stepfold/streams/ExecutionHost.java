@@ -1,6 +1,7 @@
 package dev.stepfold.streams;
 
 import dev.stepfold.arn.ExecutionArn;
+import dev.stepfold.asl.TaskResource;
 import dev.stepfold.codec.AvroCodec;
 import dev.stepfold.codec.HistoryJson;
 import dev.stepfold.codec.MapRunAvro;
@@ -87,7 +88,7 @@ final class ExecutionHost implements Host {
   @Override
   public void dispatch(TaskDispatch task) {
     forward(task.executionArn().value(), sinks.codec().avro(task), StepfoldTopology.TASKS_SINK);
-    if (task.kind() == TaskDispatch.Kind.ACTIVITY) {
+    if (task.resource() instanceof TaskResource.Activity) {
       sinks.activities().queue(task, timestamp);
     }
   }
