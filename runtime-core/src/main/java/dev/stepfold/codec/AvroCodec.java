@@ -8,7 +8,7 @@ import static dev.stepfold.codec.AvroValues.orNull;
 import dev.stepfold.arn.ExecutionArn;
 import dev.stepfold.engine.Command;
 import dev.stepfold.engine.Origin;
-import dev.stepfold.nested.NestedStart;
+import dev.stepfold.engine.nested.NestedStart;
 import dev.stepfold.schemas.StartExecutionCommand;
 import dev.stepfold.engine.Reply;
 import dev.stepfold.asl.TaskResource;

@@ -13,7 +13,7 @@ import dev.stepfold.asl.TaskResource.IntegrationPattern;
 import dev.stepfold.engine.Command;
 import dev.stepfold.engine.Origin;
 import dev.stepfold.engine.TaskToken;
-import dev.stepfold.nested.NestedStart;
+import dev.stepfold.engine.nested.NestedStart;
 import dev.stepfold.engine.TimerId;
 import dev.stepfold.schemas.CommandRecord;
 import dev.stepfold.schemas.CompleteMapRunCommand;

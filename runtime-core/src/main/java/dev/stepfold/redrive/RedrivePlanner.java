@@ -5,6 +5,8 @@ import dev.stepfold.asl.ExecutionType;
 import dev.stepfold.asl.MapState;
 import dev.stepfold.engine.Fanout;
 import dev.stepfold.engine.MapRunRecord;
+import dev.stepfold.engine.RedriveEligibility;
+import dev.stepfold.engine.RedriveRules;
 import dev.stepfold.engine.StateMachineDirectory;
 import dev.stepfold.maprun.MapRun;
 import dev.stepfold.maprun.MapRunDecider;

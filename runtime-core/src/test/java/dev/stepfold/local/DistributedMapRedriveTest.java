@@ -18,11 +18,10 @@ import dev.stepfold.error.StatesError;
 import dev.stepfold.history.EventDetails;
 import dev.stepfold.history.HistoryEvent;
 import dev.stepfold.history.HistoryEventType;
-import dev.stepfold.maprun.ChildOutcome;
+import dev.stepfold.engine.ChildOutcome;
 import dev.stepfold.maprun.MapRunDecider;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import dev.stepfold.engine.StateMachineDirectory;
-import dev.stepfold.redrive.RedriveAnswers;
 import dev.stepfold.redrive.RedrivePlan;
 import dev.stepfold.redrive.RedrivePlanner;
 import dev.stepfold.redrive.RedriveStatus;
@@ -180,13 +179,13 @@ class DistributedMapRedriveTest {
     var child = failed.mapRuns().values().iterator().next().children().get(0);
     assertThat(child.status()).isEqualTo(ExecutionStatus.FAILED);
 
-    assertThat(RedriveStatus.of(child.execution(), T0).redriveStatus()).isEqualTo(RedriveAnswers.EXPRESS_MAP_RUN_CHILD_REDRIVE_STATUS);
+    assertThat(RedriveStatus.of(child.execution(), T0).redriveStatus()).isEqualTo(RedriveStatus.REDRIVABLE_BY_MAP_RUN);
     assertThat(RedriveStatus.of(child.execution(), T0).redriveStatusReason()).isEmpty();
     var direct = runner.redrive(child, new Command.RedriveExecution("r", child.execution().started().orElseThrow().executionArn(),
         Optional.empty()), T0, answers);
     assertThat(direct.rejection()).hasValueSatisfying(rejected -> {
-      assertThat(rejected.error()).isEqualTo(RedriveAnswers.EXPRESS_ARN_ERROR);
-      assertThat(rejected.message()).isEqualTo(RedriveAnswers.EXPRESS_ARN_MESSAGE);
+      assertThat(rejected.error()).isEqualTo(ApiError.INVALID_ARN);
+      assertThat(rejected.message()).isEqualTo("Invalid Arn: 'Resource type not valid in this context: express'");
     });
   }
 

@@ -2,6 +2,7 @@ package dev.stepfold.streams;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import dev.stepfold.arn.ActivityArn;
+import dev.stepfold.arn.ResourceNames;
 import dev.stepfold.codec.AvroCodec;
 import dev.stepfold.codec.HistoryJson;
 import dev.stepfold.engine.Decision;
@@ -168,7 +169,7 @@ final class ActivityCommands {
 
   /** A repeated create answers as the first did (AWS: idempotent), tags and all. */
   private void create(String requestId, ActivityArn arn, Optional<ActivityRecord> existing, CreateActivityCommand create, long timestamp) {
-    if (!StateMachineDecider.validName(create.getName())) {
+    if (!ResourceNames.isValid(create.getName())) {
       reply(requestId, arn.value(), new Reply.Rejected(ApiError.INVALID_NAME, "Invalid Name: '" + create.getName() + "'"), timestamp);
       return;
     }

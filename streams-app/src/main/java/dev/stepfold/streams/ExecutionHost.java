@@ -14,7 +14,7 @@ import dev.stepfold.engine.Reply;
 import dev.stepfold.engine.TaskDispatch;
 import dev.stepfold.engine.TimerChange;
 import dev.stepfold.host.Host;
-import dev.stepfold.nested.NestedStart;
+import dev.stepfold.engine.nested.NestedStart;
 import dev.stepfold.schemas.CommandRecord;
 import java.util.List;
 import org.apache.kafka.streams.processor.api.ProcessorContext;

@@ -11,6 +11,7 @@ import dev.stepfold.arn.ExecutionArn;
 import dev.stepfold.engine.Command;
 import dev.stepfold.engine.ExecutionStatus;
 import dev.stepfold.engine.ExecutionSummary;
+import dev.stepfold.engine.Redrives;
 import dev.stepfold.engine.TaskToken;
 import dev.stepfold.history.HistoryEvent;
 import dev.stepfold.redrive.RedriveStatus;
@@ -180,7 +181,7 @@ class ExecutionQueriesTest {
     var running = StoreValues.summary(execution.value(), reads.store(StepfoldTopology.EXECUTIONS_STORE).get(execution.value()));
     var nullOutput = new ExecutionSummary(running.executionArn(), running.stateMachineArn(), running.name(), running.executionType(),
         ExecutionStatus.SUCCEEDED, running.startDate(), Optional.of(T0), running.input(), Optional.of(NullNode.getInstance()), Optional.empty(),
-        Optional.empty(), Optional.empty(), Optional.empty(), 0, Optional.empty(), RedriveStatus.NOT_REDRIVEN);
+        Optional.empty(), Optional.empty(), Optional.empty(), 0, Optional.empty(), Redrives.NOT_REDRIVEN);
 
     assertThat(running.output()).isEmpty();
     assertThat(StoreValues.summary(execution.value(), StoreValues.summary(nullOutput))).isEqualTo(nullOutput);

@@ -6,7 +6,7 @@ import dev.stepfold.engine.TaskInFlight;
 import dev.stepfold.error.StatesError;
 import dev.stepfold.history.EventDetails;
 import dev.stepfold.history.HistoryEvent;
-import dev.stepfold.nested.NestedStart;
+import dev.stepfold.engine.nested.NestedStart;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.OptionalLong;

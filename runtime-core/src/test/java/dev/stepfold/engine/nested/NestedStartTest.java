@@ -1,4 +1,4 @@
-package dev.stepfold.nested;
+package dev.stepfold.engine.nested;
 
 import dev.stepfold.engine.Origin.ParentTask;
 import static org.assertj.core.api.Assertions.assertThat;

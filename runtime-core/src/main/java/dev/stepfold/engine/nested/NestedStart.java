@@ -1,18 +1,18 @@
-package dev.stepfold.nested;
+package dev.stepfold.engine.nested;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.stepfold.arn.ExecutionArn;
+import dev.stepfold.arn.ResourceNames;
 import dev.stepfold.arn.StateMachineArn;
 import dev.stepfold.asl.TaskResource;
 import dev.stepfold.asl.TaskResource.IntegrationPattern;
-import dev.stepfold.engine.Origin.ParentTask;
 import dev.stepfold.engine.Command;
+import dev.stepfold.engine.Origin.ParentTask;
 import dev.stepfold.engine.TaskDispatch;
 import dev.stepfold.engine.TaskToken;
 import dev.stepfold.engine.behavior.Json;
 import dev.stepfold.error.ApiError;
 import dev.stepfold.history.EventDetails;
-import dev.stepfold.statemachine.StateMachineDecider;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.Objects;
@@ -93,7 +93,7 @@ public sealed interface NestedStart {
     String executionName;
     if (name.isMissingNode() || name.isNull()) {
       executionName = UUID.nameUUIDFromBytes(parent.taskToken().value().getBytes(StandardCharsets.UTF_8)).toString();
-    } else if (name.isTextual() && StateMachineDecider.validName(name.textValue())) {
+    } else if (name.isTextual() && ResourceNames.isValid(name.textValue())) {
       executionName = name.textValue();
     } else {
       return new Refused(parent, ApiError.INVALID_NAME, "Invalid Name: '" + Json.shown(name) + "'");

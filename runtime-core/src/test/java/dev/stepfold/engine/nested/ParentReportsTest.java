@@ -1,4 +1,4 @@
-package dev.stepfold.nested;
+package dev.stepfold.engine.nested;
 
 import dev.stepfold.asl.TaskResource.IntegrationPattern;
 import dev.stepfold.engine.Origin.ParentTask;

@@ -1,4 +1,4 @@
-package dev.stepfold.nested;
+package dev.stepfold.engine.nested;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
