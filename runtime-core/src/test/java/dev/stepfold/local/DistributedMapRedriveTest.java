@@ -21,7 +21,6 @@ import dev.stepfold.history.HistoryEventType;
 import dev.stepfold.engine.ChildOutcome;
 import dev.stepfold.maprun.MapRunDecider;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import dev.stepfold.engine.StateMachineDirectory;
 import dev.stepfold.redrive.RedrivePlan;
 import dev.stepfold.redrive.RedrivePlanner;
 import dev.stepfold.redrive.RedriveStatus;
@@ -137,7 +136,7 @@ class DistributedMapRedriveTest {
     var mapRun = failed.mapRuns().values().iterator().next();
     RedrivePlanner.MapRuns mapRuns = arn -> Optional.ofNullable(failed.mapRuns().get(arn)).map(LocalMapRun::mapRun);
 
-    var plan = RedrivePlanner.plan(failed.execution(), T0.plusSeconds(60), mapRuns, StateMachineDirectory.NONE_DELETING);
+    var plan = RedrivePlanner.plan(decider, failed.execution(), T0.plusSeconds(60), mapRuns);
 
     var rerun = plan.reruns().get(0).mapRun().orElseThrow();
     assertThat(rerun.startsNewMapRun()).isFalse();
@@ -255,7 +254,7 @@ class DistributedMapRedriveTest {
   void R44_theRedrivePlanSaysANewMapRunWouldStart() {
     var failed = start(definition("STANDARD", "\"ResultSelector\": {\"first.$\": \"$.missing\"},"), "[0, 1]");
 
-    var plan = RedrivePlanner.plan(failed.execution(), T0.plusSeconds(60));
+    var plan = RedrivePlanner.plan(decider, failed.execution(), T0.plusSeconds(60));
 
     assertThat(plan.reruns().get(0).mapRun().orElseThrow().startsNewMapRun()).isTrue();
   }

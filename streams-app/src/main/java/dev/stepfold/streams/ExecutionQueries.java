@@ -3,6 +3,7 @@ package dev.stepfold.streams;
 import dev.stepfold.arn.ExecutionArn;
 import dev.stepfold.arn.StateMachineArn;
 import dev.stepfold.codec.AvroCodec;
+import dev.stepfold.engine.ActivityDirectory;
 import dev.stepfold.engine.ExecutionStatus;
 import dev.stepfold.engine.Redrives;
 import dev.stepfold.engine.StateMachineDirectory;
@@ -57,7 +58,8 @@ public final class ExecutionQueries {
    */
   static ExecutionQueries onStreams(KafkaStreams streams, HostInfo self, String commandsTopic, int partitions, Duration timeout,
       ReadServer server, StateMachineDirectory stateMachines) {
-    var local = new LocalReads(new StreamsStoreAccess(streams, self, commandsTopic), AvroCodec.parsingDefinitions(), new StepfoldDecider(),
+    var local = new LocalReads(new StreamsStoreAccess(streams, self, commandsTopic), AvroCodec.parsingDefinitions(),
+        new StepfoldDecider(ActivityDirectory.ANY, stateMachines),
         Instant::now, stateMachines);
     server.serve(local);
     return new ExecutionQueries(new StreamsRouting(streams, self, local, timeout, partitions), AvroCodec.parsingDefinitions(), timeout);

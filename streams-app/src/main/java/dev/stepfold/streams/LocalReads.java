@@ -61,7 +61,7 @@ final class LocalReads implements InstanceReads {
 
   @Override
   public RedrivePlan redrivePlan(ExecutionArn executionArn) {
-    return RedrivePlanner.plan(folded(executionArn), clock.get(), RedrivePlanner.MapRuns.NONE, stateMachines);
+    return RedrivePlanner.plan(decider, folded(executionArn), clock.get());
   }
 
   @Override
