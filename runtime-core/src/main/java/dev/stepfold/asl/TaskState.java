@@ -5,14 +5,14 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * A Task. {@code resource} is the {@code Resource} ARN as written. Timeouts are absent when not given (AWS's default
+ * A Task. {@code resource} is what its {@code Resource} names, its ARN as written included. Timeouts are absent when not given (AWS's default
  * is 99999999 s).
  */
 public record TaskState(
     String name,
     QueryLanguage queryLanguage,
     StateIo io,
-    String resource,
+    TaskResource resource,
     Optional<ValueSource> timeoutSeconds,
     Optional<ValueSource> heartbeatSeconds,
     Optional<JsonNode> credentials,

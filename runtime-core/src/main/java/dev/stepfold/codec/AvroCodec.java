@@ -8,9 +8,10 @@ import static dev.stepfold.codec.AvroValues.orNull;
 import dev.stepfold.arn.ExecutionArn;
 import dev.stepfold.engine.Command;
 import dev.stepfold.engine.Origin;
-import dev.stepfold.nested.NestedStart;
+import dev.stepfold.engine.nested.NestedStart;
 import dev.stepfold.schemas.StartExecutionCommand;
 import dev.stepfold.engine.Reply;
+import dev.stepfold.asl.TaskResource;
 import dev.stepfold.engine.TaskDispatch;
 import dev.stepfold.engine.TaskToken;
 import dev.stepfold.error.ApiError;
@@ -169,11 +170,11 @@ public final class AvroCodec {
         .setExecutionArn(task.executionArn().value())
         .setStateName(task.stateName())
         .setScheduledEventId(task.scheduledEventId())
-        .setKind(kind(task.kind()))
-        .setResourceArn(task.resourceArn())
-        .setResourceType(task.resourceType())
-        .setResource(task.resource())
-        .setPattern(pattern(task.pattern()))
+        .setKind(kind(task.resource()))
+        .setResourceArn(task.resource().arn())
+        .setResourceType(task.resource().resourceType())
+        .setResource(task.resource().resourceName())
+        .setPattern(pattern(task.resource().pattern()))
         .setPayload(jsonText(task.payload()))
         .setTimeoutSeconds(orNull(task.timeoutSeconds()))
         .setHeartbeatSeconds(orNull(task.heartbeatSeconds()))
@@ -186,47 +187,34 @@ public final class AvroCodec {
         new ExecutionArn(record.getExecutionArn()),
         record.getStateName(),
         record.getScheduledEventId(),
-        kind(record.getKind()),
-        record.getResourceArn(),
-        record.getResourceType(),
-        record.getResource(),
-        pattern(record.getPattern()),
+        resource(record),
         json(record.getPayload(), "task payload"),
         optional(record.getTimeoutSeconds()),
         optional(record.getHeartbeatSeconds()));
   }
 
-  private static TaskKind kind(TaskDispatch.Kind kind) {
-    return switch (kind) {
-      case TASK -> TaskKind.TASK;
-      case LAMBDA_FUNCTION -> TaskKind.LAMBDA_FUNCTION;
-      case ACTIVITY -> TaskKind.ACTIVITY;
-    };
+  private static TaskKind kind(TaskResource resource) {
+    if (resource instanceof TaskResource.LambdaFunction) {
+      return TaskKind.LAMBDA_FUNCTION;
+    }
+    return resource instanceof TaskResource.Activity ? TaskKind.ACTIVITY : TaskKind.TASK;
   }
 
-  private static TaskDispatch.Kind kind(TaskKind kind) {
-    return switch (kind) {
-      case TASK -> TaskDispatch.Kind.TASK;
-      case LAMBDA_FUNCTION -> TaskDispatch.Kind.LAMBDA_FUNCTION;
-      case ACTIVITY -> TaskDispatch.Kind.ACTIVITY;
-      case UNKNOWN -> throw new IllegalStateException("Expected a task kind this version knows, but got UNKNOWN");
-    };
+  /** The resource the record's ARN names; its kind, type, name and pattern follow from it. */
+  private static TaskResource resource(TaskDispatchRecord record) {
+    if (record.getKind() == TaskKind.UNKNOWN) {
+      throw new IllegalStateException("Expected a task kind this version knows, but got UNKNOWN");
+    }
+    return TaskResource.recognize(record.getResourceArn()).orElseThrow(() -> new IllegalStateException(
+        "Expected a task resource this version recognizes, but got '" + record.getResourceArn() + "'"));
   }
 
-  private static TaskIntegrationPattern pattern(TaskDispatch.IntegrationPattern pattern) {
+  /** The records' pattern has one value for {@code .sync} and {@code .sync:2}: the resource's name tells them apart. */
+  private static TaskIntegrationPattern pattern(TaskResource.IntegrationPattern pattern) {
     return switch (pattern) {
       case REQUEST_RESPONSE -> TaskIntegrationPattern.REQUEST_RESPONSE;
-      case RUN_JOB -> TaskIntegrationPattern.RUN_JOB;
+      case SYNC, SYNC_2 -> TaskIntegrationPattern.RUN_JOB;
       case WAIT_FOR_TASK_TOKEN -> TaskIntegrationPattern.WAIT_FOR_TASK_TOKEN;
-    };
-  }
-
-  private static TaskDispatch.IntegrationPattern pattern(TaskIntegrationPattern pattern) {
-    return switch (pattern) {
-      case REQUEST_RESPONSE -> TaskDispatch.IntegrationPattern.REQUEST_RESPONSE;
-      case RUN_JOB -> TaskDispatch.IntegrationPattern.RUN_JOB;
-      case WAIT_FOR_TASK_TOKEN -> TaskDispatch.IntegrationPattern.WAIT_FOR_TASK_TOKEN;
-      case UNKNOWN -> throw new IllegalStateException("Expected an integration pattern this version knows, but got UNKNOWN");
     };
   }
 }

@@ -9,10 +9,11 @@ import dev.stepfold.arn.ExecutionArn;
 import dev.stepfold.arn.MapRunArn;
 import dev.stepfold.arn.StateMachineArn;
 import dev.stepfold.asl.ExecutionType;
+import dev.stepfold.asl.TaskResource.IntegrationPattern;
 import dev.stepfold.engine.Command;
 import dev.stepfold.engine.Origin;
 import dev.stepfold.engine.TaskToken;
-import dev.stepfold.nested.NestedPattern;
+import dev.stepfold.engine.nested.NestedStart;
 import dev.stepfold.engine.TimerId;
 import dev.stepfold.schemas.CommandRecord;
 import dev.stepfold.schemas.CompleteMapRunCommand;
@@ -176,7 +177,7 @@ final class CommandAvro {
     if (start.getParentTask() != null) {
       var parent = start.getParentTask();
       return new Origin.ParentTask(new ExecutionArn(parent.getExecutionArn()), new TaskToken(parent.getTaskToken()),
-          NestedPattern.ofResource(parent.getResource()));
+          startExecutionPattern(parent.getResource()));
     }
     return start.getMapRunChild() == null ? Origin.CLIENT : origin(start.getMapRunChild());
   }
@@ -186,7 +187,20 @@ final class CommandAvro {
   }
 
   static ParentTask parentTask(Origin.ParentTask parent) {
-    return new ParentTask(parent.executionArn().value(), parent.taskToken().value(), parent.pattern().resource());
+    return new ParentTask(parent.executionArn().value(), parent.taskToken().value(), startExecution(parent.pattern()));
+  }
+
+  /** A parent task's pattern as records carry it: its StartExecution resource as TaskScheduled names it ({@code startExecution.sync}). */
+  static String startExecution(IntegrationPattern pattern) {
+    return NestedStart.ACTION + pattern.suffix();
+  }
+
+  static IntegrationPattern startExecutionPattern(String resource) {
+    var pattern = IntegrationPattern.ofAction(resource);
+    if (!resource.equals(startExecution(pattern))) {
+      throw new IllegalArgumentException("Expected a StartExecution resource of a parent task, but got '" + resource + "'");
+    }
+    return pattern;
   }
 
   private static MapRunChild mapRunChild(Origin.MapRunChild child) {

@@ -68,7 +68,7 @@ final class EventDetailsAvro {
           .setDefinition(jsonText(d.definition().document()))
           .setCloseRequestId(orNull(d.closeRequestId()))
           .setStartedByParentTask(d.startedBy().filter(StartedBy.ParentTask.class::isInstance).map(StartedBy.ParentTask.class::cast)
-              .map(parent -> new StartedByParentTask(parent.executionArn().value(), parent.taskToken(), parent.resource())).orElse(null))
+              .map(parent -> new StartedByParentTask(parent.executionArn().value(), parent.taskToken(), CommandAvro.startExecution(parent.pattern()))).orElse(null))
           .setStartedByMapRun(d.startedBy().filter(StartedBy.MapRunChild.class::isInstance).map(StartedBy.MapRunChild.class::cast)
               .map(child -> new StartedByMapRun(child.mapRunArn().value(), child.index())).orElse(null))
           .build();
@@ -169,7 +169,8 @@ final class EventDetailsAvro {
   private static Optional<StartedBy> startedBy(ExecutionStartedDetails avro) {
     if (avro.getStartedByParentTask() != null) {
       var parent = avro.getStartedByParentTask();
-      return Optional.of(new StartedBy.ParentTask(new ExecutionArn(parent.getExecutionArn()), parent.getTaskToken(), parent.getResource()));
+      return Optional.of(new StartedBy.ParentTask(new ExecutionArn(parent.getExecutionArn()), parent.getTaskToken(),
+          CommandAvro.startExecutionPattern(parent.getResource())));
     }
     if (avro.getStartedByMapRun() != null) {
       var child = avro.getStartedByMapRun();

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.stepfold.history.EpochSeconds;
 import dev.stepfold.history.EventDetails;
 import dev.stepfold.history.HistoryEvent;
 import dev.stepfold.history.HistoryEventType;
@@ -67,7 +68,7 @@ public final class HistoryJson {
 
   /** Epoch seconds with millisecond fraction, as the AWS JSON 1.0 protocol writes timestamps. */
   public static BigDecimal epochSeconds(Instant instant) {
-    return BigDecimal.valueOf(instant.toEpochMilli()).movePointLeft(3);
+    return EpochSeconds.of(instant);
   }
 
   private static ObjectNode details(HistoryEvent event) {

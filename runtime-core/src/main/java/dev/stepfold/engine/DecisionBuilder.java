@@ -8,7 +8,7 @@ import dev.stepfold.history.EventDetails;
 import dev.stepfold.history.HistoryEvent;
 import dev.stepfold.history.HistoryEventType;
 import dev.stepfold.history.ScopePath;
-import dev.stepfold.nested.NestedStart;
+import dev.stepfold.engine.nested.NestedStart;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;

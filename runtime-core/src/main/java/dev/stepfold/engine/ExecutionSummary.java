@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.stepfold.arn.ExecutionArn;
 import dev.stepfold.arn.StateMachineArn;
 import dev.stepfold.asl.ExecutionType;
-import dev.stepfold.redrive.RedriveStatus;
 import java.time.Instant;
 import java.util.Objects;
 import java.util.Optional;
@@ -66,6 +65,6 @@ public record ExecutionSummary(
     return new ExecutionSummary(
         started.executionArn(), started.stateMachineArn(), started.executionArn().name(), started.executionType(), execution.status(),
         execution.startDate().orElseThrow(), execution.stopDate(), started.input(), execution.output(), execution.error(), execution.cause(),
-        started.stateMachineVersionArn(), started.stateMachineAliasArn(), redrives.count(), redrives.lastDate(), RedriveStatus.filterOf(execution));
+        started.stateMachineVersionArn(), started.stateMachineAliasArn(), redrives.count(), redrives.lastDate(), redrives.filter());
   }
 }

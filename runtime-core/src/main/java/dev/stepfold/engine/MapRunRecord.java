@@ -2,7 +2,6 @@ package dev.stepfold.engine;
 
 import dev.stepfold.arn.MapRunArn;
 import dev.stepfold.error.StatesError;
-import dev.stepfold.maprun.MapRunStatus;
 import java.util.Objects;
 import java.util.Optional;
 

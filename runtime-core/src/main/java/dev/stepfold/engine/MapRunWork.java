@@ -2,7 +2,6 @@ package dev.stepfold.engine;
 
 import dev.stepfold.arn.ExecutionArn;
 import dev.stepfold.arn.MapRunArn;
-import dev.stepfold.maprun.ChildOutcome;
 import java.util.Objects;
 
 /**

@@ -2,8 +2,8 @@ package dev.stepfold.engine;
 
 import dev.stepfold.arn.ExecutionArn;
 import dev.stepfold.arn.MapRunArn;
+import dev.stepfold.asl.TaskResource.IntegrationPattern;
 import dev.stepfold.history.StartedBy;
-import dev.stepfold.nested.NestedPattern;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -23,8 +23,8 @@ public sealed interface Origin {
   /** A timer the engine set fell due. */
   record Timer() implements Origin {}
 
-  /** A Task state of a parent execution that calls StartExecution; the child reports to it. */
-  record ParentTask(ExecutionArn executionArn, TaskToken taskToken, NestedPattern pattern) implements Origin {
+  /** A Task state of a parent execution that calls StartExecution with {@code pattern}; the child reports to it. */
+  record ParentTask(ExecutionArn executionArn, TaskToken taskToken, IntegrationPattern pattern) implements Origin {
     public ParentTask {
       Objects.requireNonNull(executionArn, "executionArn");
       Objects.requireNonNull(taskToken, "taskToken");
@@ -45,7 +45,7 @@ public sealed interface Origin {
   /** What {@code ExecutionStarted} records of a start from this origin: who started the execution, unless a client did. */
   default Optional<StartedBy> startedBy() {
     if (this instanceof ParentTask parent) {
-      return Optional.of(new StartedBy.ParentTask(parent.executionArn(), parent.taskToken().value(), parent.pattern().resource()));
+      return Optional.of(new StartedBy.ParentTask(parent.executionArn(), parent.taskToken().value(), parent.pattern()));
     }
     if (this instanceof MapRunChild child) {
       return Optional.of(new StartedBy.MapRunChild(child.mapRunArn(), child.index()));
@@ -59,7 +59,7 @@ public sealed interface Origin {
       return CLIENT;
     }
     if (startedBy.get() instanceof StartedBy.ParentTask parent) {
-      return new ParentTask(parent.executionArn(), new TaskToken(parent.taskToken()), NestedPattern.ofResource(parent.resource()));
+      return new ParentTask(parent.executionArn(), new TaskToken(parent.taskToken()), parent.pattern());
     }
     var child = (StartedBy.MapRunChild) startedBy.get();
     return new MapRunChild(child.mapRunArn(), child.index(), 0);

@@ -1,6 +1,6 @@
 package dev.stepfold.engine;
 
-import dev.stepfold.nested.NestedStart;
+import dev.stepfold.engine.nested.NestedStart;
 import java.util.Objects;
 
 /**

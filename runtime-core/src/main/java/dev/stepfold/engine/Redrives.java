@@ -17,6 +17,9 @@ public record Redrives(int count, Optional<Instant> lastDate, List<TokenUse> rec
   public static final int TOKENS_KEPT = 10;
   /** R15: ...and each gives the same answer for 15 minutes from its use. */
   public static final Duration TOKEN_WINDOW = Duration.ofMinutes(15);
+  /** R61: the two sides of ListExecutions' {@code redriveFilter}. */
+  public static final String REDRIVEN = "REDRIVEN";
+  public static final String NOT_REDRIVEN = "NOT_REDRIVEN";
 
   public record TokenUse(String clientToken, Instant redriveDate) {
     public TokenUse {
@@ -28,6 +31,11 @@ public record Redrives(int count, Optional<Instant> lastDate, List<TokenUse> rec
   public Redrives {
     Objects.requireNonNull(lastDate, "lastDate");
     recentTokens = List.copyOf(recentTokens);
+  }
+
+  /** R61: which side of ListExecutions' {@code redriveFilter} the execution is on; it does not depend on the clock. */
+  public String filter() {
+    return count > 0 ? REDRIVEN : NOT_REDRIVEN;
   }
 
   public Redrives redriven(Instant date, Optional<String> clientToken) {

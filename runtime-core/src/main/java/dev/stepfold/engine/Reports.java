@@ -4,8 +4,7 @@ import dev.stepfold.arn.ExecutionArn;
 import dev.stepfold.engine.Origin.MapRunChild;
 import dev.stepfold.engine.Origin.ParentTask;
 import dev.stepfold.history.HistoryEventType;
-import dev.stepfold.maprun.ChildOutcome;
-import dev.stepfold.nested.ParentReports;
+import dev.stepfold.engine.nested.ParentReports;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
@@ -46,7 +45,7 @@ public final class Reports {
       return messages;
     }
     var startedBy = Origin.of(after.started().orElseThrow().startedBy());
-    if (startedBy instanceof ParentTask parent && parent.pattern().waitsForChild() && !before.status().isClosed() && after.status().isClosed()) {
+    if (startedBy instanceof ParentTask parent && parent.pattern().isSync() && !before.status().isClosed() && after.status().isClosed()) {
       var child = ExecutionSummary.of(after);
       messages.add(new Outbound.ToParentTask(ParentReports.closed(parent, child, executionArn.value() + "#closed#" + after.lastEventId())));
     }

@@ -10,6 +10,7 @@ import dev.stepfold.asl.MapState;
 import dev.stepfold.asl.ParallelState;
 import dev.stepfold.asl.PassState;
 import dev.stepfold.asl.SucceedState;
+import dev.stepfold.asl.TaskResource;
 import dev.stepfold.asl.TaskState;
 import dev.stepfold.asl.WaitState;
 import dev.stepfold.engine.behavior.StateFlow;
@@ -174,7 +175,7 @@ final class StateTestRun {
       }
     }
     boolean waitsOnToken = state instanceof TaskState task
-        && TaskResource.parse(task.resource()).pattern() != TaskDispatch.IntegrationPattern.REQUEST_RESPONSE;
+        && task.resource().pattern() != TaskResource.IntegrationPattern.REQUEST_RESPONSE;
     if (context.has("Task") && !waitsOnToken) {
       return Optional.of(rejected(INVALID_CONTEXT + "Context object contains 'Task' when state is not a Task state with a '.sync' or "
           + "'.waitForTaskToken' service integration pattern"));

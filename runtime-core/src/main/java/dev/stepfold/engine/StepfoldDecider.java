@@ -17,8 +17,6 @@ import dev.stepfold.engine.Command.StopExecution;
 import dev.stepfold.engine.behavior.DistributedMapBehavior;
 import dev.stepfold.engine.behavior.Json;
 import dev.stepfold.engine.behavior.Redrive;
-import dev.stepfold.redrive.RedriveAnswers;
-import dev.stepfold.redrive.RedriveEligibility;
 import dev.stepfold.engine.behavior.StateFlow;
 import dev.stepfold.engine.behavior.TaskBehavior;
 import dev.stepfold.engine.behavior.TaskTimeOuts;
@@ -189,7 +187,8 @@ public final class StepfoldDecider implements ExecutionDecider {
 
   private Decision redrive(ExecutionState execution, Command.RedriveExecution redrive, Instant now) {
     if (redrive.executionArn().value().split(":")[5].equals("express")) {
-      return Decision.rejected(execution, RedriveAnswers.EXPRESS_ARN_ERROR, RedriveAnswers.EXPRESS_ARN_MESSAGE);
+      // Q13: RedriveExecution on an express: execution ARN is refused as AWS refuses it on the other operations.
+      return Decision.rejected(execution, ApiError.INVALID_ARN, "Invalid Arn: 'Resource type not valid in this context: express'");
     }
     var replayed = redrive.clientToken().flatMap(token -> execution.redrives().recentTokens().stream()
         .filter(use -> use.clientToken().equals(token) && !now.isAfter(use.redriveDate().plus(Redrives.TOKEN_WINDOW)))
@@ -199,15 +198,13 @@ public final class StepfoldDecider implements ExecutionDecider {
     }
     var notRedrivable = RedriveEligibility.notRedrivableReason(execution, now, stateMachines);
     if (notRedrivable.isPresent()) {
-      return Decision.rejected(execution, ApiError.EXECUTION_NOT_REDRIVABLE, RedriveAnswers.notRedrivableMessage(notRedrivable.get()));
+      return Decision.rejected(execution, ApiError.EXECUTION_NOT_REDRIVABLE, notRedrivable.get());
     }
     var out = new DecisionBuilder(execution, now, activities);
     var closing = DistributedMapBehavior.openMapRuns(execution);
     if (!closing.isEmpty()) {
-      if (!RedriveAnswers.REDRIVE_WAITS_FOR_CLOSING_MAP_RUN) {
-        return Decision.rejected(execution, ApiError.EXECUTION_NOT_REDRIVABLE, "Execution is RUNNING and cannot be redriven");
-      }
-      // R52, Q23: a map run still closing delays the redrive; it hands the command back once it has closed.
+      // R52, Q23: a redrive that arrives while a map run is still closing is accepted and waits for it to close; the map
+      // run hands the command back then, and only then are ExecutionRedriven appended and redriveCount incremented.
       var mapRun = DistributedMapBehavior.openMapRun(Scopes.get(execution, closing.get(0)).active().orElseThrow()).orElseThrow();
       out.mapRunWork(new MapRunWork.RedriveParentWhenClosed(mapRun.mapRunArn(), redrive));
       return out.accept(redriveReply(now));
@@ -273,13 +270,13 @@ public final class StepfoldDecider implements ExecutionDecider {
     } else if (command instanceof SendTaskHeartbeat) {
       TaskBehavior.heartbeat(out, scope.get(), taskState, task);
     } else if (command instanceof ReportTaskStarted started) {
-      TaskBehavior.started(out, scope.get(), task, started.workerName());
+      TaskBehavior.started(out, scope.get(), taskState, task, started.workerName());
     } else if (command instanceof ReportTaskSubmitted submitted) {
       var output = Json.parse(submitted.output());
       if (output.isEmpty()) {
         return Decision.rejected(execution, ApiError.INVALID_OUTPUT, "Invalid Output: 'the output is not valid JSON'");
       }
-      TaskBehavior.submitted(out, scope.get(), task, output.get());
+      TaskBehavior.submitted(out, scope.get(), taskState, output.get());
     }
     return out.accept(JsonNodeFactory.instance.objectNode());
   }

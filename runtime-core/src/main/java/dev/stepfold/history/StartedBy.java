@@ -2,6 +2,7 @@ package dev.stepfold.history;
 
 import dev.stepfold.arn.ExecutionArn;
 import dev.stepfold.arn.MapRunArn;
+import dev.stepfold.asl.TaskResource.IntegrationPattern;
 import java.util.Objects;
 
 /**
@@ -9,12 +10,12 @@ import java.util.Objects;
  * so the execution knows whom to tell how it ended when a later command closes it.
  */
 public sealed interface StartedBy {
-  /** A Task state of {@code executionArn} calling StartExecution; {@code resource} as its TaskScheduled names it. */
-  record ParentTask(ExecutionArn executionArn, String taskToken, String resource) implements StartedBy {
+  /** A Task state of {@code executionArn} calling StartExecution with {@code pattern}. */
+  record ParentTask(ExecutionArn executionArn, String taskToken, IntegrationPattern pattern) implements StartedBy {
     public ParentTask {
       Objects.requireNonNull(executionArn, "executionArn");
       Objects.requireNonNull(taskToken, "taskToken");
-      Objects.requireNonNull(resource, "resource");
+      Objects.requireNonNull(pattern, "pattern");
     }
   }
 

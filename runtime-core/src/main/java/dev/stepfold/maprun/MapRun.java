@@ -2,9 +2,11 @@ package dev.stepfold.maprun;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import dev.stepfold.engine.ChildOutcome;
 import dev.stepfold.engine.Command;
 import dev.stepfold.engine.ExecutionStatus;
 import dev.stepfold.engine.MapRunDispatch;
+import dev.stepfold.engine.MapRunStatus;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;

@@ -3,14 +3,15 @@ package dev.stepfold.maprun;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import dev.stepfold.arn.ExecutionArn;
 import dev.stepfold.asl.ExecutionType;
+import dev.stepfold.engine.ChildOutcome;
 import dev.stepfold.engine.Command;
+import dev.stepfold.engine.MapRunStatus;
 import dev.stepfold.engine.Origin;
 import dev.stepfold.engine.MapRunDispatch;
 import dev.stepfold.engine.MapRunWork;
 import dev.stepfold.engine.Reply;
 import dev.stepfold.error.ApiError;
 import dev.stepfold.error.StatesError;
-import dev.stepfold.redrive.RedriveAnswers;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -224,7 +225,9 @@ public final class MapRunDecider {
     boolean thresholdExceeded() {
       var counts = mapRun.counts();
       var dispatch = mapRun.dispatch();
-      long failures = RedriveAnswers.failuresTowardThreshold(counts);
+      // Q17, Q24: after a redrive the threshold is judged over the whole map run, every item with its latest outcome, the
+      // children that could not be redriven counted as failed (R46); a breach fails it again.
+      long failures = counts.failures();
       if (dispatch.toleratedFailureCount().isEmpty() && dispatch.toleratedFailurePercentage().isEmpty()) {
         return failures > 0;
       }

@@ -1,7 +1,9 @@
 package dev.stepfold.maprun;
 
+import dev.stepfold.engine.ChildOutcome;
 import dev.stepfold.engine.Command;
 import dev.stepfold.engine.MapRunDispatch;
+import dev.stepfold.engine.MapRunStatus;
 import java.time.Instant;
 import java.util.Objects;
 import java.util.Optional;

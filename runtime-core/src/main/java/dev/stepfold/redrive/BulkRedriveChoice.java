@@ -1,6 +1,7 @@
 package dev.stepfold.redrive;
 
 import dev.stepfold.engine.ExecutionState;
+import dev.stepfold.engine.RedriveEligibility;
 import java.time.Instant;
 import java.util.Objects;
 

@@ -2,27 +2,35 @@ package dev.stepfold.redrive;
 
 import dev.stepfold.arn.MapRunArn;
 import dev.stepfold.asl.ExecutionType;
-import dev.stepfold.asl.MapState;
-import dev.stepfold.engine.Fanout;
-import dev.stepfold.engine.MapRunRecord;
-import dev.stepfold.engine.StateMachineDirectory;
-import dev.stepfold.maprun.MapRun;
-import dev.stepfold.maprun.MapRunDecider;
+import dev.stepfold.engine.Command;
+import dev.stepfold.engine.Decision;
+import dev.stepfold.engine.ExecutionDecider;
 import dev.stepfold.engine.ExecutionState;
-import dev.stepfold.engine.ExecutionStatus;
+import dev.stepfold.engine.MapRunWork;
+import dev.stepfold.engine.Origin;
+import dev.stepfold.engine.Reply;
 import dev.stepfold.engine.Scope;
 import dev.stepfold.engine.Scopes;
+import dev.stepfold.history.EventDetails;
+import dev.stepfold.history.HistoryEvent;
+import dev.stepfold.history.HistoryEventType;
 import dev.stepfold.history.ScopePath;
+import dev.stepfold.maprun.MapRun;
+import dev.stepfold.maprun.MapRunDecider;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.TreeMap;
 
 /**
- * Answers "what would a redrive rerun?" from the folded execution (and, for a Distributed Map, its map run), by the
- * same rules the engine applies when it redrives: the unfinished states, inside a Parallel or inline Map only what did
- * not succeed (everything after {@code States.DataLimitExceeded}, R37), and of a map run the children that did not
- * succeed and could still be redriven.
+ * Answers "what would a redrive rerun?" by asking the engine: it decides a RedriveExecution on the execution, keeps
+ * nothing of the decision, and describes what it would append. A refusal is the plan's reason; otherwise each scope's
+ * first state entered after {@code ExecutionRedriven} is a state run again, with the input it gets. A Parallel or Map
+ * entered again lists its branches or iterations: those whose scope the redrive enters again, and those it leaves
+ * alone (they succeeded and keep their result). A Distributed Map says whether the decision redrives its map run or
+ * starts a new one, and, when the map run is known, which children the map run's own redrive would run again. Plan
+ * and redrive cannot disagree: the plan is the redrive, not appended.
  */
 public final class RedrivePlanner {
   /** The map runs of an execution's Distributed Maps, as their coordinator keeps them. */
@@ -35,73 +43,115 @@ public final class RedrivePlanner {
 
   private RedrivePlanner() {}
 
-  /** The plan of an execution without Distributed Maps, or without looking at their map runs. */
-  public static RedrivePlan plan(ExecutionState execution, Instant now) {
-    return plan(execution, now, MapRuns.NONE, StateMachineDirectory.NONE_DELETING);
+  /** The plan of an execution without looking at the map runs of its Distributed Maps. */
+  public static RedrivePlan plan(ExecutionDecider decider, ExecutionState execution, Instant now) {
+    return plan(decider, execution, now, MapRuns.NONE);
   }
 
-  public static RedrivePlan plan(ExecutionState execution, Instant now, MapRuns mapRuns, StateMachineDirectory stateMachines) {
-    if (execution.status() == ExecutionStatus.NOT_STARTED) {
+  public static RedrivePlan plan(ExecutionDecider decider, ExecutionState execution, Instant now, MapRuns mapRuns) {
+    if (execution.started().isEmpty()) {
       return new RedrivePlan(Optional.of("Execution has not started"), List.of());
     }
-    var reason = RedriveEligibility.notRedrivableReason(execution, now, stateMachines);
-    if (reason.isPresent()) {
-      return new RedrivePlan(reason, List.of());
+    var executionArn = execution.started().get().executionArn();
+    var decision = decider.decide(execution, new Command.RedriveExecution("redrive-plan", executionArn, Optional.empty(), Origin.CLIENT), now);
+    if (decision.reply() instanceof Reply.Rejected rejected) {
+      return new RedrivePlan(Optional.of(rejected.message()), List.of());
     }
-    return new RedrivePlan(Optional.empty(), rerun(execution, ScopePath.ROOT, mapRuns, RedriveRules.rerunsInFull(execution.error()))
-        .map(List::of).orElse(List.of()));
+    var events = decision.events();
+    if (events.isEmpty() || events.get(0).type() != HistoryEventType.EXECUTION_REDRIVEN) {
+      // R52, Q23: the redrive waits for a map run still closing; what it reruns is decided once it has closed.
+      return new RedrivePlan(Optional.empty(), List.of());
+    }
+    // the fold right after ExecutionRedriven: what the redrive keeps (after States.DataLimitExceeded, R37, no fanout)
+    var redriven = decider.evolve(execution, events.get(0));
+    var dryRun = new DryRun(redriven, decision, now, mapRuns);
+    return new RedrivePlan(Optional.empty(), dryRun.rerun(ScopePath.ROOT).map(List::of).orElse(List.of()));
   }
 
-  /** {@code inFull}: the state reruns from scratch (R37, R44): none of its branches or iterations keeps its result. */
-  private static Optional<RedrivePlan.Rerun> rerun(ExecutionState execution, ScopePath path, MapRuns mapRuns, boolean inFull) {
-    var scope = Scopes.get(execution, path);
-    if (scope.active().isEmpty()) {
-      return Optional.empty();
+  /** One decision described, scope by scope. */
+  private record DryRun(ExecutionState redriven, Decision decision, Instant now, MapRuns mapRuns) {
+    /** The first state the decision enters in {@code scope}, with what it does there. */
+    Optional<RedrivePlan.Rerun> rerun(ScopePath scope) {
+      var entered = events(scope).stream().filter(event -> event.details() instanceof EventDetails.StateEntered).findFirst();
+      if (entered.isEmpty()) {
+        return Optional.empty();
+      }
+      var details = entered.get().details(EventDetails.StateEntered.class);
+      var type = entered.get().type().awsName().replace("StateEntered", "");
+      var mapRun = mapRun(scope);
+      var branches = mapRun.isPresent() ? List.<RedrivePlan.Branch>of() : branches(scope);
+      return Optional.of(new RedrivePlan.Rerun(details.name(), type, details.input(), branches, mapRun));
     }
-    var active = scope.active().get();
-    var state = Scopes.activeState(execution, path);
-    var branches = new ArrayList<RedrivePlan.Branch>();
-    boolean distributed = state instanceof MapState map && map.mode() == MapState.ProcessorMode.DISTRIBUTED;
-    if (distributed) {
-      var mapRun = active.fanout().flatMap(Fanout::mapRun);
-      return Optional.of(new RedrivePlan.Rerun(active.stateName(), state.typeName(), active.input(), branches,
-          mapRun.map(known -> mapRunRerun(known, mapRuns, inFull))));
-    }
-    if (inFull) {
-      return Optional.of(new RedrivePlan.Rerun(active.stateName(), state.typeName(), active.input(), branches));
-    }
-    if (active.fanout().isPresent()) {
-      var fanout = active.fanout().get();
-      for (int i = 0; i < fanout.branches().size(); i++) {
-        var branch = fanout.branch(i);
-        if (branch.status() == Scope.ScopeStatus.SUCCEEDED) {
-          branches.add(new RedrivePlan.Branch(i, true, false, Optional.empty()));
+
+    /** The branches or iterations the redrive keeps of the state it enters again in {@code scope}, and those it reruns. */
+    private List<RedrivePlan.Branch> branches(ScopePath scope) {
+      var fanout = Scopes.get(redriven, scope).active().flatMap(active -> active.fanout());
+      var branches = new ArrayList<RedrivePlan.Branch>();
+      if (fanout.isEmpty()) {
+        return branches;
+      }
+      for (int i = 0; i < fanout.get().branches().size(); i++) {
+        var before = fanout.get().branch(i);
+        var inner = rerun(scope.child(i));
+        if (inner.isEmpty()) {
+          // not entered by this decision: it succeeded, or waits for room under MaxConcurrency and starts afresh
+          boolean keeps = before.status() == Scope.ScopeStatus.SUCCEEDED;
+          branches.add(new RedrivePlan.Branch(i, keeps, !keeps, Optional.empty()));
+        } else if (before.active().isEmpty()) {
+          branches.add(new RedrivePlan.Branch(i, false, true, Optional.empty()));
         } else {
-          var inner = rerun(execution, path.child(i), mapRuns, false);
-          branches.add(new RedrivePlan.Branch(i, false, inner.isEmpty(), inner));
+          branches.add(new RedrivePlan.Branch(i, false, false, inner));
         }
       }
+      return branches;
     }
-    return Optional.of(new RedrivePlan.Rerun(active.stateName(), state.typeName(), active.input(), branches));
-  }
 
-  private static RedrivePlan.MapRunRerun mapRunRerun(MapRunRecord record, MapRuns mapRuns, boolean inFull) {
-    if (inFull || !RedriveRules.redrivesSameMapRun(record)) {
-      return new RedrivePlan.MapRunRerun(record.mapRunArn(), true, true, List.of());
-    }
-    var mapRun = mapRuns.find(record.mapRunArn());
-    if (mapRun.isEmpty()) {
-      return new RedrivePlan.MapRunRerun(record.mapRunArn(), false, false, List.of());
-    }
-    var dispatch = mapRun.get().dispatch();
-    var children = new ArrayList<RedrivePlan.ChildRerun>();
-    for (int i = 0; i < mapRun.get().children().size(); i++) {
-      boolean neverStarted = mapRun.get().children().get(i) == MapRun.ChildStatus.PENDING;
-      if (neverStarted || mapRun.get().rerunsOnRedrive(i)) {
-        children.add(new RedrivePlan.ChildRerun(i, MapRunDecider.childArn(dispatch, i), dispatch.items().get(i),
-            !neverStarted && dispatch.childExecutionType() == ExecutionType.STANDARD));
+    /** A Distributed Map's map run: redriven (MapRunRedriven, R42) or started anew (MapRunStarted, R43, R44). */
+    private Optional<RedrivePlan.MapRunRerun> mapRun(ScopePath scope) {
+      for (var event : events(scope)) {
+        if (event.details() instanceof EventDetails.MapRunStarted started) {
+          return Optional.of(new RedrivePlan.MapRunRerun(new MapRunArn(started.mapRunArn()), true, true, List.of()));
+        }
+        if (event.details() instanceof EventDetails.MapRunRedriven redrive) {
+          var arn = new MapRunArn(redrive.mapRunArn());
+          var known = mapRuns.find(arn);
+          var work = decision.mapRuns().stream().filter(MapRunWork.Redrive.class::isInstance).map(MapRunWork.Redrive.class::cast)
+              .filter(message -> message.mapRunArn().equals(arn)).findFirst();
+          if (known.isEmpty() || work.isEmpty()) {
+            return Optional.of(new RedrivePlan.MapRunRerun(arn, false, false, List.of()));
+          }
+          return Optional.of(new RedrivePlan.MapRunRerun(arn, false, true, children(known.get(), work.get())));
+        }
       }
+      return Optional.empty();
     }
-    return new RedrivePlan.MapRunRerun(record.mapRunArn(), false, true, children);
+
+    /**
+     * The children the map run's own redrive reruns: those it starts or redrives at once, and those it holds back for
+     * room under the concurrency (R49).
+     */
+    private List<RedrivePlan.ChildRerun> children(MapRun mapRun, MapRunWork.Redrive work) {
+      var redrive = new MapRunDecider().redrive(mapRun, work, now);
+      var dispatch = mapRun.dispatch();
+      var redriven = new TreeMap<Integer, Boolean>();
+      redrive.childStarts().forEach(start -> redriven.put(start.index(), false));
+      redrive.childRedrives().forEach(child -> redriven.put(child.index(), true));
+      var after = redrive.mapRun().children();
+      for (int i = 0; i < after.size(); i++) {
+        if (after.get(i) == MapRun.ChildStatus.PENDING_REDRIVE && !redriven.containsKey(i)) {
+          redriven.put(i, dispatch.childExecutionType() == ExecutionType.STANDARD);
+        } else if (after.get(i) == MapRun.ChildStatus.PENDING && !redriven.containsKey(i)) {
+          redriven.put(i, false);
+        }
+      }
+      var children = new ArrayList<RedrivePlan.ChildRerun>();
+      redriven.forEach((index, isRedrive) ->
+          children.add(new RedrivePlan.ChildRerun(index, MapRunDecider.childArn(dispatch, index), dispatch.items().get(index), isRedrive)));
+      return children;
+    }
+
+    private List<HistoryEvent> events(ScopePath scope) {
+      return decision.events().stream().filter(event -> event.scope().equals(scope)).toList();
+    }
   }
 }

@@ -3,6 +3,7 @@ package dev.stepfold.redrive;
 import dev.stepfold.asl.ExecutionType;
 import dev.stepfold.engine.ExecutionState;
 import dev.stepfold.engine.ExecutionStatus;
+import dev.stepfold.engine.RedriveEligibility;
 import dev.stepfold.engine.StateMachineDirectory;
 import java.time.Instant;
 import java.util.Objects;
@@ -17,8 +18,11 @@ public record RedriveStatus(
     int redriveCount, Optional<Instant> redriveDate, String redriveStatus, Optional<String> redriveStatusReason, String redriveFilter) {
   public static final String REDRIVABLE = "REDRIVABLE";
   public static final String NOT_REDRIVABLE = "NOT_REDRIVABLE";
-  public static final String REDRIVEN = "REDRIVEN";
-  public static final String NOT_REDRIVEN = "NOT_REDRIVEN";
+  /**
+   * Q14: an unsuccessful EXPRESS child of a Distributed Map can be run again only by its map run. STANDARD children
+   * report REDRIVABLE / NOT_REDRIVABLE by their own rules.
+   */
+  public static final String REDRIVABLE_BY_MAP_RUN = "REDRIVABLE_BY_MAP_RUN";
 
   public RedriveStatus {
     Objects.requireNonNull(redriveDate, "redriveDate");
@@ -33,17 +37,12 @@ public record RedriveStatus(
 
   public static RedriveStatus of(ExecutionState execution, Instant now, StateMachineDirectory stateMachines) {
     var redrives = execution.redrives();
-    var filter = filterOf(execution);
+    var filter = redrives.filter();
     if (redrivableByMapRun(execution)) {
-      return new RedriveStatus(redrives.count(), redrives.lastDate(), RedriveAnswers.EXPRESS_MAP_RUN_CHILD_REDRIVE_STATUS, Optional.empty(), filter);
+      return new RedriveStatus(redrives.count(), redrives.lastDate(), REDRIVABLE_BY_MAP_RUN, Optional.empty(), filter);
     }
     var reason = RedriveEligibility.notRedrivableReason(execution, now, stateMachines);
     return new RedriveStatus(redrives.count(), redrives.lastDate(), reason.isPresent() ? NOT_REDRIVABLE : REDRIVABLE, reason, filter);
-  }
-
-  /** R61: which side of ListExecutions' {@code redriveFilter} the execution is on; it does not depend on the clock. */
-  public static String filterOf(ExecutionState execution) {
-    return execution.redrives().count() > 0 ? REDRIVEN : NOT_REDRIVEN;
   }
 
   /** Q14: an unsuccessful EXPRESS child of a map run can be run again only by its map run. */

@@ -4,9 +4,9 @@ import static dev.stepfold.statemachine.StateMachineDecision.rejected;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import dev.stepfold.arn.StateMachineArn;
-import dev.stepfold.codec.HistoryJson;
 import dev.stepfold.engine.Reply;
 import dev.stepfold.error.ApiError;
+import dev.stepfold.history.EpochSeconds;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -184,10 +184,10 @@ public final class AliasDecisions {
 
   private static com.fasterxml.jackson.databind.node.ObjectNode created(String aliasArn, Instant creationDate) {
     return JsonNodeFactory.instance.objectNode().put("stateMachineAliasArn", aliasArn)
-        .put("creationDate", HistoryJson.epochSeconds(creationDate));
+        .put("creationDate", EpochSeconds.of(creationDate));
   }
 
   private static com.fasterxml.jackson.databind.node.ObjectNode updated(Instant updateDate) {
-    return JsonNodeFactory.instance.objectNode().put("updateDate", HistoryJson.epochSeconds(updateDate));
+    return JsonNodeFactory.instance.objectNode().put("updateDate", EpochSeconds.of(updateDate));
   }
 }

@@ -3,13 +3,14 @@ package dev.stepfold.statemachine;
 import static dev.stepfold.statemachine.StateMachineDecision.rejected;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import dev.stepfold.arn.ResourceNames;
 import dev.stepfold.arn.StateMachineArn;
 import dev.stepfold.asl.ExecutionType;
 import dev.stepfold.asl.parse.DefinitionParser;
 import dev.stepfold.asl.parse.ParsedDefinition;
-import dev.stepfold.codec.HistoryJson;
 import dev.stepfold.engine.Reply;
 import dev.stepfold.error.ApiError;
+import dev.stepfold.history.EpochSeconds;
 import dev.stepfold.tags.Tags;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -17,7 +18,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.regex.Pattern;
 import java.util.stream.IntStream;
 
 /**
@@ -28,10 +28,6 @@ import java.util.stream.IntStream;
  * definition is validated by {@link DefinitionParser}; a refused command writes nothing.
  */
 public final class StateMachineDecider {
-  /** AWS's {@code Name} rule: 1 to 80 characters, none of whitespace, brackets, wildcards, specials or controls. */
-  private static final Pattern FORBIDDEN_IN_NAME =
-      Pattern.compile("[\\s\\p{Z}<>{}\\[\\]?*\"#%\\\\^|~`$&,;:/\\u0000-\\u001F\\u007F-\\u009F\\uFFFE\\uFFFF]");
-
   private final int commandPartitions;
 
   /** A decider for a commands topic of one partition. */
@@ -89,7 +85,7 @@ public final class StateMachineDecider {
 
   private static StateMachineDecision create(Optional<StateMachine> current, StateMachineCommand.CreateStateMachine create,
       StateMachineRecords records, Instant now) {
-    if (!validName(create.name())) {
+    if (!ResourceNames.isValid(create.name())) {
       return rejected(ApiError.INVALID_NAME, "Invalid Name: '" + create.name() + "'");
     }
     var arn = create.stateMachineArn();
@@ -115,7 +111,7 @@ public final class StateMachineDecider {
         .withTags(((Tags.Outcome.Changed) tagged).tags());
     var reply = JsonNodeFactory.instance.objectNode();
     reply.put("stateMachineArn", arn.value());
-    reply.put("creationDate", HistoryJson.epochSeconds(now));
+    reply.put("creationDate", EpochSeconds.of(now));
     if (!create.publish()) {
       return new StateMachineDecision(List.of(created), new Reply.Accepted(reply));
     }
@@ -133,7 +129,7 @@ public final class StateMachineDecider {
     }
     var reply = JsonNodeFactory.instance.objectNode();
     reply.put("stateMachineArn", existing.stateMachineArn().value());
-    reply.put("creationDate", HistoryJson.epochSeconds(existing.creationDate()));
+    reply.put("creationDate", EpochSeconds.of(existing.creationDate()));
     published.ifPresent(version -> reply.put("stateMachineVersionArn", version.key()));
     return StateMachineDecision.unchanged(reply);
   }
@@ -165,7 +161,7 @@ public final class StateMachineDecider {
     }
     var updated = existing.revised(definition, roleArn, revisionId(existing.type(), roleArn, definition), now);
     var reply = JsonNodeFactory.instance.objectNode();
-    reply.put("updateDate", HistoryJson.epochSeconds(now));
+    reply.put("updateDate", EpochSeconds.of(now));
     reply.put("revisionId", updated.revisionId());
     if (!update.publish()) {
       return new StateMachineDecision(List.of(updated), new Reply.Accepted(reply));
@@ -245,12 +241,6 @@ public final class StateMachineDecider {
   /** A version or alias ARN ({@code ...:stateMachine:<name>:<qualifier>}). */
   static boolean qualified(StateMachineArn arn) {
     return !(StateMachineTarget.of(arn) instanceof StateMachineTarget.Latest);
-  }
-
-  public static boolean validName(String name) {
-    int length = name.codePointCount(0, name.length());
-    return length >= 1 && length <= 80 && !FORBIDDEN_IN_NAME.matcher(name).find()
-        && name.codePoints().noneMatch(c -> Character.isSurrogate((char) c) && c <= 0xFFFF || c == 0x10FFFF);
   }
 
   static StateMachineDecision doesNotExist(String arn) {

@@ -5,9 +5,9 @@ import static dev.stepfold.statemachine.StateMachineDecision.rejected;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.stepfold.arn.StateMachineArn;
-import dev.stepfold.codec.HistoryJson;
 import dev.stepfold.engine.Reply;
 import dev.stepfold.error.ApiError;
+import dev.stepfold.history.EpochSeconds;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -49,7 +49,7 @@ final class VersionDecisions {
       return StateMachineDecision.unchanged(versionReply(published.get()));
     }
     return publishing(revision, records, publish.description(), now, JsonNodeFactory.instance.objectNode().put("creationDate",
-        HistoryJson.epochSeconds(now)));
+        EpochSeconds.of(now)));
   }
 
   /**
@@ -119,7 +119,7 @@ final class VersionDecisions {
 
   private static ObjectNode versionReply(StateMachine version) {
     return JsonNodeFactory.instance.objectNode()
-        .put("creationDate", HistoryJson.epochSeconds(version.creationDate()))
+        .put("creationDate", EpochSeconds.of(version.creationDate()))
         .put("stateMachineVersionArn", version.key());
   }
 }

@@ -5,15 +5,14 @@ import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.sli
 
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
-import com.tngtech.archunit.library.freeze.FreezingArchRule;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 
 /**
  * runtime-core's packages and Kafka: none of its classes knows Kafka (the engine is a pure function, the plumbing lives
  * in streams-app), and its packages form a graph without cycles (a package below {@code dev.stepfold}, with its
- * subpackages, is one node). The cycles that exist today are frozen in {@code src/test/resources/archunit-frozen}: a
- * new one fails this test, and removing one shrinks the store.
+ * subpackages, is one node): the features built on the engine (redrive, map runs, the state machine resource, the
+ * hosts, the codecs) depend on it, never the reverse.
  */
 class PackageDependenciesTest {
   /** runtime-core's own classes, not those of the modules it depends on. */
@@ -25,7 +24,7 @@ class PackageDependenciesTest {
   }
 
   @Test
-  void shouldAddNoCycleBetweenPackages() {
-    FreezingArchRule.freeze(slices().matching("dev.stepfold.(*)..").should().beFreeOfCycles()).check(RUNTIME_CORE);
+  void shouldHaveNoCycleBetweenPackages() {
+    slices().matching("dev.stepfold.(*)..").should().beFreeOfCycles().check(RUNTIME_CORE);
   }
 }

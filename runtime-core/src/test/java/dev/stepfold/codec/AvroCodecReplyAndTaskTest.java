@@ -1,5 +1,6 @@
 package dev.stepfold.codec;
 
+import dev.stepfold.asl.TaskResource;
 import static dev.stepfold.codec.CodecFixtures.EXECUTION;
 import static dev.stepfold.codec.CodecFixtures.FAKE_DEFINITIONS;
 import static dev.stepfold.codec.CodecFixtures.json;
@@ -59,21 +60,20 @@ class AvroCodecReplyAndTaskTest {
   static Stream<TaskDispatch> tasks() {
     var token = TaskToken.of(EXECUTION, 3);
     return Stream.of(
-        new TaskDispatch(token, EXECUTION, "Ship", 3, TaskDispatch.Kind.TASK, "arn:aws:states:::lambda:invoke", "lambda", "invoke",
-            TaskDispatch.IntegrationPattern.REQUEST_RESPONSE, json("{\"FunctionName\":\"ship\",\"Payload\":{\"id\":42}}"),
+        task(token, "Ship", 3, "arn:aws:states:::lambda:invoke", "{\"FunctionName\":\"ship\",\"Payload\":{\"id\":42}}",
             OptionalLong.of(60), OptionalLong.of(10)),
-        new TaskDispatch(token, EXECUTION, "Pack", 5, TaskDispatch.Kind.ACTIVITY, "arn:aws:states:us-east-1:111111111111:activity:pack",
-            "", "arn:aws:states:us-east-1:111111111111:activity:pack", TaskDispatch.IntegrationPattern.REQUEST_RESPONSE,
-            json("[1,2,3]"), OptionalLong.empty(), OptionalLong.empty()),
-        new TaskDispatch(token, EXECUTION, "Charge", 8, TaskDispatch.Kind.LAMBDA_FUNCTION,
-            "arn:aws:lambda:us-east-1:111111111111:function:charge", "", "arn:aws:lambda:us-east-1:111111111111:function:charge",
-            TaskDispatch.IntegrationPattern.REQUEST_RESPONSE, json("{}"), OptionalLong.of(30), OptionalLong.empty()),
-        new TaskDispatch(token, EXECUTION, "Notify", 11, TaskDispatch.Kind.TASK, "arn:aws:states:::sqs:sendMessage.waitForTaskToken",
-            "sqs", "sendMessage.waitForTaskToken", TaskDispatch.IntegrationPattern.WAIT_FOR_TASK_TOKEN, json("{\"QueueUrl\":\"q\"}"),
-            OptionalLong.empty(), OptionalLong.of(120)),
-        new TaskDispatch(token, EXECUTION, "Child", 14, TaskDispatch.Kind.TASK, "arn:aws:states:::states:startExecution.sync:2",
-            "states", "startExecution.sync:2", TaskDispatch.IntegrationPattern.RUN_JOB, json("{\"Input\":{}}"),
-            OptionalLong.empty(), OptionalLong.empty()));
+        task(token, "Pack", 5, "arn:aws:states:us-east-1:111111111111:activity:pack", "[1,2,3]", OptionalLong.empty(), OptionalLong.empty()),
+        task(token, "Charge", 8, "arn:aws:lambda:us-east-1:111111111111:function:charge", "{}", OptionalLong.of(30), OptionalLong.empty()),
+        task(token, "Notify", 11, "arn:aws:states:::sqs:sendMessage.waitForTaskToken", "{\"QueueUrl\":\"q\"}", OptionalLong.empty(),
+            OptionalLong.of(120)),
+        task(token, "Child", 14, "arn:aws:states:::states:startExecution.sync:2", "{\"Input\":{}}", OptionalLong.empty(), OptionalLong.empty()),
+        task(token, "Job", 17, "arn:aws:states:::states:startExecution.sync", "{}", OptionalLong.empty(), OptionalLong.empty()));
+  }
+
+  private static TaskDispatch task(TaskToken token, String state, long scheduledEventId, String resourceArn, String payload,
+      OptionalLong timeoutSeconds, OptionalLong heartbeatSeconds) {
+    return new TaskDispatch(token, EXECUTION, state, scheduledEventId, TaskResource.recognize(resourceArn).orElseThrow(), json(payload),
+        timeoutSeconds, heartbeatSeconds);
   }
 
   @ParameterizedTest
@@ -87,8 +87,9 @@ class AvroCodecReplyAndTaskTest {
 
   @Test
   void shouldCoverEveryTaskKindAndPattern() {
-    assertThat(tasks().map(TaskDispatch::kind).distinct()).containsExactlyInAnyOrder(TaskDispatch.Kind.values());
-    assertThat(tasks().map(TaskDispatch::pattern).distinct()).containsExactlyInAnyOrder(TaskDispatch.IntegrationPattern.values());
+    assertThat(tasks().map(task -> task.resource().getClass().getSimpleName()).distinct())
+        .containsExactlyInAnyOrder("Integration", "Activity", "LambdaFunction");
+    assertThat(tasks().map(task -> task.resource().pattern()).distinct()).containsExactlyInAnyOrder(TaskResource.IntegrationPattern.values());
   }
 
   @Test

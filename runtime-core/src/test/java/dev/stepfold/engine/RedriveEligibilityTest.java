@@ -6,8 +6,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.stepfold.arn.ExecutionArn;
 import dev.stepfold.asl.ExecutionType;
 import dev.stepfold.error.ApiError;
-import dev.stepfold.redrive.RedriveAnswers;
-import dev.stepfold.redrive.RedriveEligibility;
 import dev.stepfold.redrive.RedriveStatus;
 import java.time.Duration;
 import java.time.Instant;
@@ -42,7 +40,7 @@ class RedriveEligibilityTest {
 
     var decision = engine.decider.decide(engine.execution, new Command.RedriveExecution("r", express, Optional.empty()), engine.now);
 
-    assertRejected(decision, RedriveAnswers.EXPRESS_ARN_ERROR, RedriveAnswers.EXPRESS_ARN_MESSAGE);
+    assertRejected(decision, ApiError.INVALID_ARN, "Invalid Arn: 'Resource type not valid in this context: express'");
   }
 
   @Test
@@ -104,8 +102,7 @@ class RedriveEligibilityTest {
     var refused = (Reply.Rejected) engine.send(redrive(engine, "a")).reply();
 
     assertThat(RedriveStatus.of(engine.execution, engine.now).redriveStatus()).isEqualTo(RedriveStatus.NOT_REDRIVABLE);
-    assertThat(refused.message()).isEqualTo(RedriveAnswers.notRedrivableMessage(
-        RedriveStatus.of(engine.execution, engine.now).redriveStatusReason().orElseThrow()));
+    assertThat(refused.message()).isEqualTo(RedriveStatus.of(engine.execution, engine.now).redriveStatusReason().orElseThrow());
   }
 
   @Test
@@ -175,8 +172,8 @@ class RedriveEligibilityTest {
     var old = failed(given(ONE_TASK, deleting));
     old.now = old.now.plus(Duration.ofDays(400));
     assertRejected(old.send(redrive(old, "b")), ApiError.EXECUTION_NOT_REDRIVABLE, "State machine is in DELETING status");
-    assertThat(RedriveAnswers.CHECK_ORDER).startsWith(RedriveAnswers.Check.EXPRESS_TYPE, RedriveAnswers.Check.STATUS,
-        RedriveAnswers.Check.STATE_MACHINE_DELETING);
+    assertThat(RedriveEligibility.CHECK_ORDER).startsWith(RedriveEligibility.Check.EXPRESS_TYPE, RedriveEligibility.Check.STATUS,
+        RedriveEligibility.Check.STATE_MACHINE_DELETING);
   }
 
   @Test

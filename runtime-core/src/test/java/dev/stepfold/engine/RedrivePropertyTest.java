@@ -14,6 +14,8 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Consumer;
+import java.util.function.Function;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Combinators;
@@ -44,15 +46,25 @@ class RedrivePropertyTest {
     assertNoSucceededTaskRanAgain(redriven);
   }
 
-  /** Answers every task, failing it when the next planned failure says so, and redrives each failed attempt. */
   private static EngineTestKit run(String definition, List<Boolean> failures) {
     var engine = EngineTestKit.given(definition);
     engine.start("{\"n\": 3, \"items\": [1, 2, 3]}");
+    answerAndRedriveUntilSuccess(engine, failures, failed -> redrive -> { });
+    return engine;
+  }
+
+  /**
+   * Answers every task, failing it when the next planned failure says so, and redrives each failed attempt;
+   * {@code aroundRedrive} sees the failed execution before each redrive and the redrive's decision after it.
+   */
+  static void answerAndRedriveUntilSuccess(EngineTestKit engine, List<Boolean> failures,
+      Function<EngineTestKit, Consumer<Decision>> aroundRedrive) {
     var plan = failures.iterator();
     int redrives = 0;
     for (int step = 0; step < 500 && engine.execution.status() != ExecutionStatus.SUCCEEDED; step++) {
       if (engine.execution.status().isClosed()) {
-        engine.send(new Command.RedriveExecution("redrive-" + ++redrives, engine.executionArn, Optional.of("token-" + redrives)));
+        var after = aroundRedrive.apply(engine);
+        after.accept(engine.send(new Command.RedriveExecution("redrive-" + ++redrives, engine.executionArn, Optional.of("token-" + redrives))));
         continue;
       }
       var task = engine.openTasks().get(0);
@@ -62,7 +74,6 @@ class RedrivePropertyTest {
         engine.succeed(task, "{\"done\": " + task.payload() + "}");
       }
     }
-    return engine;
   }
 
   /** A task is known by the top-level state it runs under, its branch or iteration, and its state name. */

@@ -66,8 +66,8 @@ class StepfoldDeciderTest {
 
     assertThat(engine.sequence()).containsExactly("1<-0 ExecutionStarted", "2<-0 TaskStateEntered", "3<-2 TaskScheduled", "4<-3 TaskStarted");
     var task = engine.lastTask();
-    assertThat(task.resourceType()).isEqualTo("lambda");
-    assertThat(task.resource()).isEqualTo("invoke");
+    assertThat(task.resource().resourceType()).isEqualTo("lambda");
+    assertThat(task.resource().resourceName()).isEqualTo("invoke");
     assertThat(task.payload()).isEqualTo(json("{\"FunctionName\": \"charge\", \"Payload\": {\"amount\": 42}}"));
     assertThat(task.taskToken().executionArn()).contains(engine.executionArn);
 

@@ -18,11 +18,9 @@ import dev.stepfold.error.StatesError;
 import dev.stepfold.history.EventDetails;
 import dev.stepfold.history.HistoryEvent;
 import dev.stepfold.history.HistoryEventType;
-import dev.stepfold.maprun.ChildOutcome;
+import dev.stepfold.engine.ChildOutcome;
 import dev.stepfold.maprun.MapRunDecider;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import dev.stepfold.engine.StateMachineDirectory;
-import dev.stepfold.redrive.RedriveAnswers;
 import dev.stepfold.redrive.RedrivePlan;
 import dev.stepfold.redrive.RedrivePlanner;
 import dev.stepfold.redrive.RedriveStatus;
@@ -138,7 +136,7 @@ class DistributedMapRedriveTest {
     var mapRun = failed.mapRuns().values().iterator().next();
     RedrivePlanner.MapRuns mapRuns = arn -> Optional.ofNullable(failed.mapRuns().get(arn)).map(LocalMapRun::mapRun);
 
-    var plan = RedrivePlanner.plan(failed.execution(), T0.plusSeconds(60), mapRuns, StateMachineDirectory.NONE_DELETING);
+    var plan = RedrivePlanner.plan(decider, failed.execution(), T0.plusSeconds(60), mapRuns);
 
     var rerun = plan.reruns().get(0).mapRun().orElseThrow();
     assertThat(rerun.startsNewMapRun()).isFalse();
@@ -180,13 +178,13 @@ class DistributedMapRedriveTest {
     var child = failed.mapRuns().values().iterator().next().children().get(0);
     assertThat(child.status()).isEqualTo(ExecutionStatus.FAILED);
 
-    assertThat(RedriveStatus.of(child.execution(), T0).redriveStatus()).isEqualTo(RedriveAnswers.EXPRESS_MAP_RUN_CHILD_REDRIVE_STATUS);
+    assertThat(RedriveStatus.of(child.execution(), T0).redriveStatus()).isEqualTo(RedriveStatus.REDRIVABLE_BY_MAP_RUN);
     assertThat(RedriveStatus.of(child.execution(), T0).redriveStatusReason()).isEmpty();
     var direct = runner.redrive(child, new Command.RedriveExecution("r", child.execution().started().orElseThrow().executionArn(),
         Optional.empty()), T0, answers);
     assertThat(direct.rejection()).hasValueSatisfying(rejected -> {
-      assertThat(rejected.error()).isEqualTo(RedriveAnswers.EXPRESS_ARN_ERROR);
-      assertThat(rejected.message()).isEqualTo(RedriveAnswers.EXPRESS_ARN_MESSAGE);
+      assertThat(rejected.error()).isEqualTo(ApiError.INVALID_ARN);
+      assertThat(rejected.message()).isEqualTo("Invalid Arn: 'Resource type not valid in this context: express'");
     });
   }
 
@@ -256,7 +254,7 @@ class DistributedMapRedriveTest {
   void R44_theRedrivePlanSaysANewMapRunWouldStart() {
     var failed = start(definition("STANDARD", "\"ResultSelector\": {\"first.$\": \"$.missing\"},"), "[0, 1]");
 
-    var plan = RedrivePlanner.plan(failed.execution(), T0.plusSeconds(60));
+    var plan = RedrivePlanner.plan(decider, failed.execution(), T0.plusSeconds(60));
 
     assertThat(plan.reruns().get(0).mapRun().orElseThrow().startsNewMapRun()).isTrue();
   }

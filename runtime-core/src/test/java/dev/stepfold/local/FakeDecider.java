@@ -1,5 +1,6 @@
 package dev.stepfold.local;
 
+import dev.stepfold.asl.TaskResource;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.TextNode;
 import dev.stepfold.engine.Command;
@@ -72,8 +73,8 @@ final class FakeDecider implements ExecutionDecider {
         events.add(scheduled);
         var token = TaskToken.of(start.executionArn(), scheduled.id());
         open.put(token, state);
-        tasks.add(new TaskDispatch(token, start.executionArn(), state, scheduled.id(), TaskDispatch.Kind.TASK, "arn:aws:states:::lambda:invoke",
-            "lambda", "invoke", TaskDispatch.IntegrationPattern.REQUEST_RESPONSE, NODES.objectNode(), OptionalLong.of(timeoutSeconds),
+        tasks.add(new TaskDispatch(token, start.executionArn(), state, scheduled.id(),
+            TaskResource.recognize("arn:aws:states:::lambda:invoke").orElseThrow(), NODES.objectNode(), OptionalLong.of(timeoutSeconds),
             OptionalLong.empty()));
         if (timeoutSeconds > 0) {
           timers.add(new TimerChange.Set(new TimerId(token.value()), now.plusSeconds(timeoutSeconds)));

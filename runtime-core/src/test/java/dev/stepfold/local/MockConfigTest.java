@@ -1,5 +1,6 @@
 package dev.stepfold.local;
 
+import dev.stepfold.asl.TaskResource;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -76,7 +77,7 @@ class MockConfigTest {
 
   private static TaskDispatch task(String state) {
     var execution = ArnFormat.DEFAULT.stateMachine("Order").execution("e");
-    return new TaskDispatch(TaskToken.of(execution, 3), execution, state, 3, TaskDispatch.Kind.TASK, "arn:aws:states:::lambda:invoke", "lambda",
-        "invoke", TaskDispatch.IntegrationPattern.REQUEST_RESPONSE, JsonNodeFactory.instance.objectNode(), OptionalLong.empty(), OptionalLong.empty());
+    return new TaskDispatch(TaskToken.of(execution, 3), execution, state, 3,
+        TaskResource.recognize("arn:aws:states:::lambda:invoke").orElseThrow(), JsonNodeFactory.instance.objectNode(), OptionalLong.empty(), OptionalLong.empty());
   }
 }

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.stepfold.asl.ChoiceRule;
 import dev.stepfold.asl.ComparisonOperator;
+import dev.stepfold.engine.behavior.ChoiceRules;
 import dev.stepfold.error.StatesError;
 import java.io.IOException;
 import java.io.InputStream;

@@ -9,7 +9,7 @@ import org.assertj.core.api.Assertions;
 import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 
 /** Test helpers: JSON from text (single quotes allowed for readability) and failure assertions. */
-final class Json {
+public final class Json {
   private static final ObjectMapper MAPPER = new ObjectMapper();
 
   static final JsonNode CONTEXT = json("""
@@ -20,7 +20,7 @@ final class Json {
 
   private Json() {}
 
-  static JsonNode json(String text) {
+  public static JsonNode json(String text) {
     try {
       return MAPPER.readTree(text);
     } catch (JsonProcessingException e) {
@@ -28,7 +28,7 @@ final class Json {
     }
   }
 
-  static PathRoots roots(String input) {
+  public static PathRoots roots(String input) {
     return new PathRoots(json(input), CONTEXT);
   }
 
@@ -38,7 +38,7 @@ final class Json {
     return ((StatesFailure) thrown).statesError();
   }
 
-  static void assertRuntimeFailure(ThrowingCallable call, String cause) {
+  public static void assertRuntimeFailure(ThrowingCallable call, String cause) {
     Assertions.assertThat(failure(call)).isEqualTo(StatesError.runtime(cause));
   }
 }

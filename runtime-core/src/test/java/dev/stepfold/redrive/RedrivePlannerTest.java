@@ -31,7 +31,7 @@ class RedrivePlannerTest {
     var failed = decider.decide(afterFirst.execution(),
         new Command.SendTaskFailure("r2", tasks.get(1).executionArn(), tasks.get(1).taskToken(), Optional.of("Boom"), Optional.empty()), NOW);
 
-    var plan = RedrivePlanner.plan(failed.execution(), NOW.plusSeconds(60));
+    var plan = RedrivePlanner.plan(decider, failed.execution(), NOW.plusSeconds(60));
 
     assertThat(plan.redrivable()).isTrue();
     var map = plan.reruns().get(0);
@@ -55,7 +55,7 @@ class RedrivePlannerTest {
       execution = decider.decide(execution, new Command.SendTaskSuccess("s", task.executionArn(), task.taskToken(), big), NOW).execution();
     }
 
-    var plan = RedrivePlanner.plan(execution, NOW.plusSeconds(60));
+    var plan = RedrivePlanner.plan(decider, execution, NOW.plusSeconds(60));
 
     assertThat(plan.reruns().get(0).stateName()).isEqualTo("Both");
     assertThat(plan.reruns().get(0).branches()).as("no branch keeps its result: all start again").isEmpty();
@@ -66,7 +66,7 @@ class RedrivePlannerTest {
     var started = start("""
         {"StartAt": "Work", "States": {"Work": {"Type": "Task", "Resource": "arn:aws:states:::lambda:invoke", "End": true}}}""", "{}");
 
-    var plan = RedrivePlanner.plan(started.execution(), NOW);
+    var plan = RedrivePlanner.plan(decider, started.execution(), NOW);
 
     assertThat(plan.notRedrivableReason()).contains("Execution is RUNNING and cannot be redriven");
     assertThat(plan.reruns()).isEmpty();

@@ -2,8 +2,8 @@ package dev.stepfold.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.stepfold.arn.ResourceNames;
 import dev.stepfold.error.ApiError;
-import dev.stepfold.statemachine.StateMachineDecider;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -84,7 +84,7 @@ public final class Members {
    */
   public Optional<String> optionalName(String member) {
     var name = optionalString(member, 1, NAME_LENGTH);
-    if (name.isPresent() && !StateMachineDecider.validName(name.get())) {
+    if (name.isPresent() && !ResourceNames.isValid(name.get())) {
       throw ApiException.of(ApiError.INVALID_NAME, "Invalid Name: '" + name.get() + "'");
     }
     return name;

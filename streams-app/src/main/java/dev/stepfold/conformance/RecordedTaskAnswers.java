@@ -2,6 +2,7 @@ package dev.stepfold.conformance;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.TextNode;
+import dev.stepfold.asl.TaskResource;
 import dev.stepfold.codec.HistoryJson;
 import dev.stepfold.engine.TaskDispatch;
 import dev.stepfold.local.TaskAnswer;
@@ -29,7 +30,7 @@ final class RecordedTaskAnswers implements TaskAnswers {
 
   @Override
   public TaskAnswer answer(TaskDispatch task) {
-    var type = scheduledType(task.kind());
+    var type = scheduledType(task.resource());
     var candidates = unused.stream().filter(entry -> sameTask(entry, type, task)).toList();
     if (candidates.isEmpty()) {
       return TaskAnswer.noAnswer("tasks.json has no unused " + type + " for " + describe(task));
@@ -44,10 +45,10 @@ final class RecordedTaskAnswers implements TaskAnswers {
       return false;
     }
     var resourceType = entry.path("resourceType");
-    if (!resourceType.isNull() && !resourceType.isMissingNode() && !matches(resourceType, TextNode.valueOf(task.resourceType()))) {
+    if (!resourceType.isNull() && !resourceType.isMissingNode() && !matches(resourceType, TextNode.valueOf(task.resource().resourceType()))) {
       return false;
     }
-    return matches(entry.path("resource"), TextNode.valueOf(task.resource()));
+    return matches(entry.path("resource"), TextNode.valueOf(task.resource().resourceName()));
   }
 
   private boolean matches(JsonNode recorded, JsonNode actual) {
@@ -95,15 +96,15 @@ final class RecordedTaskAnswers implements TaskAnswers {
     return Optional.of(value.isTextual() ? value.asText() : HistoryJson.compact(value));
   }
 
-  private static String scheduledType(TaskDispatch.Kind kind) {
-    return switch (kind) {
-      case TASK -> "TaskScheduled";
-      case LAMBDA_FUNCTION -> "LambdaFunctionScheduled";
-      case ACTIVITY -> "ActivityScheduled";
-    };
+  private static String scheduledType(TaskResource resource) {
+    if (resource instanceof TaskResource.LambdaFunction) {
+      return "LambdaFunctionScheduled";
+    }
+    return resource instanceof TaskResource.Activity ? "ActivityScheduled" : "TaskScheduled";
   }
 
   private static String describe(TaskDispatch task) {
-    return task.resourceType().isEmpty() ? task.resource() : task.resourceType() + ":" + task.resource();
+    var resource = task.resource();
+    return resource.resourceType().isEmpty() ? resource.resourceName() : resource.resourceType() + ":" + resource.resourceName();
   }
 }

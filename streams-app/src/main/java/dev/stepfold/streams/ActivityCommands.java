@@ -2,6 +2,7 @@ package dev.stepfold.streams;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import dev.stepfold.arn.ActivityArn;
+import dev.stepfold.arn.ResourceNames;
 import dev.stepfold.codec.AvroCodec;
 import dev.stepfold.codec.HistoryJson;
 import dev.stepfold.engine.Decision;
@@ -160,15 +161,15 @@ final class ActivityCommands {
     var timeoutAt = task.timeoutSeconds().isPresent() ? Long.valueOf(timestamp + task.timeoutSeconds().getAsLong() * 1000) : null;
     var command = CommandRecord.newBuilder()
         .setRequestId("activity-task/" + task.taskToken().value())
-        .setExecutionArn(task.resourceArn())
+        .setExecutionArn(task.resource().arn())
         .setCommand(new QueueActivityTaskCommand(task.taskToken().value(), codec.avro(task).getPayload(), timeoutAt))
         .build();
-    context.forward(new Record<String, Object>(task.resourceArn(), command, timestamp), StateMachineAndMapRunNodes.COMMANDS_SINK);
+    context.forward(new Record<String, Object>(task.resource().arn(), command, timestamp), StateMachineAndMapRunNodes.COMMANDS_SINK);
   }
 
   /** A repeated create answers as the first did (AWS: idempotent), tags and all. */
   private void create(String requestId, ActivityArn arn, Optional<ActivityRecord> existing, CreateActivityCommand create, long timestamp) {
-    if (!StateMachineDecider.validName(create.getName())) {
+    if (!ResourceNames.isValid(create.getName())) {
       reply(requestId, arn.value(), new Reply.Rejected(ApiError.INVALID_NAME, "Invalid Name: '" + create.getName() + "'"), timestamp);
       return;
     }

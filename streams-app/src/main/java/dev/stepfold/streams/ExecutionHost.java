@@ -1,6 +1,7 @@
 package dev.stepfold.streams;
 
 import dev.stepfold.arn.ExecutionArn;
+import dev.stepfold.asl.TaskResource;
 import dev.stepfold.codec.AvroCodec;
 import dev.stepfold.codec.HistoryJson;
 import dev.stepfold.codec.MapRunAvro;
@@ -13,7 +14,7 @@ import dev.stepfold.engine.Reply;
 import dev.stepfold.engine.TaskDispatch;
 import dev.stepfold.engine.TimerChange;
 import dev.stepfold.host.Host;
-import dev.stepfold.nested.NestedStart;
+import dev.stepfold.engine.nested.NestedStart;
 import dev.stepfold.schemas.CommandRecord;
 import java.util.List;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
@@ -91,7 +92,7 @@ final class ExecutionHost implements Host {
   @Override
   public void dispatch(TaskDispatch task) {
     forward(task.executionArn().value(), sinks.codec().avro(task), StepfoldTopology.TASKS_SINK);
-    if (task.kind() == TaskDispatch.Kind.ACTIVITY) {
+    if (task.resource() instanceof TaskResource.Activity) {
       sinks.activities().queue(task, timestamp);
     }
   }

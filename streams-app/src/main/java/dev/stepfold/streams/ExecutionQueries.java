@@ -3,13 +3,14 @@ package dev.stepfold.streams;
 import dev.stepfold.arn.ExecutionArn;
 import dev.stepfold.arn.StateMachineArn;
 import dev.stepfold.codec.AvroCodec;
+import dev.stepfold.engine.ActivityDirectory;
 import dev.stepfold.engine.ExecutionStatus;
+import dev.stepfold.engine.Redrives;
 import dev.stepfold.engine.StateMachineDirectory;
 import dev.stepfold.engine.StepfoldDecider;
 import dev.stepfold.error.ApiError;
 import dev.stepfold.history.HistoryEvent;
 import dev.stepfold.redrive.RedrivePlan;
-import dev.stepfold.redrive.RedriveStatus;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -57,7 +58,8 @@ public final class ExecutionQueries {
    */
   static ExecutionQueries onStreams(KafkaStreams streams, HostInfo self, String commandsTopic, int partitions, Duration timeout,
       ReadServer server, StateMachineDirectory stateMachines) {
-    var local = new LocalReads(new StreamsStoreAccess(streams, self, commandsTopic), AvroCodec.parsingDefinitions(), new StepfoldDecider(),
+    var local = new LocalReads(new StreamsStoreAccess(streams, self, commandsTopic), AvroCodec.parsingDefinitions(),
+        new StepfoldDecider(ActivityDirectory.ANY, stateMachines),
         Instant::now, stateMachines);
     server.serve(local);
     return new ExecutionQueries(new StreamsRouting(streams, self, local, timeout, partitions), AvroCodec.parsingDefinitions(), timeout);
@@ -187,9 +189,9 @@ public final class ExecutionQueries {
   }
 
   private static String redriveFilter(String redriveFilter) {
-    if (!redriveFilter.equals(RedriveStatus.REDRIVEN) && !redriveFilter.equals(RedriveStatus.NOT_REDRIVEN)) {
+    if (!redriveFilter.equals(Redrives.REDRIVEN) && !redriveFilter.equals(Redrives.NOT_REDRIVEN)) {
       throw ReadFailure.validation("redriveFilter", redriveFilter,
-          "Member must satisfy enum value set: [" + RedriveStatus.REDRIVEN + ", " + RedriveStatus.NOT_REDRIVEN + "]");
+          "Member must satisfy enum value set: [" + Redrives.REDRIVEN + ", " + Redrives.NOT_REDRIVEN + "]");
     }
     return redriveFilter;
   }

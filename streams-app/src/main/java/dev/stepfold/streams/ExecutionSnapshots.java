@@ -7,6 +7,7 @@ import dev.stepfold.arn.ExecutionArn;
 import dev.stepfold.arn.MapRunArn;
 import dev.stepfold.arn.StateMachineArn;
 import dev.stepfold.asl.ExecutionType;
+import dev.stepfold.asl.TaskResource;
 import dev.stepfold.codec.DefinitionReader;
 import dev.stepfold.engine.ActiveState;
 import dev.stepfold.engine.ExecutionState;
@@ -16,12 +17,11 @@ import dev.stepfold.engine.Fanout;
 import dev.stepfold.engine.MapRunRecord;
 import dev.stepfold.engine.Redrives;
 import dev.stepfold.engine.Scope;
-import dev.stepfold.engine.TaskDispatch;
 import dev.stepfold.engine.TaskInFlight;
 import dev.stepfold.error.StatesError;
 import dev.stepfold.history.EventDetails;
 import dev.stepfold.history.StartedBy;
-import dev.stepfold.maprun.MapRunStatus;
+import dev.stepfold.engine.MapRunStatus;
 import dev.stepfold.schemas.ActiveStateSnapshot;
 import dev.stepfold.schemas.CloseErrorSnapshot;
 import dev.stepfold.schemas.ExecutionSnapshotRecord;
@@ -127,7 +127,7 @@ final class ExecutionSnapshots {
         .setDefinition(text(started.definition().document()))
         .setCloseRequestId(started.closeRequestId().orElse(null))
         .setStartedByParentTask(started.startedBy().filter(StartedBy.ParentTask.class::isInstance).map(StartedBy.ParentTask.class::cast)
-            .map(parent -> new StartedByParentTaskSnapshot(parent.executionArn().value(), parent.taskToken(), parent.resource())).orElse(null))
+            .map(parent -> new StartedByParentTaskSnapshot(parent.executionArn().value(), parent.taskToken(), parent.pattern().name())).orElse(null))
         .setStartedByMapRun(started.startedBy().filter(StartedBy.MapRunChild.class::isInstance).map(StartedBy.MapRunChild.class::cast)
             .map(child -> new StartedByMapRunSnapshot(child.mapRunArn().value(), child.index())).orElse(null))
         .build();
@@ -162,10 +162,6 @@ final class ExecutionSnapshots {
   private static TaskInFlightSnapshot avro(TaskInFlight task) {
     return TaskInFlightSnapshot.newBuilder()
         .setScheduledEventId(task.scheduledEventId())
-        .setKind(task.kind().name())
-        .setResourceType(task.resourceType())
-        .setResource(task.resource())
-        .setPattern(task.pattern().name())
         .setStarted(task.started())
         .setSubmitted(task.submitted())
         .setTimeoutDue(millis(task.timeoutDue()))
@@ -213,7 +209,8 @@ final class ExecutionSnapshots {
     Optional<StartedBy> startedBy = Optional.empty();
     if (avro.getStartedByParentTask() != null) {
       var parent = avro.getStartedByParentTask();
-      startedBy = Optional.of(new StartedBy.ParentTask(new ExecutionArn(parent.getExecutionArn()), parent.getTaskToken(), parent.getResource()));
+      startedBy = Optional.of(new StartedBy.ParentTask(new ExecutionArn(parent.getExecutionArn()), parent.getTaskToken(),
+          TaskResource.IntegrationPattern.valueOf(parent.getPattern())));
     } else if (avro.getStartedByMapRun() != null) {
       var child = avro.getStartedByMapRun();
       startedBy = Optional.of(new StartedBy.MapRunChild(new MapRunArn(child.getMapRunArn()), child.getIndex()));
@@ -258,10 +255,6 @@ final class ExecutionSnapshots {
   private static TaskInFlight task(TaskInFlightSnapshot avro) {
     return new TaskInFlight(
         avro.getScheduledEventId(),
-        TaskDispatch.Kind.valueOf(avro.getKind()),
-        avro.getResourceType(),
-        avro.getResource(),
-        TaskDispatch.IntegrationPattern.valueOf(avro.getPattern()),
         avro.getStarted(),
         avro.getSubmitted(),
         instant(avro.getTimeoutDue()),

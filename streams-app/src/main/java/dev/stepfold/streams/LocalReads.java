@@ -67,7 +67,7 @@ final class LocalReads implements InstanceReads {
 
   @Override
   public RedrivePlan redrivePlan(ExecutionArn executionArn) {
-    return RedrivePlanner.plan(stored(executionArn), clock.get(), RedrivePlanner.MapRuns.NONE, stateMachines);
+    return RedrivePlanner.plan(decider, stored(executionArn), clock.get());
   }
 
   @Override

@@ -1,6 +1,6 @@
 package dev.stepfold.streams;
 
-import dev.stepfold.redrive.RedriveEligibility;
+import dev.stepfold.engine.RedriveEligibility;
 import dev.stepfold.arn.ArnFormat;
 import java.io.IOException;
 import java.io.Reader;

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.stepfold.arn.ArnFormat;
+import dev.stepfold.asl.TaskResource;
 import dev.stepfold.engine.TaskDispatch;
 import dev.stepfold.engine.TaskToken;
 import dev.stepfold.local.TaskAnswer;
@@ -38,8 +39,8 @@ class RecordedTaskAnswersTest {
 
   @Test
   void shouldPreferTheEntryWhoseParametersMatch() {
-    var second = answers.answer(task(TaskDispatch.Kind.TASK, "lambda", "invoke", "{\"FunctionName\": \"fn\", \"Payload\": {\"n\": 2}}"));
-    var first = answers.answer(task(TaskDispatch.Kind.TASK, "lambda", "invoke", "{\"FunctionName\": \"fn\", \"Payload\": {\"n\": 1}}"));
+    var second = answers.answer(task("arn:aws:states:::lambda:invoke", "{\"FunctionName\": \"fn\", \"Payload\": {\"n\": 2}}"));
+    var first = answers.answer(task("arn:aws:states:::lambda:invoke", "{\"FunctionName\": \"fn\", \"Payload\": {\"n\": 1}}"));
 
     assertThat(second).isEqualTo(TaskAnswer.fail("Exception", "{\"errorMessage\":\"boom\"}"));
     assertThat(first).isEqualTo(TaskAnswer.succeed("{\"Payload\":1}"));
@@ -47,14 +48,14 @@ class RecordedTaskAnswersTest {
 
   @Test
   void shouldTakeTheFirstUnusedEntryWhenNoParametersMatch() {
-    assertThat(answers.answer(task(TaskDispatch.Kind.TASK, "lambda", "invoke", "{\"other\": true}"))).isEqualTo(TaskAnswer.succeed("{\"Payload\":1}"));
-    assertThat(answers.answer(task(TaskDispatch.Kind.TASK, "lambda", "invoke", "{\"other\": true}"))).isInstanceOf(TaskAnswer.Fail.class);
-    assertThat(answers.answer(task(TaskDispatch.Kind.TASK, "lambda", "invoke", "{}"))).isInstanceOf(TaskAnswer.NoAnswer.class);
+    assertThat(answers.answer(task("arn:aws:states:::lambda:invoke", "{\"other\": true}"))).isEqualTo(TaskAnswer.succeed("{\"Payload\":1}"));
+    assertThat(answers.answer(task("arn:aws:states:::lambda:invoke", "{\"other\": true}"))).isInstanceOf(TaskAnswer.Fail.class);
+    assertThat(answers.answer(task("arn:aws:states:::lambda:invoke", "{}"))).isInstanceOf(TaskAnswer.NoAnswer.class);
   }
 
   @Test
   void shouldSubmitThenLeaveATimedOutTaskUnanswered() {
-    var answer = answers.answer(task(TaskDispatch.Kind.TASK, "sqs", "sendMessage.waitForTaskToken", "{}"));
+    var answer = answers.answer(task("arn:aws:states:::sqs:sendMessage.waitForTaskToken", "{}"));
 
     assertThat(answer).isInstanceOfSatisfying(TaskAnswer.Submitted.class, submitted -> {
       assertThat(submitted.output()).isEqualTo("{\"MessageId\":\"m\"}");
@@ -64,22 +65,22 @@ class RecordedTaskAnswersTest {
 
   @Test
   void shouldStartAnActivityWithoutAWorkerNameThenReturnTextAsIs() {
-    var answer = answers.answer(task(TaskDispatch.Kind.ACTIVITY, "", "arn:aws:states:us-east-1:111111111111:activity:a", "{}"));
+    var answer = answers.answer(task("arn:aws:states:us-east-1:111111111111:activity:a", "{}"));
 
     assertThat(answer).isEqualTo(new TaskAnswer.Started(Optional.empty(), TaskAnswer.succeed("[1,2]")));
   }
 
   @Test
   void shouldNotMixKindsOrResources() {
-    assertThat(answers.answer(task(TaskDispatch.Kind.LAMBDA_FUNCTION, "", "arn:aws:lambda:us-east-1:111111111111:function:f", "{}")))
+    assertThat(answers.answer(task("arn:aws:lambda:us-east-1:111111111111:function:f", "{}")))
         .isInstanceOf(TaskAnswer.NoAnswer.class);
-    assertThat(answers.answer(task(TaskDispatch.Kind.TASK, "lambda", "invoke.waitForTaskToken", "{}"))).isInstanceOf(TaskAnswer.NoAnswer.class);
+    assertThat(answers.answer(task("arn:aws:states:::lambda:invoke.waitForTaskToken", "{}"))).isInstanceOf(TaskAnswer.NoAnswer.class);
   }
 
-  private static TaskDispatch task(TaskDispatch.Kind kind, String resourceType, String resource, String payload) {
+  private static TaskDispatch task(String resourceArn, String payload) {
     var execution = ArnFormat.DEFAULT.stateMachine("M").execution("e");
     JsonNode parameters = json(payload);
-    return new TaskDispatch(TaskToken.of(execution, 3), execution, "S", 3, kind, "arn", resourceType, resource,
-        TaskDispatch.IntegrationPattern.REQUEST_RESPONSE, parameters, OptionalLong.empty(), OptionalLong.empty());
+    return new TaskDispatch(TaskToken.of(execution, 3), execution, "S", 3, TaskResource.recognize(resourceArn).orElseThrow(), parameters,
+        OptionalLong.empty(), OptionalLong.empty());
   }
 }

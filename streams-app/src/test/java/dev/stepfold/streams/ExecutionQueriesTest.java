@@ -10,6 +10,7 @@ import dev.stepfold.arn.ExecutionArn;
 import dev.stepfold.engine.Command;
 import dev.stepfold.engine.ExecutionStatus;
 import dev.stepfold.engine.ExecutionSummary;
+import dev.stepfold.engine.Redrives;
 import dev.stepfold.engine.TaskToken;
 import dev.stepfold.history.HistoryEvent;
 import dev.stepfold.redrive.RedriveStatus;

@@ -9,9 +9,9 @@ import dev.stepfold.arn.ExecutionArn;
 import dev.stepfold.engine.Command;
 import dev.stepfold.engine.ExecutionStatus;
 import dev.stepfold.engine.ExecutionSummary;
+import dev.stepfold.engine.Redrives;
 import dev.stepfold.engine.TaskToken;
 import dev.stepfold.history.HistoryEvent;
-import dev.stepfold.redrive.RedriveStatus;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -81,7 +81,7 @@ class ExecutionStoreTest {
     assertThat(running.input().path("amount").asInt()).isEqualTo(42);
     assertThat(running.output()).isEmpty();
     assertThat(running.redriveCount()).isZero();
-    assertThat(running.redriveFilter()).isEqualTo(RedriveStatus.NOT_REDRIVEN);
+    assertThat(running.redriveFilter()).isEqualTo(Redrives.NOT_REDRIVEN);
 
     succeed(execution, "r-2", T0.plusSeconds(1));
 
@@ -111,7 +111,7 @@ class ExecutionStoreTest {
     assertThat(redriven.status()).isEqualTo(ExecutionStatus.RUNNING);
     assertThat(redriven.redriveCount()).isEqualTo(1);
     assertThat(redriven.redriveDate()).contains(T0.plusSeconds(60));
-    assertThat(redriven.redriveFilter()).isEqualTo(RedriveStatus.REDRIVEN);
+    assertThat(redriven.redriveFilter()).isEqualTo(Redrives.REDRIVEN);
     assertThat(redriven.startDate()).isEqualTo(T0);
   }
 

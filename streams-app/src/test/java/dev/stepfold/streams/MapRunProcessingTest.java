@@ -21,7 +21,7 @@ import dev.stepfold.history.HistoryEventType;
 import dev.stepfold.local.LocalRun;
 import dev.stepfold.local.LocalRunner;
 import dev.stepfold.local.TaskAnswer;
-import dev.stepfold.maprun.ChildOutcome;
+import dev.stepfold.engine.ChildOutcome;
 import dev.stepfold.schemas.StartExecutionCommand;
 import dev.stepfold.schemas.StopExecutionCommand;
 import java.nio.charset.StandardCharsets;

@@ -24,7 +24,7 @@ import dev.stepfold.local.LocalRun;
 import dev.stepfold.local.LocalRunner;
 import dev.stepfold.local.TaskAnswer;
 import dev.stepfold.local.TaskAnswers;
-import dev.stepfold.maprun.ChildOutcome;
+import dev.stepfold.engine.ChildOutcome;
 import dev.stepfold.schemas.CommandRecord;
 import dev.stepfold.schemas.RedriveExecutionCommand;
 import dev.stepfold.schemas.RedriveMapRunChildCommand;

@@ -18,6 +18,7 @@ import dev.stepfold.asl.QueryLanguage;
 import dev.stepfold.asl.StateGraph;
 import dev.stepfold.asl.StateIo;
 import dev.stepfold.asl.SucceedState;
+import dev.stepfold.asl.TaskResource;
 import dev.stepfold.asl.TaskState;
 import dev.stepfold.asl.WaitState;
 import java.util.ArrayList;
@@ -33,7 +34,7 @@ final class StateBuilder {
     var io = io(state, type);
     return switch (type) {
       case PASS -> new PassState(name, language, io, node(state, "Result"), transition(state));
-      case TASK -> new TaskState(name, language, io, state.get("Resource").textValue(),
+      case TASK -> new TaskState(name, language, io, resource(state),
           valueSource(state, "TimeoutSeconds", "TimeoutSecondsPath"),
           valueSource(state, "HeartbeatSeconds", "HeartbeatSecondsPath"), node(state, "Credentials"),
           ErrorHandlerBuilder.retriers(state), ErrorHandlerBuilder.catchers(state), transition(state));
@@ -47,6 +48,13 @@ final class StateBuilder {
       case PARALLEL -> parallel(name, state, language, io, definitionLanguage);
       case MAP -> map(name, state, language, io, definitionLanguage);
     };
+  }
+
+  /** The validator accepted only resources {@link TaskResource#recognize} reads. */
+  private static TaskResource resource(JsonNode state) {
+    var arn = state.get("Resource").textValue();
+    return TaskResource.recognize(arn).orElseThrow(
+        () -> new IllegalStateException("Expected a validated Task to name a recognized resource, but got '" + arn + "'"));
   }
 
   private static StateIo io(JsonNode state, StateType type) {

@@ -2,9 +2,15 @@ package dev.stepfold.asl.parse;
 
 import dev.stepfold.asl.ExecutionType;
 import dev.stepfold.asl.QueryLanguage;
+import dev.stepfold.asl.TaskResource;
+import dev.stepfold.asl.TaskResource.IntegrationPattern;
+import java.util.regex.Pattern;
 
 /** The fields only a Task has: Resource, Credentials, TimeoutSeconds and HeartbeatSeconds. */
 final class TaskValidator {
+  /** Shaped like an ARN at all, the first test AWS applies to a Resource. */
+  private static final Pattern ARN = Pattern.compile("arn:[^:]+:[^:]+:[^:]*:[^:]*:.+");
+
   private TaskValidator() {}
 
   static void validate(Fields task, QueryLanguage language, ValidationContext context) {
@@ -35,7 +41,7 @@ final class TaskValidator {
       return;
     }
     var resource = task.get("Resource").textValue();
-    if (!TaskResource.looksLikeArn(resource)) {
+    if (!ARN.matcher(resource).matches()) {
       task.error(Messages.NOT_A_RESOURCE_ARN, "Resource");
       return;
     }
@@ -44,11 +50,11 @@ final class TaskValidator {
       task.error(Messages.resourceNotRecognized(resource), "Resource");
     } else if (executionType == ExecutionType.EXPRESS) {
       var named = recognized.get();
-      if (named.kind() == TaskResource.Kind.ACTIVITY) {
+      if (named instanceof TaskResource.Activity) {
         task.error(Messages.EXPRESS_ACTIVITY, "Resource");
       } else if (named.pattern().isSync()) {
         task.error(Messages.EXPRESS_SYNC, "Resource");
-      } else if (named.pattern() == TaskResource.IntegrationPattern.WAIT_FOR_TASK_TOKEN) {
+      } else if (named.pattern() == IntegrationPattern.WAIT_FOR_TASK_TOKEN) {
         task.error(Messages.EXPRESS_WAIT_FOR_TASK_TOKEN, "Resource");
       }
     }

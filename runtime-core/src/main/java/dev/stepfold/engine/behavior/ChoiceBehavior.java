@@ -10,7 +10,6 @@ import dev.stepfold.engine.DecisionBuilder;
 import dev.stepfold.error.StatesError;
 import dev.stepfold.error.StatesFailure;
 import dev.stepfold.history.ScopePath;
-import dev.stepfold.paths.ChoiceRules;
 import dev.stepfold.paths.Jsonata;
 import java.util.Optional;
 

@@ -12,7 +12,7 @@ import dev.stepfold.engine.ExecutionState;
 import dev.stepfold.engine.Fanout;
 import dev.stepfold.engine.MapRunRecord;
 import dev.stepfold.engine.MapRunWork;
-import dev.stepfold.redrive.RedriveRules;
+import dev.stepfold.engine.RedriveRules;
 import dev.stepfold.engine.Command;
 import dev.stepfold.engine.DecisionBuilder;
 import dev.stepfold.engine.MapRunDispatch;

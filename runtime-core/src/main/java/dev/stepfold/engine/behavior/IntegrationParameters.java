@@ -1,7 +1,7 @@
 package dev.stepfold.engine.behavior;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.stepfold.engine.TaskResource;
+import dev.stepfold.asl.TaskResource;
 import dev.stepfold.error.StatesFailure;
 
 /** The checks AWS makes on an optimized integration's parameters before it starts the task. */
@@ -9,7 +9,7 @@ final class IntegrationParameters {
   private IntegrationParameters() {}
 
   static void check(TaskResource resource, JsonNode parameters) {
-    if (resource.resourceType().equals("apigateway") && resource.resource().startsWith("invoke")) {
+    if (resource instanceof TaskResource.Integration integration && integration.calls("apigateway", "invoke")) {
       // API Gateway headers map each name to a list of values.
       var headers = parameters.path("Headers");
       if (!headers.isMissingNode() && (!headers.isObject() || !allArrays(headers))) {

@@ -6,7 +6,6 @@ import dev.stepfold.error.StatesError;
 import dev.stepfold.history.EventDetails;
 import dev.stepfold.history.HistoryEventType;
 import dev.stepfold.history.ScopePath;
-import dev.stepfold.redrive.RedriveAnswers;
 import java.util.Optional;
 
 /**
@@ -25,8 +24,7 @@ public final class Redrive {
   public static void start(DecisionBuilder out, Optional<String> clientToken) {
     var execution = out.execution();
     var closeError = execution.closeError();
-    out.append(HistoryEventType.EXECUTION_REDRIVEN, RedriveAnswers.EXECUTION_REDRIVEN_PREVIOUS_EVENT_ID,
-        new EventDetails.ExecutionRedriven(RedriveAnswers.redriveCountInEvent(execution.redrives().count()), clientToken));
+    out.append(HistoryEventType.EXECUTION_REDRIVEN, 0, new EventDetails.ExecutionRedriven(execution.redrives().count() + 1, clientToken));
     out.definition().timeoutSeconds().ifPresent(seconds -> out.setTimer(Timers.EXECUTION_TIMEOUT, out.now().plusSeconds(seconds)));
     if (out.scope(ScopePath.ROOT).active().isPresent()) {
       StateFlow.continueWith(out, resume(out, ScopePath.ROOT));

@@ -1,13 +1,13 @@
 package dev.stepfold.engine.behavior;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.stepfold.asl.TaskResource;
+import dev.stepfold.asl.TaskResource.IntegrationPattern;
 import dev.stepfold.asl.TaskState;
 import dev.stepfold.asl.ValueSource;
 import dev.stepfold.engine.DecisionBuilder;
 import dev.stepfold.engine.TaskDispatch;
-import dev.stepfold.engine.TaskDispatch.IntegrationPattern;
 import dev.stepfold.engine.TaskInFlight;
-import dev.stepfold.engine.TaskResource;
 import dev.stepfold.engine.TaskToken;
 import dev.stepfold.engine.Timers;
 import dev.stepfold.error.StatesError;
@@ -36,8 +36,8 @@ public final class TaskBehavior {
   static Step schedule(DecisionBuilder out, ScopePath scope, TaskState state) {
     // The attempt's own view: a retry is counted in its $$.State.RetryCount before TaskScheduled records it.
     var active = out.active(scope).attemptStarted();
-    var resource = TaskResource.parse(state.resource());
-    if (resource.kind() == TaskDispatch.Kind.ACTIVITY && !out.activities().exists(resource.arn())) {
+    var resource = state.resource();
+    if (resource instanceof TaskResource.Activity && !out.activities().exists(resource.arn())) {
       throw StatesFailure.runtime("The activity " + resource.arn() + " does not exist.");
     }
     var started = out.execution().started().orElseThrow();
@@ -53,37 +53,34 @@ public final class TaskBehavior {
     var credentialsRoleArn = credentialsRoleArn(state, active.input(), effectiveInput, env);
     IntegrationParameters.check(resource, payload);
 
-    switch (resource.kind()) {
-      case TASK -> {
-        out.appendToFlow(scope, HistoryEventType.TASK_SCHEDULED, new EventDetails.TaskScheduled(
-            resource.resourceType(), resource.resource(), region(started.executionArn().value()), payload, timeout, heartbeat,
-            credentialsRoleArn));
-        out.appendToFlow(scope, HistoryEventType.TASK_STARTED, new EventDetails.TaskStarted(resource.resourceType(), resource.resource()));
-      }
-      case LAMBDA_FUNCTION -> {
-        out.appendToFlow(scope, HistoryEventType.LAMBDA_FUNCTION_SCHEDULED,
-            new EventDetails.LambdaFunctionScheduled(resource.resource(), payload, timeout, credentialsRoleArn));
-        out.appendToFlow(scope, HistoryEventType.LAMBDA_FUNCTION_STARTED, EventDetails.None.INSTANCE);
-      }
-      case ACTIVITY -> out.appendToFlow(scope, HistoryEventType.ACTIVITY_SCHEDULED,
-          new EventDetails.ActivityScheduled(resource.resource(), payload, timeout, heartbeat));
+    if (resource instanceof TaskResource.Integration) {
+      out.appendToFlow(scope, HistoryEventType.TASK_SCHEDULED, new EventDetails.TaskScheduled(
+          resource.resourceType(), resource.resourceName(), region(started.executionArn().value()), payload, timeout, heartbeat,
+          credentialsRoleArn));
+      out.appendToFlow(scope, HistoryEventType.TASK_STARTED, new EventDetails.TaskStarted(resource.resourceType(), resource.resourceName()));
+    } else if (resource instanceof TaskResource.LambdaFunction) {
+      out.appendToFlow(scope, HistoryEventType.LAMBDA_FUNCTION_SCHEDULED,
+          new EventDetails.LambdaFunctionScheduled(resource.arn(), payload, timeout, credentialsRoleArn));
+      out.appendToFlow(scope, HistoryEventType.LAMBDA_FUNCTION_STARTED, EventDetails.None.INSTANCE);
+    } else {
+      out.appendToFlow(scope, HistoryEventType.ACTIVITY_SCHEDULED, new EventDetails.ActivityScheduled(resource.arn(), payload, timeout, heartbeat));
     }
-    out.dispatch(new TaskDispatch(token, started.executionArn(), state.name(), scheduledEventId, resource.kind(), resource.arn(),
-        resource.resourceType(), resource.resource(), resource.pattern(), payload, timeout, heartbeat));
+    out.dispatch(new TaskDispatch(token, started.executionArn(), state.name(), scheduledEventId, resource, payload, timeout, heartbeat));
     timeout.ifPresent(seconds -> out.setTimer(Timers.taskTimeout(scheduledEventId), out.now().plusSeconds(seconds)));
     heartbeat.ifPresent(seconds -> out.setTimer(Timers.heartbeatTimeout(scheduledEventId), out.now().plusSeconds(seconds)));
     return Step.HALT;
   }
 
   /** A worker took an activity task. */
-  public static void started(DecisionBuilder out, ScopePath scope, TaskInFlight task, Optional<String> workerName) {
-    if (task.kind() == TaskDispatch.Kind.ACTIVITY && !task.started()) {
+  public static void started(DecisionBuilder out, ScopePath scope, TaskState state, TaskInFlight task, Optional<String> workerName) {
+    if (state.resource() instanceof TaskResource.Activity && !task.started()) {
       out.appendToFlow(scope, HistoryEventType.ACTIVITY_STARTED, new EventDetails.ActivityStarted(workerName));
     }
   }
 
-  public static void submitted(DecisionBuilder out, ScopePath scope, TaskInFlight task, JsonNode output) {
-    out.appendToFlow(scope, HistoryEventType.TASK_SUBMITTED, new EventDetails.TaskOutput(task.resourceType(), task.resource(), output));
+  public static void submitted(DecisionBuilder out, ScopePath scope, TaskState state, JsonNode output) {
+    var resource = state.resource();
+    out.appendToFlow(scope, HistoryEventType.TASK_SUBMITTED, new EventDetails.TaskOutput(resource.resourceType(), resource.resourceName(), output));
   }
 
   public static void heartbeat(DecisionBuilder out, ScopePath scope, TaskState state, TaskInFlight task) {
@@ -98,10 +95,12 @@ public final class TaskBehavior {
   }
 
   public static void succeeded(DecisionBuilder out, ScopePath scope, TaskState state, TaskInFlight task, JsonNode result) {
-    switch (task.kind()) {
-      case TASK -> out.appendToFlow(scope, HistoryEventType.TASK_SUCCEEDED, new EventDetails.TaskOutput(task.resourceType(), task.resource(), result));
-      case LAMBDA_FUNCTION -> out.appendToFlow(scope, HistoryEventType.LAMBDA_FUNCTION_SUCCEEDED, new EventDetails.Output(result));
-      case ACTIVITY -> out.appendToFlow(scope, HistoryEventType.ACTIVITY_SUCCEEDED, new EventDetails.Output(result));
+    var resource = state.resource();
+    if (resource instanceof TaskResource.Integration) {
+      out.appendToFlow(scope, HistoryEventType.TASK_SUCCEEDED, new EventDetails.TaskOutput(resource.resourceType(), resource.resourceName(), result));
+    } else {
+      out.appendToFlow(scope, resource instanceof TaskResource.LambdaFunction ? HistoryEventType.LAMBDA_FUNCTION_SUCCEEDED
+          : HistoryEventType.ACTIVITY_SUCCEEDED, new EventDetails.Output(result));
     }
     cancelTimers(out, scope, task);
     var active = out.active(scope);
@@ -112,25 +111,28 @@ public final class TaskBehavior {
   }
 
   public static void failed(DecisionBuilder out, ScopePath scope, TaskState state, TaskInFlight task, StatesError error) {
-    switch (task.kind()) {
-      case TASK -> out.appendToFlow(scope, HistoryEventType.TASK_FAILED,
-          new EventDetails.TaskFailure(task.resourceType(), task.resource(), error.errorIfPresent(), error.causeIfPresent()));
-      case LAMBDA_FUNCTION -> out.appendToFlow(scope, HistoryEventType.LAMBDA_FUNCTION_FAILED, StateFlow.failure(error));
-      case ACTIVITY -> out.appendToFlow(scope, HistoryEventType.ACTIVITY_FAILED, StateFlow.failure(error));
-    }
+    appendFailure(out, scope, state.resource(), error,
+        HistoryEventType.TASK_FAILED, HistoryEventType.LAMBDA_FUNCTION_FAILED, HistoryEventType.ACTIVITY_FAILED);
     cancelTimers(out, scope, task);
     StateFlow.continueWith(out, StateFlow.fail(out, scope, state, error));
   }
 
   /** Records that the task timed out and cancels its timers; {@link #handleTimeOut} handles the failure. */
-  static void timedOut(DecisionBuilder out, ScopePath scope, TaskInFlight task) {
-    switch (task.kind()) {
-      case TASK -> out.appendToFlow(scope, HistoryEventType.TASK_TIMED_OUT,
-          new EventDetails.TaskFailure(task.resourceType(), task.resource(), TIMED_OUT.errorIfPresent(), TIMED_OUT.causeIfPresent()));
-      case LAMBDA_FUNCTION -> out.appendToFlow(scope, HistoryEventType.LAMBDA_FUNCTION_TIMED_OUT, StateFlow.failure(TIMED_OUT));
-      case ACTIVITY -> out.appendToFlow(scope, HistoryEventType.ACTIVITY_TIMED_OUT, StateFlow.failure(TIMED_OUT));
-    }
+  static void timedOut(DecisionBuilder out, ScopePath scope, TaskState state, TaskInFlight task) {
+    appendFailure(out, scope, state.resource(), TIMED_OUT,
+        HistoryEventType.TASK_TIMED_OUT, HistoryEventType.LAMBDA_FUNCTION_TIMED_OUT, HistoryEventType.ACTIVITY_TIMED_OUT);
     cancelTimers(out, scope, task);
+  }
+
+  /** A failure is recorded by the event of the resource's family: an integration's names the resource, the others do not. */
+  private static void appendFailure(DecisionBuilder out, ScopePath scope, TaskResource resource, StatesError error,
+      HistoryEventType ofIntegration, HistoryEventType ofLambdaFunction, HistoryEventType ofActivity) {
+    if (resource instanceof TaskResource.Integration) {
+      out.appendToFlow(scope, ofIntegration,
+          new EventDetails.TaskFailure(resource.resourceType(), resource.resourceName(), error.errorIfPresent(), error.causeIfPresent()));
+    } else {
+      out.appendToFlow(scope, resource instanceof TaskResource.LambdaFunction ? ofLambdaFunction : ofActivity, StateFlow.failure(error));
+    }
   }
 
   /** The time-out of the state's task goes through its Retry and Catch, or fails its scope. */

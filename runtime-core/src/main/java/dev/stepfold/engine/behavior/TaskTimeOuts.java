@@ -42,7 +42,7 @@ public final class TaskTimeOuts {
   private static void timeOut(DecisionBuilder out, List<ScopePath> scopes) {
     var timedOut = new ArrayList<TimedOut>();
     for (var scope : scopes) {
-      TaskBehavior.timedOut(out, scope, task(out, scope));
+      TaskBehavior.timedOut(out, scope, (TaskState) out.activeState(scope), task(out, scope));
       timedOut.add(new TimedOut(scope, out.active(scope).enteredEventId()));
     }
     for (var each : timedOut) {

@@ -6,7 +6,7 @@ import dev.stepfold.engine.ExecutionStatus;
 import dev.stepfold.engine.Scope;
 import dev.stepfold.engine.Scopes;
 import dev.stepfold.history.HistoryEvent;
-import dev.stepfold.maprun.MapRunStatus;
+import dev.stepfold.engine.MapRunStatus;
 import java.util.Optional;
 import java.util.function.UnaryOperator;
 

@@ -6,8 +6,7 @@ import dev.stepfold.engine.Redrives;
 import dev.stepfold.engine.Scope;
 import dev.stepfold.history.EventDetails;
 import dev.stepfold.history.HistoryEvent;
-import dev.stepfold.redrive.RedriveAnswers;
-import dev.stepfold.redrive.RedriveRules;
+import dev.stepfold.engine.RedriveRules;
 import java.util.Optional;
 
 /** Appliers of the execution's own events: started, closed, redriven. */
@@ -51,7 +50,7 @@ final class ExecutionLifecycle {
     }
     return new ExecutionState(
         ExecutionStatus.RUNNING, execution.started(), execution.startDate(), execution.lastEventId(),
-        execution.root().withActive(active, RedriveAnswers.REENTERED_STATE_PREVIOUS_EVENT_ID), Optional.empty(), Optional.empty(), Optional.empty(),
+        execution.root().withActive(active, 0), Optional.empty(), Optional.empty(), Optional.empty(),
         execution.redrives().redriven(event.timestamp(), details.clientToken()));
   }
 }

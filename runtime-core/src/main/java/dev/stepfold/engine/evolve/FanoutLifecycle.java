@@ -8,7 +8,7 @@ import dev.stepfold.engine.Fanout;
 import dev.stepfold.engine.MapRunRecord;
 import dev.stepfold.arn.MapRunArn;
 import dev.stepfold.error.StatesError;
-import dev.stepfold.maprun.MapRunStatus;
+import dev.stepfold.engine.MapRunStatus;
 import dev.stepfold.engine.Scope;
 import dev.stepfold.engine.Scopes;
 import dev.stepfold.history.EventDetails;

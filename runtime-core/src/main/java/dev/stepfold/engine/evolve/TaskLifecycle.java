@@ -2,14 +2,11 @@ package dev.stepfold.engine.evolve;
 
 import dev.stepfold.engine.ActiveState;
 import dev.stepfold.engine.ExecutionState;
-import dev.stepfold.engine.TaskDispatch.IntegrationPattern;
-import dev.stepfold.engine.TaskDispatch.Kind;
 import dev.stepfold.engine.TaskInFlight;
-import dev.stepfold.engine.TaskResource;
 import dev.stepfold.error.StatesError;
 import dev.stepfold.history.EventDetails;
 import dev.stepfold.history.HistoryEvent;
-import dev.stepfold.nested.NestedStart;
+import dev.stepfold.engine.nested.NestedStart;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.OptionalLong;
@@ -22,16 +19,13 @@ final class TaskLifecycle {
   static ExecutionState scheduled(ExecutionState execution, HistoryEvent event) {
     TaskInFlight task;
     if (event.details() instanceof EventDetails.TaskScheduled details) {
-      task = new TaskInFlight(event.id(), Kind.TASK, details.resourceType(), details.resource(),
-          TaskResource.patternOf(details.resource()), false, false, timeoutDue(event, details.timeoutInSeconds()),
-          NestedStart.syncChild(executionArn(execution), event.id(), details.resourceType(), details.resource(), details.parameters()));
+      task = new TaskInFlight(event.id(), false, false, timeoutDue(event, details.timeoutInSeconds()),
+          NestedStart.syncChild(executionArn(execution), event.id(), details));
     } else if (event.details() instanceof EventDetails.LambdaFunctionScheduled details) {
-      task = new TaskInFlight(event.id(), Kind.LAMBDA_FUNCTION, "", details.resource(), IntegrationPattern.REQUEST_RESPONSE, false, false,
-          timeoutDue(event, details.timeoutInSeconds()), Optional.empty());
+      task = new TaskInFlight(event.id(), false, false, timeoutDue(event, details.timeoutInSeconds()), Optional.empty());
     } else {
       var details = event.details(EventDetails.ActivityScheduled.class);
-      task = new TaskInFlight(event.id(), Kind.ACTIVITY, "", details.resource(), IntegrationPattern.REQUEST_RESPONSE, false, false,
-          timeoutDue(event, details.timeoutInSeconds()), Optional.empty());
+      task = new TaskInFlight(event.id(), false, false, timeoutDue(event, details.timeoutInSeconds()), Optional.empty());
     }
     return update(execution, event, active -> active.attemptStarted().withTask(Optional.of(task)));
   }

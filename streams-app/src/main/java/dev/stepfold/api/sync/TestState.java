@@ -74,7 +74,7 @@ final class TestState implements Operation {
         "Invalid State Machine Execution Input: 'the input is not valid JSON'"));
     var tested = definition.graph().states().get(name);
     if (tested instanceof TaskState task && mock.isPresent() && mock.get().mode().checks()) {
-      mock.get().result().ifPresent(result -> MockedResultShapes.check(task.resource(), result, mock.get().mode()));
+      mock.get().result().ifPresent(result -> MockedResultShapes.check(task.resource().arn(), result, mock.get().mode()));
     }
     var stateMachine = services.arns().stateMachine(TEST_STATE_MACHINE);
     var test = new StateTest(stateMachine.expressExecution(request.requestId(), UUID.randomUUID().toString()), stateMachine,
@@ -93,7 +93,7 @@ final class TestState implements Operation {
     if (!level.equals("INFO")) {
       var inspection = InspectionJson.of(ran.inspection());
       if (level.equals("TRACE") && tested instanceof TaskState task) {
-        InspectionJson.http(inspection, task.resource(), ran.inspection(), mock.flatMap(TestStateMembers.Mock::result));
+        InspectionJson.http(inspection, task.resource().arn(), ran.inspection(), mock.flatMap(TestStateMembers.Mock::result));
       }
       json.set("inspectionData", inspection);
     }

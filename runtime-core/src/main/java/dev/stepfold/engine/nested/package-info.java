@@ -4,4 +4,4 @@
  * parent's task is told when the child started, was refused or closed ({@link ParentReports}) — pure, for the runtime
  * to carry out on the child's own key.
  */
-package dev.stepfold.nested;
+package dev.stepfold.engine.nested;

@@ -1,22 +1,33 @@
-package dev.stepfold.redrive;
+package dev.stepfold.engine;
 
 import dev.stepfold.asl.ExecutionType;
-import dev.stepfold.engine.ExecutionState;
-import dev.stepfold.engine.ExecutionStatus;
-import dev.stepfold.engine.StateMachineDirectory;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 
 /**
  * Whether an execution can be redriven now, and if not, AWS's reason (R1–R7, checked in the order of Q19). The same
- * answer serves RedriveExecution (the message of ExecutionNotRedrivable, Q1) and DescribeExecution's
- * {@code redriveStatusReason} (R10, R11).
+ * answer serves RedriveExecution (Q1: the message of ExecutionNotRedrivable is the reason, nothing added) and
+ * DescribeExecution's {@code redriveStatusReason} (R10, R11).
  */
 public final class RedriveEligibility {
-  /** R3: a closed execution can be redriven for 14 days after it closed (Q11). */
+  /** The checks of a redrive's eligibility, by the rule each stands for. */
+  public enum Check { EXPRESS_TYPE, STATUS, STATE_MACHINE_DELETING, LAUNCH_DATE, MAX_EXECUTION_TIME, HISTORY_FULL, REDRIVABLE_PERIOD }
+
+  /**
+   * Q19: the order of the checks (R1, R2, R7, R6, R4, R5, R3); the first that fails gives the reason, for
+   * RedriveExecution and DescribeExecution alike. (Existence is checked before any of them.)
+   */
+  public static final List<Check> CHECK_ORDER = List.of(Check.EXPRESS_TYPE, Check.STATUS, Check.STATE_MACHINE_DELETING, Check.LAUNCH_DATE,
+      Check.MAX_EXECUTION_TIME, Check.HISTORY_FULL, Check.REDRIVABLE_PERIOD);
+
+  /** R3: a closed execution can be redriven for 14 days after it last closed, to the millisecond (Q11: no rounding to days). */
   public static final Duration REDRIVABLE_PERIOD = Duration.ofDays(14);
-  /** R4: the longest a Standard execution may be open. */
+  /**
+   * R4: the longest a Standard execution may be open, counted from its original start (Q10: not from its last redrive;
+   * the state machine's own TimeoutSeconds starts again, R27).
+   */
   public static final Duration MAX_EXECUTION_TIME = Duration.ofDays(365);
   /** R5: the history must have room for ExecutionRedriven and one more event. */
   public static final long MAX_HISTORY_EVENTS_TO_REDRIVE = 24_998;
@@ -33,7 +44,7 @@ public final class RedriveEligibility {
   /** The reason the execution is not redrivable, or empty when it is. */
   public static Optional<String> notRedrivableReason(ExecutionState execution, Instant now, StateMachineDirectory stateMachines) {
     var started = execution.started().orElseThrow(() -> new IllegalStateException("Expected a started execution"));
-    for (var check : RedriveAnswers.CHECK_ORDER) {
+    for (var check : CHECK_ORDER) {
       var reason = switch (check) {
         case EXPRESS_TYPE -> started.executionType() == ExecutionType.EXPRESS
             ? Optional.of("Execution is EXPRESS and cannot be redriven") : Optional.<String>empty();
@@ -43,13 +54,12 @@ public final class RedriveEligibility {
             ? Optional.of("State machine is in DELETING status") : Optional.<String>empty();
         case LAUNCH_DATE -> execution.startDate().orElseThrow().isBefore(LAUNCH)
             ? Optional.of("Execution was started before the launch of RedriveExecution") : Optional.<String>empty();
-        case MAX_EXECUTION_TIME -> now.isAfter(RedriveAnswers.maxExecutionTimeCountsFrom(execution.startDate().orElseThrow(),
-                execution.redrives().lastDate()).plus(MAX_EXECUTION_TIME))
+        case MAX_EXECUTION_TIME -> now.isAfter(execution.startDate().orElseThrow().plus(MAX_EXECUTION_TIME))
             ? Optional.of("Execution has exceeded the max execution time") : Optional.<String>empty();
         case HISTORY_FULL -> execution.lastEventId() > MAX_HISTORY_EVENTS_TO_REDRIVE
             ? Optional.of("Execution history event limit exceeded") : Optional.<String>empty();
         case REDRIVABLE_PERIOD -> execution.stopDate()
-            .filter(stop -> now.isAfter(RedriveAnswers.redrivablePeriodCountsFrom(stop).plus(REDRIVABLE_PERIOD)))
+            .filter(stop -> now.isAfter(stop.plus(REDRIVABLE_PERIOD)))
             .map(stop -> "Execution redrivable period exceeded");
       };
       if (reason.isPresent()) {

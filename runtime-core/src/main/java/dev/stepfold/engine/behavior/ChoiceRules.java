@@ -1,10 +1,12 @@
-package dev.stepfold.paths;
+package dev.stepfold.engine.behavior;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.stepfold.asl.ChoiceRule;
 import dev.stepfold.asl.ChoiceRule.Comparison;
 import dev.stepfold.asl.ComparisonOperator;
 import dev.stepfold.error.StatesFailure;
+import dev.stepfold.paths.JsonPaths;
+import dev.stepfold.paths.PathRoots;
 import java.time.Instant;
 import java.util.Optional;
 

@@ -1,8 +1,6 @@
-package dev.stepfold.redrive;
+package dev.stepfold.engine;
 
-import dev.stepfold.engine.MapRunRecord;
 import dev.stepfold.error.StatesError;
-import dev.stepfold.maprun.MapRunStatus;
 import java.util.Optional;
 
 /**

@@ -1,4 +1,4 @@
-package dev.stepfold.paths;
+package dev.stepfold.engine.behavior;
 
 import static dev.stepfold.paths.Json.assertRuntimeFailure;
 import static dev.stepfold.paths.Json.json;
@@ -10,6 +10,7 @@ import static org.junit.jupiter.params.provider.Arguments.arguments;
 import dev.stepfold.asl.ChoiceRule;
 import dev.stepfold.asl.ChoiceRule.Comparison;
 import dev.stepfold.asl.ComparisonOperator;
+import dev.stepfold.paths.PathRoots;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Set;

@@ -1,11 +1,11 @@
-package dev.stepfold.asl.parse;
+package dev.stepfold.asl;
 
-import static dev.stepfold.asl.parse.TaskResource.IntegrationPattern.REQUEST_RESPONSE;
-import static dev.stepfold.asl.parse.TaskResource.IntegrationPattern.RUN_A_JOB;
-import static dev.stepfold.asl.parse.TaskResource.IntegrationPattern.RUN_A_JOB_V2;
-import static dev.stepfold.asl.parse.TaskResource.IntegrationPattern.WAIT_FOR_TASK_TOKEN;
+import static dev.stepfold.asl.TaskResource.IntegrationPattern.REQUEST_RESPONSE;
+import static dev.stepfold.asl.TaskResource.IntegrationPattern.SYNC;
+import static dev.stepfold.asl.TaskResource.IntegrationPattern.SYNC_2;
+import static dev.stepfold.asl.TaskResource.IntegrationPattern.WAIT_FOR_TASK_TOKEN;
 
-import dev.stepfold.asl.parse.TaskResource.IntegrationPattern;
+import dev.stepfold.asl.TaskResource.IntegrationPattern;
 import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.Map;
@@ -21,9 +21,9 @@ final class OptimizedIntegrations {
 
   static {
     var rr = EnumSet.of(REQUEST_RESPONSE);
-    var rrSync = EnumSet.of(REQUEST_RESPONSE, RUN_A_JOB);
+    var rrSync = EnumSet.of(REQUEST_RESPONSE, SYNC);
     var rrToken = EnumSet.of(REQUEST_RESPONSE, WAIT_FOR_TASK_TOKEN);
-    var all = EnumSet.of(REQUEST_RESPONSE, RUN_A_JOB, WAIT_FOR_TASK_TOKEN);
+    var all = EnumSet.of(REQUEST_RESPONSE, SYNC, WAIT_FOR_TASK_TOKEN);
 
     add("lambda", rrToken, "invoke");
     add("sns", rrToken, "publish");
@@ -32,7 +32,7 @@ final class OptimizedIntegrations {
     add("apigateway", rrToken, "invoke");
     add("http", rr, "invoke");
     add("dynamodb", rr, "getItem", "putItem", "updateItem", "deleteItem");
-    add("states", EnumSet.of(REQUEST_RESPONSE, RUN_A_JOB, RUN_A_JOB_V2, WAIT_FOR_TASK_TOKEN), "startExecution");
+    add("states", EnumSet.of(REQUEST_RESPONSE, SYNC, SYNC_2, WAIT_FOR_TASK_TOKEN), "startExecution");
     add("batch", rrSync, "submitJob");
     add("ecs", all, "runTask");
     add("eks", rrSync, "createCluster", "deleteCluster", "createFargateProfile", "deleteFargateProfile",

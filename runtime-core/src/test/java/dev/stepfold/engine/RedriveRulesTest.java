@@ -1,12 +1,10 @@
-package dev.stepfold.redrive;
+package dev.stepfold.engine;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.stepfold.arn.ArnFormat;
 import dev.stepfold.arn.MapRunArn;
-import dev.stepfold.engine.MapRunRecord;
 import dev.stepfold.error.StatesError;
-import dev.stepfold.maprun.MapRunStatus;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 

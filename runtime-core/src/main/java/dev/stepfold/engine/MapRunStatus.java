@@ -1,4 +1,4 @@
-package dev.stepfold.maprun;
+package dev.stepfold.engine;
 
 /** A map run's status, as DescribeMapRun reports it. */
 public enum MapRunStatus { RUNNING, SUCCEEDED, FAILED, ABORTED }

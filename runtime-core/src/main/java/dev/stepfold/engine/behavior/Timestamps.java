@@ -1,4 +1,4 @@
-package dev.stepfold.paths;
+package dev.stepfold.engine.behavior;
 
 import java.time.Instant;
 import java.time.OffsetDateTime;

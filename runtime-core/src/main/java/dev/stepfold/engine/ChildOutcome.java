@@ -1,7 +1,6 @@
-package dev.stepfold.maprun;
+package dev.stepfold.engine;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.stepfold.engine.ExecutionStatus;
 import java.util.Objects;
 import java.util.Optional;
 

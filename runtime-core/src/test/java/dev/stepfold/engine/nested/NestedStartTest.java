@@ -1,4 +1,4 @@
-package dev.stepfold.nested;
+package dev.stepfold.engine.nested;
 
 import dev.stepfold.engine.Origin.ParentTask;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -8,7 +8,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.stepfold.arn.ArnFormat;
 import dev.stepfold.arn.ExecutionArn;
 import dev.stepfold.engine.TaskDispatch;
-import dev.stepfold.engine.TaskResource;
+import dev.stepfold.asl.TaskResource;
+import dev.stepfold.asl.TaskResource.IntegrationPattern;
 import dev.stepfold.engine.TaskToken;
 import dev.stepfold.error.ApiError;
 import java.util.OptionalLong;
@@ -27,7 +28,7 @@ class NestedStartTest {
     assertThat(start.executionArn().value()).isEqualTo(CHILD.replace(":stateMachine:", ":execution:") + ":kid");
     assertThat(start.stateMachineArn()).isEqualTo(CHILD);
     assertThat(start.input()).isEqualTo("{\"a\":[1]}");
-    assertThat(start.parent()).isEqualTo(new ParentTask(PARENT, TaskToken.of(PARENT, 3), NestedPattern.SYNC));
+    assertThat(start.parent()).isEqualTo(new ParentTask(PARENT, TaskToken.of(PARENT, 3), IntegrationPattern.SYNC));
   }
 
   @Test
@@ -76,10 +77,10 @@ class NestedStartTest {
   }
 
   private static TaskDispatch task(String resourceArn, String parameters) {
-    var resource = TaskResource.parse(resourceArn);
+    var resource = TaskResource.recognize(resourceArn).orElseThrow();
     try {
-      return new TaskDispatch(TaskToken.of(PARENT, 3), PARENT, "Nest", 3, resource.kind(), resourceArn, resource.resourceType(),
-          resource.resource(), resource.pattern(), JSON.readTree(parameters), OptionalLong.empty(), OptionalLong.empty());
+      return new TaskDispatch(TaskToken.of(PARENT, 3), PARENT, "Nest", 3, resource, JSON.readTree(parameters), OptionalLong.empty(),
+          OptionalLong.empty());
     } catch (JsonProcessingException e) {
       throw new AssertionError(e);
     }

@@ -1,15 +1,18 @@
-package dev.stepfold.nested;
+package dev.stepfold.engine.nested;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.stepfold.arn.ExecutionArn;
+import dev.stepfold.arn.ResourceNames;
 import dev.stepfold.arn.StateMachineArn;
-import dev.stepfold.engine.Origin.ParentTask;
+import dev.stepfold.asl.TaskResource;
+import dev.stepfold.asl.TaskResource.IntegrationPattern;
 import dev.stepfold.engine.Command;
+import dev.stepfold.engine.Origin.ParentTask;
 import dev.stepfold.engine.TaskDispatch;
 import dev.stepfold.engine.TaskToken;
 import dev.stepfold.engine.behavior.Json;
 import dev.stepfold.error.ApiError;
-import dev.stepfold.statemachine.StateMachineDecider;
+import dev.stepfold.history.EventDetails;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.Objects;
@@ -23,6 +26,10 @@ import java.util.UUID;
  * none as {@code {}}). A call that cannot start anything is refused with the API error AWS would answer.
  */
 public sealed interface NestedStart {
+  /** StartExecution, as a Task's resource calls it: {@code arn:aws:states:::states:startExecution[pattern]}. */
+  String SERVICE = "states";
+  String ACTION = "startExecution";
+
   /** A StartExecution of {@code stateMachineArn} (or one of its versions) under {@code executionArn}. */
   record Start(ParentTask parent, ExecutionArn executionArn, String stateMachineArn, String input) implements NestedStart {
     public Start {
@@ -53,18 +60,21 @@ public sealed interface NestedStart {
    * The child a {@code .sync} StartExecution task scheduled with {@code parameters} waits for; empty for any other task
    * and for a call that starts nothing.
    */
-  static Optional<ExecutionArn> syncChild(ExecutionArn parent, long scheduledEventId, String resourceType, String resource, JsonNode parameters) {
-    var pattern = NestedPattern.of(resourceType, resource).filter(NestedPattern::waitsForChild);
-    if (pattern.isEmpty()) {
+  static Optional<ExecutionArn> syncChild(ExecutionArn parent, long scheduledEventId, EventDetails.TaskScheduled scheduled) {
+    var pattern = IntegrationPattern.ofAction(scheduled.resource());
+    if (!pattern.isSync() || !scheduled.resourceType().equals(SERVICE) || !scheduled.resource().equals(ACTION + pattern.suffix())) {
       return Optional.empty();
     }
-    var start = of(new ParentTask(parent, TaskToken.of(parent, scheduledEventId), pattern.get()), parameters);
+    var start = of(new ParentTask(parent, TaskToken.of(parent, scheduledEventId), pattern), scheduled.parameters());
     return start instanceof Start started ? Optional.of(started.executionArn()) : Optional.empty();
   }
 
   /** The start a task asks for; empty when the task is not a call of StartExecution. */
   static Optional<NestedStart> of(TaskDispatch task) {
-    return NestedPattern.of(task).map(pattern -> of(new ParentTask(task.executionArn(), task.taskToken(), pattern), task.payload()));
+    if (task.resource() instanceof TaskResource.Integration integration && integration.calls(SERVICE, ACTION)) {
+      return Optional.of(of(new ParentTask(task.executionArn(), task.taskToken(), integration.pattern()), task.payload()));
+    }
+    return Optional.empty();
   }
 
   private static NestedStart of(ParentTask parent, JsonNode parameters) {
@@ -83,7 +93,7 @@ public sealed interface NestedStart {
     String executionName;
     if (name.isMissingNode() || name.isNull()) {
       executionName = UUID.nameUUIDFromBytes(parent.taskToken().value().getBytes(StandardCharsets.UTF_8)).toString();
-    } else if (name.isTextual() && StateMachineDecider.validName(name.textValue())) {
+    } else if (name.isTextual() && ResourceNames.isValid(name.textValue())) {
       executionName = name.textValue();
     } else {
       return new Refused(parent, ApiError.INVALID_NAME, "Invalid Name: '" + Json.shown(name) + "'");

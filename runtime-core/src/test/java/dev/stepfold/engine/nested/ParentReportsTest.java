@@ -1,5 +1,6 @@
-package dev.stepfold.nested;
+package dev.stepfold.engine.nested;
 
+import dev.stepfold.asl.TaskResource.IntegrationPattern;
 import dev.stepfold.engine.Origin.ParentTask;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -31,8 +32,8 @@ class ParentReportsTest {
 
   @Test
   void shouldAnswerARequestResponseCallWithTheStartAndSubmitTheOthers() {
-    var answered = (Command.SendTaskSuccess) ParentReports.started(parent(NestedPattern.REQUEST_RESPONSE), CHILD, STARTED, "r");
-    var submitted = (Command.ReportTaskSubmitted) ParentReports.started(parent(NestedPattern.SYNC), CHILD, STARTED, "r");
+    var answered = (Command.SendTaskSuccess) ParentReports.started(parent(IntegrationPattern.REQUEST_RESPONSE), CHILD, STARTED, "r");
+    var submitted = (Command.ReportTaskSubmitted) ParentReports.started(parent(IntegrationPattern.SYNC), CHILD, STARTED, "r");
 
     var expected = "{\"ExecutionArn\":\"" + CHILD + "\",\"StartDate\":" + STARTED.toEpochMilli() + "}";
     assertThat(answered.output()).isEqualTo(expected);
@@ -43,7 +44,7 @@ class ParentReportsTest {
 
   @Test
   void shouldFailARefusedStartWithTheSdksExceptionName() {
-    var failure = ParentReports.refused(parent(NestedPattern.SYNC), "StateMachineDoesNotExist", "State Machine Does Not Exist: 'x'", "req-9");
+    var failure = ParentReports.refused(parent(IntegrationPattern.SYNC), "StateMachineDoesNotExist", "State Machine Does Not Exist: 'x'", "req-9");
 
     assertThat(failure.error()).contains("StepFunctions.StateMachineDoesNotExistException");
     assertThat(failure.cause()).contains("State Machine Does Not Exist: 'x' (Service: AWSStepFunctions; Status Code: 400; "
@@ -54,8 +55,8 @@ class ParentReportsTest {
   void shouldDescribeASucceededChildWithTextForSyncAndJsonForSync2() {
     var summary = summary(ExecutionStatus.SUCCEEDED, Optional.of(json("{\"done\":true}")), Optional.empty(), Optional.empty());
 
-    var text = json(((Command.SendTaskSuccess) ParentReports.closed(parent(NestedPattern.SYNC), summary, "r")).output());
-    var parsed = json(((Command.SendTaskSuccess) ParentReports.closed(parent(NestedPattern.SYNC_2), summary, "r")).output());
+    var text = json(((Command.SendTaskSuccess) ParentReports.closed(parent(IntegrationPattern.SYNC), summary, "r")).output());
+    var parsed = json(((Command.SendTaskSuccess) ParentReports.closed(parent(IntegrationPattern.SYNC_2), summary, "r")).output());
 
     assertThat(text.toString()).isEqualTo(("{\"ExecutionArn\":\"%s\",\"Input\":\"{\\\"a\\\":1}\",\"InputDetails\":{\"Included\":true},"
         + "\"Name\":\"kid\",\"Output\":\"{\\\"done\\\":true}\",\"OutputDetails\":{\"Included\":true},\"StartDate\":%d,"
@@ -69,7 +70,7 @@ class ParentReportsTest {
   void shouldFailTheTaskWithStatesTaskFailedAndTheChildsDescriptionWhenItFailed() {
     var summary = summary(ExecutionStatus.FAILED, Optional.empty(), Optional.of("SomeFailure"), Optional.of("it failed"));
 
-    var failure = (Command.SendTaskFailure) ParentReports.closed(parent(NestedPattern.SYNC), summary, "r");
+    var failure = (Command.SendTaskFailure) ParentReports.closed(parent(IntegrationPattern.SYNC), summary, "r");
 
     assertThat(failure.error()).contains("States.TaskFailed");
     var cause = json(failure.cause().orElseThrow());
@@ -83,7 +84,7 @@ class ParentReportsTest {
   void shouldLeaveOutTheCauseOfAChildThatFailedWithoutOne() {
     var summary = summary(ExecutionStatus.TIMED_OUT, Optional.empty(), Optional.of("States.Timeout"), Optional.empty());
 
-    var cause = json(((Command.SendTaskFailure) ParentReports.closed(parent(NestedPattern.SYNC), summary, "r")).cause().orElseThrow());
+    var cause = json(((Command.SendTaskFailure) ParentReports.closed(parent(IntegrationPattern.SYNC), summary, "r")).cause().orElseThrow());
 
     assertThat(cause.has("Cause")).isFalse();
     assertThat(cause.get("Error").asText()).isEqualTo("States.Timeout");
@@ -94,11 +95,11 @@ class ParentReportsTest {
   void shouldNotReportAClosedChildToATaskThatDoesNotWaitForIt() {
     var summary = summary(ExecutionStatus.SUCCEEDED, Optional.of(json("{}")), Optional.empty(), Optional.empty());
 
-    assertThatThrownBy(() -> ParentReports.closed(parent(NestedPattern.WAIT_FOR_TASK_TOKEN), summary, "r"))
+    assertThatThrownBy(() -> ParentReports.closed(parent(IntegrationPattern.WAIT_FOR_TASK_TOKEN), summary, "r"))
         .isInstanceOf(IllegalArgumentException.class);
   }
 
-  private static ParentTask parent(NestedPattern pattern) {
+  private static ParentTask parent(IntegrationPattern pattern) {
     return new ParentTask(PARENT, TOKEN, pattern);
   }
 

@@ -1,8 +1,9 @@
-package dev.stepfold.nested;
+package dev.stepfold.engine.nested;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.stepfold.arn.ExecutionArn;
+import dev.stepfold.asl.TaskResource.IntegrationPattern;
 import dev.stepfold.engine.Command;
 import dev.stepfold.engine.Origin.ParentTask;
 import dev.stepfold.engine.ExecutionStatus;
@@ -35,7 +36,7 @@ public final class ParentReports {
     answer.put("ExecutionArn", child.value());
     answer.put("StartDate", startDate.toEpochMilli());
     var output = Json.text(answer);
-    return parent.pattern() == NestedPattern.REQUEST_RESPONSE
+    return parent.pattern() == IntegrationPattern.REQUEST_RESPONSE
         ? new Command.SendTaskSuccess(requestId, parent.executionArn(), parent.taskToken(), output)
         : new Command.ReportTaskSubmitted(requestId, parent.executionArn(), parent.taskToken(), output);
   }
@@ -54,13 +55,13 @@ public final class ParentReports {
 
   /** The child closed as {@code child} says; only {@code .sync} and {@code .sync:2} tasks wait for it. */
   public static Command closed(ParentTask parent, ExecutionSummary child, String requestId) {
-    if (!parent.pattern().waitsForChild()) {
+    if (!parent.pattern().isSync()) {
       throw new IllegalArgumentException("Expected a .sync task to report a closed child to, but the parent's task is " + parent.pattern());
     }
     if (!child.status().isClosed()) {
       throw new IllegalArgumentException("Expected a closed child to report, but " + child.executionArn() + " is " + child.status());
     }
-    boolean parsed = parent.pattern() == NestedPattern.SYNC_2;
+    boolean parsed = parent.pattern() == IntegrationPattern.SYNC_2;
     var description = Json.object();
     if (child.status() != ExecutionStatus.SUCCEEDED) {
       child.cause().ifPresent(cause -> description.put("Cause", cause));
