@@ -141,7 +141,7 @@ class CommandsFromAnyPartitionIntegrationTest {
         .containsExactly(KeyPartitioning.partition(key, PARTITIONS)));
     byKey.forEach((key, events) -> assertThat(events.stream().filter(e -> e.getType().name().equals("ExecutionStarted")))
         .as("starts of " + key).hasSize(1));
-    StoredExecutions.assertFoldsToTheStoredState(runtime, byKey);
+    StoredExecutions.assertEveryExecutionFoldsToItsSnapshot(runtime);
     for (var key : byKey.keySet()) {
       var storedIn = IntStream.range(0, PARTITIONS).filter(partition -> executionsStore(partition).get(key) != null).boxed().toList();
       assertThat(storedIn).as("partitions whose executions store holds " + key).containsExactly(KeyPartitioning.partition(key, PARTITIONS));
