@@ -5,7 +5,6 @@ import dev.stepfold.arn.StateMachineArn;
 import dev.stepfold.codec.AvroCodec;
 import dev.stepfold.engine.ExecutionStatus;
 import dev.stepfold.engine.StateMachineDirectory;
-import dev.stepfold.engine.StepfoldDecider;
 import dev.stepfold.error.ApiError;
 import dev.stepfold.history.HistoryEvent;
 import dev.stepfold.redrive.RedrivePlan;
@@ -57,8 +56,8 @@ public final class ExecutionQueries {
    */
   static ExecutionQueries onStreams(KafkaStreams streams, HostInfo self, String commandsTopic, int partitions, Duration timeout,
       ReadServer server, StateMachineDirectory stateMachines) {
-    var local = new LocalReads(new StreamsStoreAccess(streams, self, commandsTopic), AvroCodec.parsingDefinitions(), new StepfoldDecider(),
-        Instant::now, stateMachines);
+    var local = new LocalReads(new StreamsStoreAccess(streams, self, commandsTopic), AvroCodec.parsingDefinitions(), Instant::now,
+        stateMachines);
     server.serve(local);
     return new ExecutionQueries(new StreamsRouting(streams, self, local, timeout, partitions), AvroCodec.parsingDefinitions(), timeout);
   }

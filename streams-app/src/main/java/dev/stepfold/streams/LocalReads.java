@@ -5,7 +5,6 @@ import dev.stepfold.arn.MapRunArn;
 import dev.stepfold.codec.DefinitionReader;
 import dev.stepfold.codec.MapRunAvro;
 import dev.stepfold.codec.AvroCodec;
-import dev.stepfold.engine.ExecutionDecider;
 import dev.stepfold.engine.ExecutionState;
 import dev.stepfold.engine.ExecutionSummary;
 import dev.stepfold.engine.StateMachineDirectory;
@@ -30,23 +29,21 @@ final class LocalReads implements InstanceReads {
 
   private final StoreAccess stores;
   private final AvroCodec codec;
-  private final ExecutionDecider decider;
   private final Supplier<Instant> clock;
   private final StateMachineDirectory stateMachines;
   private final MapRunAvro mapRuns = new MapRunAvro(DefinitionReader.parsing().cached(64));
   private final ExecutionSnapshots snapshots = ExecutionSnapshots.parsingDefinitions();
 
-  LocalReads(StoreAccess stores, AvroCodec codec, ExecutionDecider decider, Supplier<Instant> clock, StateMachineDirectory stateMachines) {
+  LocalReads(StoreAccess stores, AvroCodec codec, Supplier<Instant> clock, StateMachineDirectory stateMachines) {
     this.stores = stores;
     this.codec = codec;
-    this.decider = decider;
     this.clock = clock;
     this.stateMachines = stateMachines;
   }
 
   /** Reads for which no state machine is being deleted. */
-  LocalReads(StoreAccess stores, AvroCodec codec, ExecutionDecider decider, Supplier<Instant> clock) {
-    this(stores, codec, decider, clock, StateMachineDirectory.NONE_DELETING);
+  LocalReads(StoreAccess stores, AvroCodec codec, Supplier<Instant> clock) {
+    this(stores, codec, clock, StateMachineDirectory.NONE_DELETING);
   }
 
   @Override
@@ -59,7 +56,11 @@ final class LocalReads implements InstanceReads {
   @Override
   public HistoryStore.StoredPage history(HistoryRequest request) {
     var executionArn = request.executionArn();
-    var lastEventId = stored(executionArn).lastEventId();
+    var stored = stores.forExecution(StepfoldTopology.EXECUTIONS_STORE, executionArn).get(executionArn.value());
+    if (stored == null) {
+      throw ReadFailure.executionDoesNotExist(executionArn.value());
+    }
+    var lastEventId = ExecutionSnapshots.header(executionArn.value(), stored).lastEventId();
     var history = history(executionArn);
     StoreWaits.until(() -> history.holds(executionArn, lastEventId), HISTORY_PATIENCE);
     return history.page(executionArn, request.fromEventId(), request.maxResults(), request.reverse());

@@ -75,7 +75,7 @@ final class ReadsDriver implements AutoCloseable {
         return Map.of(0, store(storeName));
       }
     };
-    local = new LocalReads(stores, codec, new StepfoldDecider(), () -> now);
+    local = new LocalReads(stores, codec, () -> now);
     queries = new ExecutionQueries(new ReadRouting() {
       @Override
       public InstanceReads owner(ExecutionArn executionArn) {

@@ -15,11 +15,7 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.Deserializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.awaitility.Awaitility;
 import org.apache.kafka.streams.StoreQueryParameters;
 import org.apache.kafka.streams.state.KeyValueStore;
@@ -79,28 +75,13 @@ final class StoredExecutions {
 
   /** The history topic from its start to its end, read_committed, by key; tombstones left out. */
   static Map<String, List<HistoryEventRecord>> historyTopic(String bootstrapServers, String topic, Deserializer<HistoryEventRecord> values) {
-    try (var consumer = new KafkaConsumer<>(Map.<String, Object>of(
-        ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
-        ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
-        ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false), new StringDeserializer(), values)) {
-      var partitions = consumer.partitionsFor(topic).stream().map(p -> new TopicPartition(topic, p.partition())).toList();
-      consumer.assign(partitions);
-      consumer.seekToBeginning(partitions);
-      var end = consumer.endOffsets(partitions);
-      var byKey = new LinkedHashMap<String, List<HistoryEventRecord>>();
-      long deadline = System.nanoTime() + BrokerFixture.PATIENCE.toNanos();
-      while (partitions.stream().anyMatch(partition -> consumer.position(partition) < end.get(partition))) {
-        if (System.nanoTime() > deadline) {
-          throw new AssertionError("Expected to read " + topic + " to " + end + " within " + BrokerFixture.PATIENCE + ", but did not");
-        }
-        for (var record : consumer.poll(Duration.ofMillis(100))) {
-          if (record.value() != null) {
-            byKey.computeIfAbsent(record.key(), k -> new ArrayList<>()).add(record.value());
-          }
-        }
+    var byKey = new LinkedHashMap<String, List<HistoryEventRecord>>();
+    for (var record : TopicContents.readAll(bootstrapServers, topic, values)) {
+      if (record.value() != null) {
+        byKey.computeIfAbsent(record.key(), k -> new ArrayList<>()).add(record.value());
       }
-      return byKey;
     }
+    return byKey;
   }
 
   private static KeyValueStore<String, byte[]> readOnly(StepfoldRuntime runtime, String storeName) {
