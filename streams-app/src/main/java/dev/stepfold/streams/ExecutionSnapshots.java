@@ -46,6 +46,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
+import org.apache.avro.Schema;
+import org.apache.avro.SchemaBuilder;
+import org.apache.avro.generic.GenericData;
+import org.apache.avro.generic.GenericRecord;
+import org.apache.avro.message.BinaryMessageDecoder;
 import org.pcollections.TreePVector;
 
 /**
@@ -55,6 +60,21 @@ import org.pcollections.TreePVector;
  */
 final class ExecutionSnapshots {
   private static final ObjectMapper JSON = new ObjectMapper();
+
+  /**
+   * What a snapshot says without decoding its states: read with a schema of these three fields only, Avro skips the
+   * rest. For GetExecutionHistory (the last event to wait for) and retention (what closed when).
+   */
+  record Header(ExecutionStatus status, long lastEventId, Optional<Instant> stopDate) {}
+
+  private static final Schema HEADER = SchemaBuilder.record(ExecutionSnapshotRecord.getClassSchema().getName())
+      .namespace(ExecutionSnapshotRecord.getClassSchema().getNamespace())
+      .fields()
+      .requiredString("status")
+      .requiredLong("lastEventId")
+      .optionalLong("stopDate")
+      .endRecord();
+  private static final BinaryMessageDecoder<GenericRecord> HEADERS = headerDecoder();
 
   private final DefinitionReader definitions;
 
@@ -81,6 +101,23 @@ final class ExecutionSnapshots {
   /** The stored snapshot of {@code executionArn} as the engine's state. */
   ExecutionState decode(String executionArn, byte[] stored) {
     return state(record(executionArn, stored));
+  }
+
+  /** The status, last event id and stop date of the stored snapshot, its states skipped. */
+  static Header header(String executionArn, byte[] stored) {
+    try {
+      var header = HEADERS.decode(stored);
+      return new Header(ExecutionStatus.valueOf(header.get("status").toString()), (Long) header.get("lastEventId"),
+          instant((Long) header.get("stopDate")));
+    } catch (IOException | RuntimeException e) {
+      throw new IllegalStateException("Expected the stored snapshot of " + executionArn + " to be readable, but " + e.getMessage(), e);
+    }
+  }
+
+  private static BinaryMessageDecoder<GenericRecord> headerDecoder() {
+    var decoder = new BinaryMessageDecoder<GenericRecord>(GenericData.get(), HEADER);
+    decoder.addSchema(ExecutionSnapshotRecord.getClassSchema());   // and every released version after it, once there is a second
+    return decoder;
   }
 
   /** What DescribeExecution and ListExecutions show of the stored snapshot of a started execution. */

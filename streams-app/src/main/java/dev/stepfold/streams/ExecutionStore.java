@@ -76,6 +76,25 @@ final class ExecutionStore {
     return Optional.ofNullable(snapshots.get(executionArn.value())).map(stored -> codec.decode(executionArn.value(), stored));
   }
 
+  /**
+   * The executions of this task that closed before {@code cutoff}, oldest first at most {@code max}: what retention
+   * deletes ({@link #forget} for the snapshot and index entry, a tombstone on the history topic for the history). One
+   * scan of the executions store, reading only each snapshot's {@link ExecutionSnapshots.Header}.
+   */
+  List<ExecutionArn> closedBefore(Instant cutoff, int max) {
+    var closed = new ArrayList<Map.Entry<Instant, ExecutionArn>>();
+    try (var all = snapshots.all()) {
+      while (all.hasNext()) {
+        var entry = all.next();
+        var header = ExecutionSnapshots.header(entry.key, entry.value);
+        if (header.status().isClosed() && header.stopDate().filter(stopDate -> stopDate.isBefore(cutoff)).isPresent()) {
+          closed.add(Map.entry(header.stopDate().get(), new ExecutionArn(entry.key)));
+        }
+      }
+    }
+    return closed.stream().sorted(Map.Entry.comparingByKey()).limit(max).map(Map.Entry::getValue).toList();
+  }
+
   static ExecutionState fold(ExecutionDecider decider, List<HistoryEvent> events) {
     var execution = decider.initialState();
     for (var event : events) {

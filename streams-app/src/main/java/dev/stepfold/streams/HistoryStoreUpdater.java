@@ -28,7 +28,7 @@ final class HistoryStoreUpdater implements Processor<String, byte[], Void, Void>
   public void process(Record<String, byte[]> record) {
     var change = entries.of(record.key(), record.value());
     if (change instanceof HistoryEntries.Append append) {
-      if (append.replacesHistory()) {
+      if (append.replacesHistory() && history.get(append.key()) != null) {   // a point read: an execution's first run has nothing to replace
         deleteHistory(append.executionArn());
       }
       history.put(append.key(), append.value());

@@ -3,6 +3,7 @@ package dev.stepfold.streams;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -78,10 +79,14 @@ final class HistoryTopicStore implements KeyValueStore<Bytes, byte[]> {
   /** The topic's records of one restore batch as the entries they make, in order. */
   private List<ConsumerRecord<byte[], byte[]>> translate(Collection<ConsumerRecord<byte[], byte[]>> records) {
     var translated = new ArrayList<ConsumerRecord<byte[], byte[]>>(records.size());
+    var inBatch = new HashSet<String>();
     for (var record : records) {
       var executionArn = new String(record.key(), StandardCharsets.UTF_8);
       var change = entries.of(executionArn, record.value());
-      if (!(change instanceof HistoryEntries.Append append) || append.replacesHistory()) {
+      boolean replaces = change instanceof HistoryEntries.Append append && append.replacesHistory()
+          && (inBatch.contains(executionArn) || rocks.get(bytes(append.key())) != null);   // an execution's first run replaces nothing
+      inBatch.add(executionArn);
+      if (change instanceof HistoryEntries.Delete || replaces) {
         // earlier entries of this batch are deleted too: a deletion is applied in order with the rest of the batch
         var deleted = new ArrayList<String>();
         try (var range = rocks.range(bytes(HistoryEntries.firstKey(executionArn)), bytes(HistoryEntries.lastKey(executionArn)))) {

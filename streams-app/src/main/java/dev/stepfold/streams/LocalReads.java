@@ -59,7 +59,11 @@ final class LocalReads implements InstanceReads {
   @Override
   public HistoryStore.StoredPage history(HistoryRequest request) {
     var executionArn = request.executionArn();
-    var lastEventId = stored(executionArn).lastEventId();
+    var stored = stores.forExecution(StepfoldTopology.EXECUTIONS_STORE, executionArn).get(executionArn.value());
+    if (stored == null) {
+      throw ReadFailure.executionDoesNotExist(executionArn.value());
+    }
+    var lastEventId = ExecutionSnapshots.header(executionArn.value(), stored).lastEventId();
     var history = history(executionArn);
     StoreWaits.until(() -> history.holds(executionArn, lastEventId), HISTORY_PATIENCE);
     return history.page(executionArn, request.fromEventId(), request.maxResults(), request.reverse());

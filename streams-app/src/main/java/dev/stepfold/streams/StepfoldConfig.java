@@ -110,7 +110,9 @@ public final class StepfoldConfig {
    * (10 s, not the 45 s default). Transactional state stores (KIP-892) commit a store's writes with the transaction
    * of its changelog, so that after a crash under exactly-once a store is kept and only the writes since its last
    * commit are replayed, instead of being wiped and restored from its whole changelog; a restore reads the changelogs
-   * in large batches.
+   * in large batches. A task reads the commands and, for the history store, the history topic it writes itself; the
+   * two need no order between them, so a task never waits to fetch one before processing the other
+   * ({@code max.task.idle.ms} -1).
    */
   private static final Map<String, String> DEFAULTS = Map.ofEntries(
       Map.entry(StreamsConfig.APPLICATION_ID_CONFIG, "stepfold"),
@@ -118,6 +120,7 @@ public final class StepfoldConfig {
       Map.entry(StreamsConfig.NUM_STREAM_THREADS_CONFIG, "1"),
       Map.entry(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, "100"),
       Map.entry(StreamsConfig.TRANSACTIONAL_STATE_STORES_CONFIG, "true"),
+      Map.entry(StreamsConfig.MAX_TASK_IDLE_MS_CONFIG, "-1"),
       Map.entry(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, "10000"),
       Map.entry(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG, "2000"),
       Map.entry(StreamsConfig.restoreConsumerPrefix(ConsumerConfig.MAX_POLL_RECORDS_CONFIG), "5000"),

@@ -68,6 +68,7 @@ class BulkRedriveIntegrationTest {
         assertThat(types(events.get(execution.value()))).as(execution.name()).containsOnlyOnce("ExecutionRedriven");
       }
       assertThat(types(events.get(succeeded.value()))).doesNotContain("ExecutionRedriven");
+      StoredExecutions.assertEveryExecutionFoldsToItsSnapshot(runtime);
     }
   }
 

@@ -141,7 +141,7 @@ class CommandsFromAnyPartitionIntegrationTest {
         .containsExactly(KeyPartitioning.partition(key, PARTITIONS)));
     byKey.forEach((key, events) -> assertThat(events.stream().filter(e -> e.getType().name().equals("ExecutionStarted")))
         .as("starts of " + key).hasSize(1));
-    StoredExecutions.assertFoldsToTheStoredState(runtime, byKey);
+    StoredExecutions.assertEveryExecutionFoldsToItsSnapshot(runtime);
     for (var key : byKey.keySet()) {
       var storedIn = IntStream.range(0, PARTITIONS).filter(partition -> executionsStore(partition).get(key) != null).boxed().toList();
       assertThat(storedIn).as("partitions whose executions store holds " + key).containsExactly(KeyPartitioning.partition(key, PARTITIONS));
@@ -437,24 +437,7 @@ class CommandsFromAnyPartitionIntegrationTest {
 
   /** Every record of a topic up to its end now (read_committed: what committed transactions wrote). */
   private static <V> List<ConsumerRecord<String, V>> readAll(String topic, Deserializer<V> values) {
-    try (var consumer = new KafkaConsumer<>(Map.<String, Object>of(
-        ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, runtime.bootstrapServers(),
-        ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
-        ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false), new StringDeserializer(), values)) {
-      var partitions = consumer.partitionsFor(topic).stream().map(p -> new TopicPartition(topic, p.partition())).toList();
-      consumer.assign(partitions);
-      consumer.seekToBeginning(partitions);
-      var end = consumer.endOffsets(partitions);
-      var records = new ArrayList<ConsumerRecord<String, V>>();
-      long deadline = System.nanoTime() + BrokerFixture.PATIENCE.toNanos();
-      while (partitions.stream().anyMatch(partition -> consumer.position(partition) < end.get(partition))) {
-        if (System.nanoTime() > deadline) {
-          throw new AssertionError("Expected to read " + topic + " to " + end + " within " + BrokerFixture.PATIENCE + ", but did not");
-        }
-        consumer.poll(Duration.ofMillis(100)).forEach(records::add);
-      }
-      return records;
-    }
+    return TopicContents.readAll(runtime.bootstrapServers(), topic, values);
   }
 
   private static ReadOnlyKeyValueStore<String, byte[]> executionsStore(int partition) {

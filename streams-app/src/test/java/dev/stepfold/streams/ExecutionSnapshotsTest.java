@@ -43,6 +43,15 @@ class ExecutionSnapshotsTest {
   }
 
   @Test
+  void shouldReadTheHeaderAloneWithTheStatesSkipped() {
+    var execution = withOutput(Optional.of(JsonNodeFactory.instance.textNode("done")));
+
+    var header = ExecutionSnapshots.header("arn:aws:states:us-east-1:123456789012:execution:orders:e", snapshots.encode(execution));
+
+    assertThat(header).isEqualTo(new ExecutionSnapshots.Header(ExecutionStatus.SUCCEEDED, 4, execution.stopDate()));
+  }
+
+  @Test
   void shouldSayWhichExecutionsSnapshotCannotBeRead() {
     assertThatThrownBy(() -> snapshots.decode("arn:aws:states:us-east-1:123456789012:execution:orders:broken", new byte[] {1, 2, 3}))
         .isInstanceOf(IllegalStateException.class).hasMessageContaining("execution:orders:broken");

@@ -10,6 +10,7 @@ import dev.stepfold.engine.Command;
 import dev.stepfold.engine.ExecutionStatus;
 import dev.stepfold.engine.ExecutionSummary;
 import dev.stepfold.engine.Redrives;
+import dev.stepfold.engine.StepfoldDecider;
 import dev.stepfold.engine.TaskToken;
 import dev.stepfold.history.HistoryEvent;
 import java.time.Instant;
@@ -133,6 +134,27 @@ class ExecutionStoreTest {
     assertThat(keys).containsExactly(ExecutionKeys.indexKey(orders, T0.plusSeconds(5), second), ExecutionKeys.indexKey(orders, T0, first));
     assertThat(keys).allMatch(key -> ExecutionKeys.isIndexKeyOf(key, orders));
     assertThat(keys).extracting(key -> ExecutionKeys.executionArnOfIndexKey(key, orders)).containsExactly(second.value(), first.value());
+  }
+
+  @Test
+  void shouldFindTheExecutionsThatClosedBeforeACutoffOldestFirstAndForgetThem() {
+    var early = execution("orders", "closed-early");
+    var late = execution("orders", "closed-late");
+    var open = execution("orders", "still-open");
+    reads.send(start("r-1", early, CHARGE, "{}"), T0);
+    succeed(early, "r-2", T0.plusSeconds(1));
+    reads.send(start("r-3", late, CHARGE, "{}"), T0.plusSeconds(2));
+    succeed(late, "r-4", T0.plusSeconds(3));
+    reads.send(start("r-5", open, CHARGE, "{}"), T0.plusSeconds(4));
+    var store = new ExecutionStore(reads.store(StepfoldTopology.EXECUTIONS_STORE), reads.store(StepfoldTopology.EXECUTION_INDEX_STORE),
+        new StepfoldDecider(), ExecutionSnapshots.parsingDefinitions(), 0);
+
+    assertThat(store.closedBefore(T0.plusSeconds(10), 10)).containsExactly(early, late);
+    assertThat(store.closedBefore(T0.plusSeconds(2), 10)).containsExactly(early);
+
+    store.forget(early);
+    assertThat(store.stored(early)).isEmpty();
+    assertThat(store.executionsOf(early.stateMachine())).containsExactly(open, late);
   }
 
   private void succeed(ExecutionArn execution, String requestId, Instant at) {

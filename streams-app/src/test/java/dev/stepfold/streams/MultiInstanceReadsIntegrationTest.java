@@ -106,6 +106,7 @@ class MultiInstanceReadsIntegrationTest {
         assertThat(listed).extracting(ExecutionSummary::executionArn).containsExactlyInAnyOrderElementsOf(executions);
         assertThat(listed).extracting(ExecutionSummary::startDate).isSortedAccordingTo((a, b) -> b.compareTo(a));
       }
+      StoredExecutions.assertEveryExecutionFoldsToItsSnapshot(one, two);
     }
   }
 

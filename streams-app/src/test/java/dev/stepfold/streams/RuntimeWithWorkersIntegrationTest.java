@@ -115,6 +115,7 @@ class RuntimeWithWorkersIntegrationTest {
       assertThat(reply.getOutcome()).isInstanceOfSatisfying(RejectedReply.class,
           rejected -> assertThat(rejected.getErrorType()).isEqualTo("TaskTimedOut"));
       assertThat(history.readRest().get(execution)).hasSize(12);
+      StoredExecutions.assertEveryExecutionFoldsToItsSnapshot(runtime);
     }
   }
 
@@ -160,7 +161,7 @@ class RuntimeWithWorkersIntegrationTest {
               "TaskStateEntered", "LambdaFunctionScheduled", "LambdaFunctionStarted", "LambdaFunctionSucceeded", "TaskStateExited",
               "ExecutionSucceeded");
         }
-        StoredExecutions.assertFoldsToTheStoredState(runtime, read);
+        StoredExecutions.assertEveryExecutionFoldsToItsSnapshot(runtime);
       }
     }
   }
@@ -211,7 +212,7 @@ class RuntimeWithWorkersIntegrationTest {
       assertThat(read.values().stream().flatMap(List::stream).filter(event -> event.getType().name().equals("LambdaFunctionFailed"))
           .map(event -> event.getDetails().toString()))
           .anySatisfy(details -> assertThat(details).contains("java.lang.IllegalStateException", "the item asked for it"));
-      StoredExecutions.assertFoldsToTheStoredState(runtime, read);
+      StoredExecutions.assertEveryExecutionFoldsToItsSnapshot(runtime);
     }
   }
 
@@ -241,6 +242,7 @@ class RuntimeWithWorkersIntegrationTest {
             "LambdaFunctionSucceeded", "TaskStateExited", "ExecutionSucceeded");
         assertThat(events.get(events.size() - 1).getDetails().toString()).contains("next");
       }
+      StoredExecutions.assertEveryExecutionFoldsToItsSnapshot(runtime);
     }
   }
 
@@ -264,6 +266,7 @@ class RuntimeWithWorkersIntegrationTest {
       var events = history.readUntil(read -> closed(read.get(execution))).get(execution);
       assertThat(types(events)).containsExactly("ExecutionStarted", "TaskStateEntered", "LambdaFunctionScheduled", "LambdaFunctionStarted",
           "LambdaFunctionSucceeded", "TaskStateExited", "ExecutionSucceeded");
+      StoredExecutions.assertEveryExecutionFoldsToItsSnapshot(runtime);
     }
   }
 
@@ -301,6 +304,7 @@ class RuntimeWithWorkersIntegrationTest {
               "TaskSucceeded", "TaskStateExited", "WaitStateEntered", "WaitStateExited", "TaskStateEntered", "LambdaFunctionScheduled",
               "LambdaFunctionStarted", "LambdaFunctionSucceeded", "TaskStateExited", "ExecutionSucceeded");
       assertThat(out.toString()).contains("ch-order-2001", "TRK-order-2001");
+      StoredExecutions.assertEveryExecutionFoldsToItsSnapshot(runtime);
     }
   }
 
@@ -386,6 +390,7 @@ class RuntimeWithWorkersIntegrationTest {
 
       var answers = replies.readUntil(read -> accepted(read, byAvro, "redrive-avro") && accepted(read, byJson, "redrive-json"));
       assertThat(answers.get(byAvro.value())).anySatisfy(reply -> assertThat(reply.getRequestId()).isEqualTo("redrive-avro"));
+      StoredExecutions.assertEveryExecutionFoldsToItsSnapshot(runtime);
     }
   }
 

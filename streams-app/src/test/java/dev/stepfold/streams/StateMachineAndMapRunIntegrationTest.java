@@ -34,6 +34,7 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.StreamsConfig;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -67,6 +68,11 @@ class StateMachineAndMapRunIntegrationTest {
         StreamsConfig.APPLICATION_ID_CONFIG, "stepfold-it-machines",
         StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2)));
     assertThat(runtime.awaitRunning(Duration.ofSeconds(60))).isTrue();
+  }
+
+  @AfterEach
+  void checkEveryExecution() {
+    StoredExecutions.assertEveryExecutionFoldsToItsSnapshot(runtime);
   }
 
   @AfterAll

@@ -90,6 +90,7 @@ class StepfoldRuntimeIntegrationTest {
             "ExecutionStarted", "WaitStateEntered", "WaitStateExited", "TaskStateEntered", "TaskScheduled", "TaskStarted",
             "TaskSucceeded", "TaskStateExited", "ExecutionSucceeded");
       }
+      StoredExecutions.assertEveryExecutionFoldsToItsSnapshot(runtime);
     }
   }
 

@@ -74,6 +74,7 @@ class TimeoutsAfterDowntimeIntegrationTest {
           .get(late).stream().filter(r -> r.getRequestId().equals("late")).findFirst().orElseThrow();
       assertThat(refused.getOutcome()).isInstanceOfSatisfying(RejectedReply.class,
           rejected -> assertThat(rejected.getErrorType()).isEqualTo("TaskTimedOut"));
+      StoredExecutions.assertEveryExecutionFoldsToItsSnapshot(runtime);
     }
   }
 
