@@ -18,6 +18,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
@@ -126,6 +127,58 @@ class AslDefinitionFuzzTest {
     return "running after " + MAX_STEPS + " steps";
   }
 
+  record Field(int key, int value) {}
+
+  record Generated(List<String> types, List<List<Field>> fields, int inputPick, List<Integer> answers) {}
+
+  @Property
+  void everyGeneratedDefinitionIsRejectedClearlyOrRuns(@ForAll("generated") Generated generated) {
+    Statistics.collect(run(generated(generated), INPUTS.get(generated.inputPick() % INPUTS.size()), generated.answers()));
+  }
+
+  /** A chain of the generated states, State0 → State1 → … (the last ends), each with its random fields. */
+  static String generated(Generated generated) {
+    var states = JSON.createObjectNode();
+    for (int i = 0; i < generated.types().size(); i++) {
+      var type = generated.types().get(i);
+      var state = states.putObject("State" + i).put("Type", type);
+      switch (type) {
+        case "Task" -> state.put("Resource", "arn:aws:states:::lambda:invoke");
+        case "Wait" -> state.put("Seconds", 1);
+        case "Choice" -> state.set("Choices", json("[{\"Variable\": \"$.x\", \"IsPresent\": true, \"Next\": \"State" + i + "\"}]"));
+        case "Parallel" -> state.set("Branches", json("[{\"StartAt\": \"B\", \"States\": {\"B\": {\"Type\": \"Pass\", \"End\": true}}}]"));
+        case "Map" -> state.set("ItemProcessor", json("{\"StartAt\": \"I\", \"States\": {\"I\": {\"Type\": \"Pass\", \"End\": true}}}"));
+        default -> { }
+      }
+      var keys = FIELDS_BY_TYPE.get(type);
+      for (var field : generated.fields().get(i)) {
+        state.set(keys.get(field.key() % keys.size()), VALUES.get(field.value() % VALUES.size()).deepCopy());
+      }
+      var last = i == generated.types().size() - 1;
+      if (type.equals("Choice")) {
+        state.put("Default", last ? "State0" : "State" + (i + 1));
+      } else if (!type.equals("Succeed") && !type.equals("Fail") && !state.has("Next") && !state.has("End")) {
+        if (last) {
+          state.put("End", true);
+        } else {
+          state.put("Next", "State" + (i + 1));
+        }
+      }
+    }
+    var root = JSON.createObjectNode().put("StartAt", "State0");
+    root.set("States", states);
+    return root.toString();
+  }
+
+  @Provide
+  Arbitrary<Generated> generated() {
+    var types = Arbitraries.of(TYPES.subList(0, TYPES.size() - 1)).list().ofMinSize(1).ofMaxSize(4);
+    var field = Combinators.combine(Arbitraries.integers().between(0, 100), Arbitraries.integers().between(0, VALUES.size() - 1))
+        .as(Field::new);
+    return types.flatMap(chosen -> Combinators.combine(Arbitraries.just(chosen), field.list().ofMaxSize(2).list().ofSize(chosen.size()),
+        Arbitraries.integers().between(0, INPUTS.size() - 1), Arbitraries.integers().between(0, 11).list().ofMaxSize(12)).as(Generated::new));
+  }
+
   @Provide
   Arbitrary<Scenario> scenarios() {
     var mutation = Combinators.combine(Arbitraries.integers().between(0, 7), Arbitraries.integers().between(0, 10_000),
@@ -206,6 +259,20 @@ class AslDefinitionFuzzTest {
       "ToleratedFailurePercentage", "ItemReader", "ItemBatcher", "ResultWriter", "Error", "Cause", "ErrorPath", "CausePath", "Arguments",
       "Output", "Assign", "QueryLanguage", "Credentials", "Label", "Variable", "StringEquals", "NumericGreaterThan", "IsPresent", "And",
       "Not", "Condition", "ErrorEquals", "MaxAttempts", "IntervalSeconds", "BackoffRate", "MaxDelaySeconds", "JitterStrategy");
+
+  /** The fields each state type may have (besides Type, Next and End), so that most generated definitions are valid. */
+  private static final Map<String, List<String>> FIELDS_BY_TYPE = Map.of(
+      "Pass", List.of("InputPath", "OutputPath", "ResultPath", "Parameters", "Result", "Assign", "QueryLanguage", "Output"),
+      "Task", List.of("InputPath", "OutputPath", "ResultPath", "Parameters", "ResultSelector", "Retry", "Catch", "TimeoutSeconds",
+          "TimeoutSecondsPath", "HeartbeatSeconds", "Assign", "Resource", "Arguments", "Output", "QueryLanguage"),
+      "Choice", List.of("InputPath", "OutputPath", "Assign", "QueryLanguage"),
+      "Wait", List.of("InputPath", "OutputPath", "Seconds", "SecondsPath", "Timestamp", "TimestampPath", "Assign"),
+      "Succeed", List.of("InputPath", "OutputPath", "Output", "QueryLanguage"),
+      "Fail", List.of("Error", "Cause", "ErrorPath", "CausePath", "QueryLanguage"),
+      "Parallel", List.of("InputPath", "OutputPath", "ResultPath", "Parameters", "ResultSelector", "Retry", "Catch", "Assign", "Arguments"),
+      "Map", List.of("InputPath", "OutputPath", "ResultPath", "ItemsPath", "Items", "ItemSelector", "Parameters", "ResultSelector",
+          "MaxConcurrency", "MaxConcurrencyPath", "ToleratedFailureCount", "ToleratedFailurePercentage", "Retry", "Catch", "ItemBatcher",
+          "Assign"));
 
   private static final List<String> TYPES = List.of("Pass", "Task", "Choice", "Wait", "Succeed", "Fail", "Parallel", "Map", "Unknown");
 
