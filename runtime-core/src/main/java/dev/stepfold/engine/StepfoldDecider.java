@@ -2,6 +2,7 @@ package dev.stepfold.engine;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import dev.stepfold.arn.ResourceNames;
 import dev.stepfold.asl.ExecutionType;
 import dev.stepfold.asl.MapState;
 import dev.stepfold.asl.TaskState;
@@ -119,6 +120,10 @@ public final class StepfoldDecider implements ExecutionDecider {
         return Decision.unchanged(execution, startReply(start, execution.startDate().orElseThrow()));
       }
       return Decision.rejected(execution, ApiError.EXECUTION_ALREADY_EXISTS, "Execution Already Exists: '" + start.executionArn() + "'");
+    }
+    if (start.origin() instanceof Origin.Client && !ResourceNames.valid(start.executionArn().name())) {
+      // A client names its execution (StartExecution's name); a parent's name was checked when it asked, a map run's are made
+      return Decision.rejected(execution, ApiError.INVALID_NAME, "Invalid Name: '" + start.executionArn().name() + "'");
     }
     var input = Json.parse(start.input());
     if (input.isEmpty()) {

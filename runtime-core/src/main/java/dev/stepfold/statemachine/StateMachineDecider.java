@@ -3,6 +3,7 @@ package dev.stepfold.statemachine;
 import static dev.stepfold.statemachine.StateMachineDecision.rejected;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import dev.stepfold.arn.ResourceNames;
 import dev.stepfold.arn.StateMachineArn;
 import dev.stepfold.asl.ExecutionType;
 import dev.stepfold.asl.parse.DefinitionParser;
@@ -17,7 +18,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.regex.Pattern;
 import java.util.stream.IntStream;
 
 /**
@@ -29,8 +29,6 @@ import java.util.stream.IntStream;
  */
 public final class StateMachineDecider {
   /** AWS's {@code Name} rule: 1 to 80 characters, none of whitespace, brackets, wildcards, specials or controls. */
-  private static final Pattern FORBIDDEN_IN_NAME =
-      Pattern.compile("[\\s\\p{Z}<>{}\\[\\]?*\"#%\\\\^|~`$&,;:/\\u0000-\\u001F\\u007F-\\u009F\\uFFFE\\uFFFF]");
 
   private final int commandPartitions;
 
@@ -247,10 +245,9 @@ public final class StateMachineDecider {
     return !(StateMachineTarget.of(arn) instanceof StateMachineTarget.Latest);
   }
 
+  /** {@link ResourceNames#valid}. */
   public static boolean validName(String name) {
-    int length = name.codePointCount(0, name.length());
-    return length >= 1 && length <= 80 && !FORBIDDEN_IN_NAME.matcher(name).find()
-        && name.codePoints().noneMatch(c -> Character.isSurrogate((char) c) && c <= 0xFFFF || c == 0x10FFFF);
+    return ResourceNames.valid(name);
   }
 
   static StateMachineDecision doesNotExist(String arn) {
