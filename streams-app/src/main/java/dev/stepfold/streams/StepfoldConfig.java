@@ -91,7 +91,7 @@ public final class StepfoldConfig {
    * (10 s, not the 45 s default). Transactional state stores (KIP-892) commit a store's writes with the transaction
    * of its changelog, so that after a crash under exactly-once a store is kept and only the writes since its last
    * commit are replayed, instead of being wiped and restored from its whole changelog; a restore reads the changelogs
-   * in large batches.
+   * in large batches. A record a global store's topic holds that does not read is skipped ({@link SkipUnreadableRecords}).
    */
   private static final Map<String, String> DEFAULTS = Map.ofEntries(
       Map.entry(StreamsConfig.APPLICATION_ID_CONFIG, "stepfold"),
@@ -99,6 +99,7 @@ public final class StepfoldConfig {
       Map.entry(StreamsConfig.NUM_STREAM_THREADS_CONFIG, "1"),
       Map.entry(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, "100"),
       Map.entry(StreamsConfig.TRANSACTIONAL_STATE_STORES_CONFIG, "true"),
+      Map.entry(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG, SkipUnreadableRecords.class.getName()),
       Map.entry(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, "10000"),
       Map.entry(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG, "2000"),
       Map.entry(StreamsConfig.restoreConsumerPrefix(ConsumerConfig.MAX_POLL_RECORDS_CONFIG), "5000"),
