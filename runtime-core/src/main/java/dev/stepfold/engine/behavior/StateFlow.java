@@ -30,6 +30,12 @@ import java.util.function.Supplier;
 public final class StateFlow {
   /** AWS's hard limit on an execution's history. */
   static final int MAX_HISTORY_EVENTS = 25_000;
+  /**
+   * The most events the turn of one state outside a Parallel or Map adds before the next check: entered, scheduled,
+   * started, the task's answer, exited, and the execution's failure. (A Parallel's branches and a Map's iterations are
+   * checked as their own states are entered.)
+   */
+  private static final int ONE_TURN = 6;
 
   private StateFlow() {}
 
@@ -45,9 +51,7 @@ public final class StateFlow {
       if (out.trial().filter(trial -> trial.stopsBefore(next.scope(), next.stateName(), next.input())).isPresent()) {
         return;   // a tested state hands over here
       }
-      if (out.execution().lastEventId() >= MAX_HISTORY_EVENTS - 2) {
-        failExecution(out, new StatesError(StatesError.RUNTIME,
-            "The execution reached the limit of " + MAX_HISTORY_EVENTS + " history events."), out.execution().lastEventId());
+      if (historyFull(out)) {
         return;
       }
       step = enter(out, next.scope(), next.stateName(), next.input());
@@ -81,8 +85,25 @@ public final class StateFlow {
     throw new IllegalStateException("Expected a known state type, but got " + state.getClass().getSimpleName());
   }
 
+  /**
+   * Fails the execution when one more state's turn could take its history past AWS's limit of 25,000 events, as AWS
+   * fails an execution whose history would exceed it; the failure is the last event. Checked before each state is
+   * entered and before each retry.
+   */
+  private static boolean historyFull(DecisionBuilder out) {
+    if (out.execution().lastEventId() < MAX_HISTORY_EVENTS - ONE_TURN) {
+      return false;
+    }
+    failExecution(out, new StatesError(StatesError.RUNTIME,
+        "The execution reached the limit of " + MAX_HISTORY_EVENTS + " history events."), out.execution().lastEventId());
+    return true;
+  }
+
   /** The back-off of a retry is over: the state's next attempt starts, and the flow goes on from it. */
   public static void retryDue(DecisionBuilder out, ScopePath scope, AslState state, String retriedError, long flowPoint) {
+    if (historyFull(out)) {
+      return;
+    }
     continueWith(out, guarded(out, scope, state, () -> ErrorHandling.retryNow(out, scope, state, retriedError, flowPoint)));
   }
 
