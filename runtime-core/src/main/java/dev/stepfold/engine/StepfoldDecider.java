@@ -130,9 +130,8 @@ public final class StepfoldDecider implements ExecutionDecider {
       return Decision.rejected(execution, ApiError.INVALID_EXECUTION_INPUT,
           "Invalid State Machine Execution Input: 'the input is not valid JSON'");
     }
-    if (start.input().length() > Json.MAX_PAYLOAD_BYTES && Json.exceedsPayloadLimit(input.get())) {
-      return Decision.rejected(execution, ApiError.INVALID_EXECUTION_INPUT,
-          "Invalid State Machine Execution Input: 'the input is larger than 262144 bytes'");
+    if (Json.exceedsPayloadLimit(start.input()) && Json.exceedsPayloadLimit(input.get())) {
+      return Decision.rejected(execution, ApiError.INVALID_EXECUTION_INPUT, Json.INPUT_TOO_LARGE);
     }
     var out = new DecisionBuilder(execution, now, activities);
     var started = new EventDetails.ExecutionStarted(input.get(), start.roleArn(), start.stateMachineAliasArn(), start.stateMachineVersionArn(),
