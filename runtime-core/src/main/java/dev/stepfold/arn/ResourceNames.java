@@ -2,9 +2,12 @@ package dev.stepfold.arn;
 
 import java.util.regex.Pattern;
 
-/** The names AWS gives state machines, executions, activities and aliases, the last segment of their ARNs. */
+/**
+ * AWS's rule for the names of state machines, executions and activities (shape {@code Name}): 1 to 80 characters, none
+ * of them whitespace, brackets, wildcards, the special characters {@code " # % \ ^ | ~ ` $ & , ; : /}, control
+ * characters, surrogates or U+FFFE, U+FFFF, U+10FFFF. A name that breaks it is {@code InvalidName}.
+ */
 public final class ResourceNames {
-  /** AWS's {@code Name} rule: 1 to 80 characters, none of whitespace, brackets, wildcards, specials or controls. */
   private static final Pattern FORBIDDEN_IN_NAME =
       Pattern.compile("[\\s\\p{Z}<>{}\\[\\]?*\"#%\\\\^|~`$&,;:/\\u0000-\\u001F\\u007F-\\u009F\\uFFFE\\uFFFF]");
 

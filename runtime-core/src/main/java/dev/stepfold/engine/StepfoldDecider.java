@@ -2,6 +2,7 @@ package dev.stepfold.engine;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import dev.stepfold.arn.ResourceNames;
 import dev.stepfold.asl.ExecutionType;
 import dev.stepfold.asl.MapState;
 import dev.stepfold.asl.TaskState;
@@ -118,14 +119,17 @@ public final class StepfoldDecider implements ExecutionDecider {
       }
       return Decision.rejected(execution, ApiError.EXECUTION_ALREADY_EXISTS, "Execution Already Exists: '" + start.executionArn() + "'");
     }
+    if (start.origin() instanceof Origin.Client && !ResourceNames.isValid(start.executionArn().name())) {
+      // A client names its execution (StartExecution's name); a parent's name was checked when it asked, a map run's are made
+      return Decision.rejected(execution, ApiError.INVALID_NAME, "Invalid Name: '" + start.executionArn().name() + "'");
+    }
     var input = Json.parse(start.input());
     if (input.isEmpty()) {
       return Decision.rejected(execution, ApiError.INVALID_EXECUTION_INPUT,
           "Invalid State Machine Execution Input: 'the input is not valid JSON'");
     }
-    if (start.input().length() > Json.MAX_PAYLOAD_BYTES && Json.exceedsPayloadLimit(input.get())) {
-      return Decision.rejected(execution, ApiError.INVALID_EXECUTION_INPUT,
-          "Invalid State Machine Execution Input: 'the input is larger than 262144 bytes'");
+    if (Json.exceedsPayloadLimit(start.input()) && Json.exceedsPayloadLimit(input.get())) {
+      return Decision.rejected(execution, ApiError.INVALID_EXECUTION_INPUT, Json.INPUT_TOO_LARGE);
     }
     var out = new DecisionBuilder(execution, now, activities);
     var started = new EventDetails.ExecutionStarted(input.get(), start.roleArn(), start.stateMachineAliasArn(), start.stateMachineVersionArn(),

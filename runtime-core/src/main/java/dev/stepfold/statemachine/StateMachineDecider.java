@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.regex.Pattern;
 import java.util.stream.IntStream;
 
 /**
@@ -92,6 +93,9 @@ public final class StateMachineDecider {
     if (qualified(arn) || !arn.name().equals(create.name())) {
       return rejected(ApiError.INVALID_ARN, "Invalid Arn: 'Expected the ARN of state machine " + create.name() + ", but got " + arn + "'");
     }
+    if (!roleArn(create.roleArn())) {
+      return rejected(ApiError.INVALID_ARN, "Invalid Arn: '" + create.roleArn() + "'");
+    }
     if (create.versionDescription().isPresent() && !create.publish()) {
       return rejected(ApiError.VALIDATION_EXCEPTION, "Version description can only be set when publish is true");
     }
@@ -154,6 +158,9 @@ public final class StateMachineDecider {
       return deleting(arn);
     }
     var definition = update.definition().orElse(existing.definition());
+    if (update.roleArn().filter(role -> !roleArn(role)).isPresent()) {
+      return rejected(ApiError.INVALID_ARN, "Invalid Arn: '" + update.roleArn().get() + "'");
+    }
     var roleArn = update.roleArn().orElse(existing.roleArn());
     var invalid = invalid(definition, existing.type());
     if (invalid.isPresent()) {
@@ -241,6 +248,13 @@ public final class StateMachineDecider {
   /** A version or alias ARN ({@code ...:stateMachine:<name>:<qualifier>}). */
   static boolean qualified(StateMachineArn arn) {
     return !(StateMachineTarget.of(arn) instanceof StateMachineTarget.Latest);
+  }
+
+  private static final Pattern ROLE_ARN = Pattern.compile("arn:[a-z-]+:iam::\\d{12}:role/.+");
+
+  /** Whether a state machine's role is an IAM role's ARN ({@code arn:aws:iam::<account>:role/<name>}), as AWS requires. */
+  static boolean roleArn(String roleArn) {
+    return ROLE_ARN.matcher(roleArn).matches();
   }
 
   static StateMachineDecision doesNotExist(String arn) {

@@ -58,7 +58,7 @@ class FoldPropertyTest {
     assertThat(engine.execution.status().isClosed()).as("the execution ended: %s", engine.sequence()).isTrue();
   }
 
-  private static int track(List<TimerChange> changes, int seen, Map<TimerId, TimerChange.Set> pending) {
+  static int track(List<TimerChange> changes, int seen, Map<TimerId, TimerChange.Set> pending) {
     for (int i = seen; i < changes.size(); i++) {
       var change = changes.get(i);
       if (change instanceof TimerChange.Set set) {

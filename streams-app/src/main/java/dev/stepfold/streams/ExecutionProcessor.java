@@ -1,9 +1,6 @@
 package dev.stepfold.streams;
 
 import dev.stepfold.arn.ExecutionArn;
-import dev.stepfold.asl.ExecutionType;
-import dev.stepfold.asl.parse.DefinitionParser;
-import dev.stepfold.asl.parse.ParsedDefinition;
 import dev.stepfold.codec.AvroCodec;
 import dev.stepfold.codec.BulkRedriveAvro;
 import dev.stepfold.codec.DefinitionReader;
@@ -18,10 +15,8 @@ import dev.stepfold.error.ApiError;
 import dev.stepfold.host.Interpreter;
 import dev.stepfold.schemas.CommandRecord;
 import dev.stepfold.schemas.ReplyRecord;
-import dev.stepfold.schemas.StartExecutionCommand;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
-import java.util.Optional;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
@@ -131,12 +126,13 @@ final class ExecutionProcessor implements Processor<String, byte[], String, Obje
     try {
       avro = decoder.decode(context.recordMetadata().map(RecordMetadata::topic).orElse(""), record.value());
     } catch (IllegalArgumentException e) {
-      deadLetter(record, e.getMessage());
+      CommandRefusals.ofUndecodable(record.value(), record.key(), e.getMessage())
+          .ifPresentOrElse(refusal -> answer(refusal, record.timestamp()), () -> deadLetter(record, e.getMessage()));
       return;
     }
     if (!avro.getExecutionArn().equals(record.key())) {
-      deadLetter(record, "Expected the record's key to be the command's executionArn '" + avro.getExecutionArn()
-          + "', but it is " + (record.key() == null ? "null" : "'" + record.key() + "'"));
+      answer(CommandRefusals.ofWrongKey(avro, "Expected the record's key to be the command's executionArn '" + avro.getExecutionArn()
+          + "', but it is " + (record.key() == null ? "null" : "'" + record.key() + "'")), record.timestamp());
       return;
     }
     // route: activities, state machines, map runs and bulk redrives are entities of their own, keyed by their ARNs
@@ -161,7 +157,7 @@ final class ExecutionProcessor implements Processor<String, byte[], String, Obje
       return;
     }
     if (completion instanceof StateMachineStore.Completion.Refused refused) {
-      refuseStart(avro, new Reply.Rejected(refused.error(), refused.message()), record.timestamp());
+      refuse(avro, new Reply.Rejected(refused.error(), refused.message()), record.timestamp());
       return;
     }
     avro = ((StateMachineStore.Completion.Complete) completion).command();
@@ -169,25 +165,32 @@ final class ExecutionProcessor implements Processor<String, byte[], String, Obje
     try {
       command = codec.command(avro);
     } catch (RuntimeException e) {
-      var refusal = refusal(avro);
-      if (refusal.isPresent()) {
-        refuseStart(avro, refusal.get(), record.timestamp());
-      } else {
-        deadLetter(record, "Expected a command the engine can read, but " + e.getMessage());
-      }
+      LOG.warn("Command {} for {} cannot become the engine's command; it is answered with its error: {}", avro.getRequestId(),
+          avro.getExecutionArn(), e.getMessage());
+      refuse(avro, CommandRefusals.of(avro, e), record.timestamp());
       return;
     }
     handle(command, record.timestamp(), avro.getReply());
   }
 
-  /** Answers a command refused before the engine saw it; a refused start's sender hears of it as the engine says. */
-  private void refuseStart(CommandRecord avro, Reply.Rejected rejected, long timestamp) {
+  /**
+   * Answers a command refused before the engine saw it; a refused start's sender (a parent's task, a map run) hears of
+   * it as the engine says, unless the command is too malformed to say who sent it.
+   */
+  private void refuse(CommandRecord avro, Reply.Rejected rejected, long timestamp) {
     if (avro.getReply()) {
       forwardReply(avro.getExecutionArn(), codec.avro(avro.getRequestId(), avro.getExecutionArn(), rejected), timestamp);
     }
-    var origin = AvroCodec.origin(avro);
+    Origin origin;
+    ExecutionArn executionArn;
+    try {
+      origin = AvroCodec.origin(avro);
+      executionArn = new ExecutionArn(avro.getExecutionArn());
+    } catch (IllegalArgumentException malformed) {
+      LOG.warn("Command {} names no sender that can be told it was refused: {}", avro.getRequestId(), malformed.getMessage());
+      return;
+    }
     if (!(origin instanceof Origin.Client)) {
-      var executionArn = new ExecutionArn(avro.getExecutionArn());
       interpreter(timestamp).carryOut(executionArn, Reports.ofRefusedStart(origin, avro.getRequestId(), executionArn, rejected));
     }
   }
@@ -216,31 +219,6 @@ final class ExecutionProcessor implements Processor<String, byte[], String, Obje
     }
   }
 
-  /**
-   * The AWS error for a command that reads but cannot become the engine's command: an execution ARN that is not one, a
-   * definition that is not valid. Empty for anything else.
-   */
-  private static Optional<Reply.Rejected> refusal(CommandRecord avro) {
-    try {
-      new ExecutionArn(avro.getExecutionArn());
-    } catch (IllegalArgumentException e) {
-      return Optional.of(new Reply.Rejected(ApiError.INVALID_ARN, "Invalid Arn: '" + e.getMessage() + "'"));
-    }
-    if (avro.getCommand() instanceof StartExecutionCommand start) {
-      try {
-        var type = start.getExecutionType() == null ? ExecutionType.STANDARD : ExecutionType.valueOf(start.getExecutionType());
-        var parsed = DefinitionParser.parse(start.getDefinition(), type);
-        if (parsed instanceof ParsedDefinition.Invalid invalid) {
-          return Optional.of(new Reply.Rejected(ApiError.INVALID_DEFINITION, invalid.message()));
-        }
-      } catch (IllegalArgumentException e) {
-        return Optional.of(new Reply.Rejected(ApiError.VALIDATION_EXCEPTION, "1 validation error detected: Value '" + start.getExecutionType()
-            + "' at 'executionType' failed to satisfy constraint: Member must satisfy enum value set: [STANDARD, EXPRESS]"));
-      }
-    }
-    return Optional.empty();
-  }
-
   /** Decides the command and carries the decision out; returns its reply, whether or not it is written. */
   private Reply handle(Command command, long timestamp, boolean reply) {
     return interpreter(timestamp).handle(command, Instant.ofEpochMilli(timestamp), reply).reply();
@@ -258,6 +236,12 @@ final class ExecutionProcessor implements Processor<String, byte[], String, Obje
       var requestId = "timer/" + due.due().toEpochMilli() + "/" + due.timerId().value();
       handle(new Command.FireTimer(requestId, due.executionArn(), due.timerId()), wallClockTime, false);
     }
+  }
+
+  /** Answers a record that is not a command the engine can take, but whose request id could be read. */
+  private void answer(CommandRefusals.Refusal refusal, long timestamp) {
+    LOG.warn("Command {} for {} is refused before the engine: {}", refusal.requestId(), refusal.arn(), refusal.rejected().message());
+    forwardReply(refusal.arn(), codec.avro(refusal.requestId(), refusal.arn(), refusal.rejected()), timestamp);
   }
 
   private void forwardReply(String key, ReplyRecord reply, long timestamp) {

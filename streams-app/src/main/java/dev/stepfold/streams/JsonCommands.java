@@ -8,6 +8,7 @@ import dev.stepfold.schemas.CommandRecord;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Iterator;
+import java.util.Optional;
 import org.apache.avro.Schema;
 import org.apache.avro.specific.SpecificData;
 
@@ -67,6 +68,28 @@ final class JsonCommands {
         .build();
   }
 
+  /** Who a JSON record says it comes from, even when it is not a command: its request id and the ARN it names. */
+  record Address(String requestId, Optional<String> executionArn) {}
+
+  /** The request id (and ARN) of a record that is a JSON object with a string {@code requestId}; empty for anything else. */
+  static Optional<Address> address(byte[] json) {
+    try {
+      var root = MAPPER.readTree(json);
+      if (root == null || !root.path("requestId").isTextual() || root.path("requestId").textValue().isEmpty()) {
+        return Optional.empty();
+      }
+      var arn = root.path("executionArn");
+      return Optional.of(new Address(root.get("requestId").textValue(), arn.isTextual() ? Optional.of(arn.textValue()) : Optional.empty()));
+    } catch (IOException e) {
+      return Optional.empty();
+    }
+  }
+
+  /** AWS's wording for a required member that is missing. */
+  static String missing(String member) {
+    return "1 validation error detected: Value null at '" + member + "' failed to satisfy constraint: Member must not be null";
+  }
+
   private static Schema branch(String name) {
     for (var branch : SCHEMA.getField("command").schema().getTypes()) {
       if (branch.getName().equals(name) || branch.getName().equals(name + "Command")) {
@@ -115,7 +138,7 @@ final class JsonCommands {
       if (field.hasDefaultValue()) {
         return SpecificData.get().getDefaultValue(field);
       }
-      throw new IllegalArgumentException("Expected " + owner.getName() + "." + field.name() + ", but it is missing");
+      throw new IllegalArgumentException(missing(field.name()));
     }
     switch (type.getType()) {
       case STRING:
@@ -166,7 +189,10 @@ final class JsonCommands {
 
   private static String requiredText(JsonNode root, String field, String owner) {
     var node = root.get(field);
-    if (node == null || !node.isTextual()) {
+    if (node == null || node.isNull()) {
+      throw new IllegalArgumentException(missing(field));
+    }
+    if (!node.isTextual()) {
       throw new IllegalArgumentException("Expected " + owner + "." + field + " to be a string");
     }
     return node.textValue();

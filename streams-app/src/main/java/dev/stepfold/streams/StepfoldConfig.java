@@ -112,7 +112,8 @@ public final class StepfoldConfig {
    * commit are replayed, instead of being wiped and restored from its whole changelog; a restore reads the changelogs
    * in large batches. A task reads the commands and, for the history store, the history topic it writes itself; the
    * two need no order between them, so a task never waits to fetch one before processing the other
-   * ({@code max.task.idle.ms} -1).
+   * ({@code max.task.idle.ms} -1). A record a global store's topic holds that does not read is skipped
+   * ({@link SkipUnreadableRecords}).
    */
   private static final Map<String, String> DEFAULTS = Map.ofEntries(
       Map.entry(StreamsConfig.APPLICATION_ID_CONFIG, "stepfold"),
@@ -121,6 +122,7 @@ public final class StepfoldConfig {
       Map.entry(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, "100"),
       Map.entry(StreamsConfig.TRANSACTIONAL_STATE_STORES_CONFIG, "true"),
       Map.entry(StreamsConfig.MAX_TASK_IDLE_MS_CONFIG, "-1"),
+      Map.entry(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG, SkipUnreadableRecords.class.getName()),
       Map.entry(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, "10000"),
       Map.entry(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG, "2000"),
       Map.entry(StreamsConfig.restoreConsumerPrefix(ConsumerConfig.MAX_POLL_RECORDS_CONFIG), "5000"),

@@ -239,6 +239,17 @@ class ExecutionApiTest {
     assertAwsError(() -> sfn.startExecution(r -> r.stateMachineArn(waits).name("no/slash")), InvalidNameException.class, "InvalidName");
     assertAwsError(() -> sfn.startExecution(r -> r.stateMachineArn(waits).input("not json")), InvalidExecutionInputException.class,
         "InvalidExecutionInput");
+    var overTheLimit = "{\"text\": \"" + "x".repeat(262_144) + "\"}";
+    var overTheLimitInUtf8 = "{\"text\": \"" + "\u00e9".repeat(140_000) + "\"}";   // 140,000 characters, 280,000 bytes
+    for (var input : new String[] {overTheLimit, overTheLimitInUtf8}) {
+      var tooLarge = assertAwsError(() -> sfn.startExecution(r -> r.stateMachineArn(waits).input(input)), InvalidExecutionInputException.class,
+          "InvalidExecutionInput");
+      assertThat(tooLarge.awsErrorDetails().errorMessage()).isEqualTo("Invalid State Machine Execution Input: 'the input is larger than 262144 bytes'");
+    }
+    assertAwsError(() -> sfn.startExecution(r -> r.stateMachineArn(waits).name("n".repeat(81))), ValidationException.class, "ValidationException");
+    assertAwsError(() -> sfn.startExecution(r -> r.stateMachineArn(waits).name("tab\tname")), InvalidNameException.class, "InvalidName");
+    assertAwsError(() -> sfn.startExecution(r -> r.stateMachineArn("arn:aws:states:us-east-1:123456789012:stateMachine")), InvalidArnException.class,
+        "InvalidArn");
     var labelled = assertAwsError(() -> sfn.startExecution(r -> r.stateMachineArn(waits + "/Label")), ValidationException.class, "ValidationException");
     assertThat(((ValidationException) labelled).reasonAsString()).isEqualTo("API_DOES_NOT_SUPPORT_LABELED_ARNS");
     assertAwsError(() -> sfn.describeExecution(r -> r.executionArn("arn:aws:states:us-east-1:123456789012:execution:waits:nope")),

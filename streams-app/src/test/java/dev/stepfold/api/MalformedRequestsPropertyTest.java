@@ -7,12 +7,14 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.List;
-import net.jqwik.api.Combinators;
 import java.util.Map;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
+import net.jqwik.api.Combinators;
+import net.jqwik.api.Example;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
@@ -65,6 +67,34 @@ class MalformedRequestsPropertyTest {
     if (answer.statusCode() != 200) {
       assertThat(json.get("__type").asText()).isEqualTo(answer.headers().firstValue(AwsJsonServer.ERROR_TYPE_HEADER).orElseThrow());
       assertThat(json.get("message").asText()).doesNotContain("Exception:", "\tat ");
+    }
+  }
+
+  /** Bodies built to break a parser: nesting too deep, numbers too long, bytes that are not UTF-8, a body over the limit. */
+  @Example
+  void shouldAnswerHostileBodiesWithoutA500() throws Exception {
+    var bodies = List.of(
+        "[".repeat(100_000).getBytes(StandardCharsets.UTF_8),
+        ("{\"input\": " + "{\"a\": ".repeat(5_000) + "1" + "}".repeat(5_001)).getBytes(StandardCharsets.UTF_8),
+        ("{\"maxResults\": " + "9".repeat(20_000) + "}").getBytes(StandardCharsets.UTF_8),
+        ("{\"maxResults\": 1e999999999}").getBytes(StandardCharsets.UTF_8),
+        new byte[] {'{', '"', 'n', 'a', 'm', 'e', '"', ':', '"', (byte) 0xc3, (byte) 0x28, '"', '}'},
+        new byte[] {(byte) 0xef, (byte) 0xbb, (byte) 0xbf, '{', '}'},
+        "{\"name\": \"a\", \"name\": \"b\"}".getBytes(StandardCharsets.UTF_8),
+        ("{\"input\": \"" + "x".repeat(1 << 20) + "\"}").getBytes(StandardCharsets.UTF_8));
+    for (var body : bodies) {
+      for (var target : List.of("AWSStepFunctions.StartExecution", "AWSStepFunctions.CreateActivity", "AWSStepFunctions.ListStateMachines")) {
+        var request = HttpRequest.newBuilder(URI.create("http://localhost:" + server.port() + "/"))
+            .header("Content-Type", AwsJsonServer.CONTENT_TYPE).header("X-Amz-Target", target)
+            .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build();
+        var answer = HTTP.send(request, HttpResponse.BodyHandlers.ofString());
+        var shown = new String(body, 0, Math.min(body.length, 40), StandardCharsets.UTF_8);
+        assertThat(answer.statusCode()).as(shown).isIn(200, 400, 413);
+        if (answer.statusCode() != 200) {
+          assertThat(MAPPER.readTree(answer.body()).get("__type").asText()).as(shown)
+              .isEqualTo(answer.headers().firstValue(AwsJsonServer.ERROR_TYPE_HEADER).orElseThrow());
+        }
+      }
     }
   }
 

@@ -162,6 +162,13 @@ class StateMachineApiTest {
   @Test
   void shouldRefuseCreatesThatCannotBe() {
     assertAwsError(() -> sfn.createStateMachine(r -> r.name("bad name").roleArn(ROLE).definition(PASS)), InvalidNameException.class, "InvalidName");
+    assertAwsError(() -> sfn.createStateMachine(r -> r.name("m".repeat(81)).roleArn(ROLE).definition(PASS)), ValidationException.class,
+        "ValidationException");
+    assertAwsError(() -> sfn.createStateMachine(r -> r.name("colon:name").roleArn(ROLE).definition(PASS)), InvalidNameException.class, "InvalidName");
+    assertAwsError(() -> sfn.createStateMachine(r -> r.name("too-big").roleArn(ROLE).definition(
+        PASS.replace("\"Type\"", "\"Comment\": \"" + "c".repeat(1_048_576) + "\", \"Type\""))), ValidationException.class, "ValidationException");
+    assertAwsError(() -> sfn.createStateMachine(r -> r.name("bad-role").roleArn("not-a-role").definition(PASS)), InvalidArnException.class,
+        "InvalidArn");
     assertAwsError(() -> sfn.createStateMachine(r -> r.name("bad-definition").roleArn(ROLE).definition("{\"StartAt\": 1}")),
         InvalidDefinitionException.class, "InvalidDefinition");
     assertAwsError(() -> sfn.createStateMachine(r -> r.name("no-definition").roleArn(ROLE)), ValidationException.class, "ValidationException");

@@ -254,13 +254,14 @@ class ExecutionProcessorTest {
   }
 
   @Test
-  void shouldSendACommandKeyedByAnotherExecutionToDeadLetters() {
+  void shouldRefuseACommandKeyedByAnotherExecution() {
     start();
     var record = topics.commands().valueSerde().serializer().serialize(topics.commands().name(),
         codec.avro(startExecution("r-1", execution("one"), PAUSE, "{}")));
     commands.pipeInput(new TestRecord<>(execution("two").value(), record, T0));
 
-    assertThat(header(deadLetters.readRecord(), DeadLetters.REASON)).contains("Expected the record's key to be the command's executionArn");
+    assertThat(rejected(replies.readValue(), "r-1")).isEqualTo("ValidationException");
+    assertThat(deadLetters.isEmpty()).isTrue();
     assertThat(history.isEmpty()).isTrue();
   }
 
@@ -396,9 +397,9 @@ class ExecutionProcessorTest {
   }
 
   @Test
-  void shouldDeadLetterAJsonCommandThatIsNotOne() {
+  void shouldDeadLetterAJsonCommandThatIsNotOneAndHasNoRequestId() {
     start();
-    commands.pipeInput(new TestRecord<>("k", "{\"requestId\": \"r\", \"executionArn\": \"a\", \"command\": {\"Launch\": {}}}".getBytes(StandardCharsets.UTF_8), T0));
+    commands.pipeInput(new TestRecord<>("k", "{\"executionArn\": \"a\", \"command\": {\"Launch\": {}}}".getBytes(StandardCharsets.UTF_8), T0));
 
     assertThat(header(deadLetters.readRecord(), DeadLetters.REASON)).contains("but got 'Launch'");
   }

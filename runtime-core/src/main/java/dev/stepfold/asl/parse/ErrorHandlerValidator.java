@@ -52,7 +52,7 @@ final class ErrorHandlerValidator {
     catcher.string("Next");
     catcher.string("Comment");
     if (language == QueryLanguage.JSONPATH) {
-      catcher.referencePath("ResultPath", true);
+      catcher.resultPath("ResultPath");
       catcher.template("Assign");
     } else {
       catcher.object("Assign");

@@ -216,6 +216,15 @@ final class Fields {
     }
   }
 
+  /** A ResultPath: a reference path into the state's input, which the context object ({@code $$}) is not. */
+  void resultPath(String field) {
+    referencePath(field, true);
+    var value = node.get(field);
+    if (value != null && value.isTextual() && value.textValue().startsWith("$$")) {
+      error(Messages.NOT_A_REFERENCE_PATH, field);
+    }
+  }
+
   /** A payload template: an object whose {@code ".$"} keys hold paths or intrinsic function calls. */
   void template(String field) {
     if (!node.has(field) || !object(field)) {

@@ -156,7 +156,7 @@ final class StateValidator {
         state.path("OutputPath");
       }
       if (uses("ResultPath")) {
-        state.referencePath("ResultPath", true);
+        state.resultPath("ResultPath");
       }
       if (uses("Parameters") && type != StateType.MAP) {
         state.template("Parameters");

@@ -10,6 +10,7 @@ import dev.stepfold.engine.ActiveState;
 import dev.stepfold.engine.DecisionBuilder;
 import dev.stepfold.engine.Timers;
 import dev.stepfold.error.StatesError;
+import dev.stepfold.error.StatesFailure;
 import dev.stepfold.history.EventDetails;
 import dev.stepfold.history.HistoryEventType;
 import dev.stepfold.history.ScopePath;
@@ -107,7 +108,14 @@ final class ErrorHandling {
     errorOutput.put("Error", error.errorIfPresent().orElse(null));
     errorOutput.put("Cause", error.errorIfPresent().isPresent() ? error.cause() : error.causeIfPresent().orElse(null));
     var env = StateEnv.of(out, scope, active, true, Optional.empty());
-    var outcome = DataFlow.caught(state, catcher, active.input(), errorOutput, env);
+    Outcome outcome;
+    try {
+      outcome = DataFlow.caught(state, catcher, active.input(), errorOutput, env);
+    } catch (StatesFailure failure) {
+      // The catcher itself cannot place the error (a ResultPath the input has no room for, an Output or Assign that
+      // fails): nothing catches that, and the scope fails with it.
+      return StateFlow.failScope(out, scope, StateFailure.located(failure.statesError(), active), previousEventId);
+    }
     out.append(scope, HistoryEventType.stateExited(state.typeName()), previousEventId,
         new EventDetails.StateExited(state.name(), outcome.output(), outcome.assigned()));
     return new Step.Next(scope, catcher.next(), outcome.output());

@@ -8,12 +8,15 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 
 /** JSON text in and out, and AWS's payload size limit. */
 public final class Json {
   /** 256 KiB: the largest input, output or parameters AWS accepts, in bytes of UTF-8. */
   public static final int MAX_PAYLOAD_BYTES = 262_144;
+  /** StartExecution's {@code InvalidExecutionInput} message for an input over {@link #MAX_PAYLOAD_BYTES}. */
+  public static final String INPUT_TOO_LARGE = "Invalid State Machine Execution Input: 'the input is larger than " + MAX_PAYLOAD_BYTES + " bytes'";
 
   static final ObjectMapper MAPPER = new ObjectMapper();
   static final JsonNodeFactory NODES = JsonNodeFactory.instance;
@@ -47,6 +50,11 @@ public final class Json {
   }
 
   /** Whether the node's JSON text is larger than AWS's payload limit; stops counting as soon as it is. */
+  /** Whether JSON text is over the limit in UTF-8 bytes (a character outside ASCII takes two to four). */
+  public static boolean exceedsPayloadLimit(String text) {
+    return text.length() > MAX_PAYLOAD_BYTES || text.length() > MAX_PAYLOAD_BYTES / 4 && text.getBytes(StandardCharsets.UTF_8).length > MAX_PAYLOAD_BYTES;
+  }
+
   public static boolean exceedsPayloadLimit(JsonNode node) {
     if (node.isValueNode() && !node.isTextual()) {
       return false;

@@ -30,6 +30,14 @@ import java.util.function.Supplier;
 public final class StateFlow {
   /** AWS's hard limit on an execution's history. */
   static final int MAX_HISTORY_EVENTS = 25_000;
+  /**
+   * The events a state's turn may add before the next check, with the execution's failure: a Task is entered,
+   * scheduled, started, answered and exited (a retry skips the entry); any other state outside a Parallel or Map is
+   * entered and exited. (A Parallel's branches and a Map's iterations are checked as their own states are entered.)
+   */
+  private static final int TASK_TURN = 6;
+  private static final int RETRY_TURN = 5;
+  private static final int OTHER_TURN = 2;
 
   private StateFlow() {}
 
@@ -45,9 +53,8 @@ public final class StateFlow {
       if (out.trial().filter(trial -> trial.stopsBefore(next.scope(), next.stateName(), next.input())).isPresent()) {
         return;   // a tested state hands over here
       }
-      if (out.execution().lastEventId() >= MAX_HISTORY_EVENTS - 2) {
-        failExecution(out, new StatesError(StatesError.RUNTIME,
-            "The execution reached the limit of " + MAX_HISTORY_EVENTS + " history events."), out.execution().lastEventId());
+      var entering = Scopes.graph(out.execution(), next.scope()).state(next.stateName());
+      if (historyFull(out, entering instanceof TaskState ? TASK_TURN : OTHER_TURN)) {
         return;
       }
       step = enter(out, next.scope(), next.stateName(), next.input());
@@ -81,8 +88,25 @@ public final class StateFlow {
     throw new IllegalStateException("Expected a known state type, but got " + state.getClass().getSimpleName());
   }
 
+  /**
+   * Fails the execution when a turn of {@code turn} events could take its history past AWS's limit of 25,000 events,
+   * as AWS fails an execution whose history would exceed it; the failure is the last event. Checked before each state
+   * is entered and before each retry.
+   */
+  private static boolean historyFull(DecisionBuilder out, int turn) {
+    if (out.execution().lastEventId() < MAX_HISTORY_EVENTS - turn) {
+      return false;
+    }
+    failExecution(out, new StatesError(StatesError.RUNTIME,
+        "The execution reached the limit of " + MAX_HISTORY_EVENTS + " history events."), out.execution().lastEventId());
+    return true;
+  }
+
   /** The back-off of a retry is over: the state's next attempt starts, and the flow goes on from it. */
   public static void retryDue(DecisionBuilder out, ScopePath scope, AslState state, String retriedError, long flowPoint) {
+    if (historyFull(out, RETRY_TURN)) {
+      return;
+    }
     continueWith(out, guarded(out, scope, state, () -> ErrorHandling.retryNow(out, scope, state, retriedError, flowPoint)));
   }
 

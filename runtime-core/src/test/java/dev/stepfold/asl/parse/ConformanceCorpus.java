@@ -11,13 +11,13 @@ import java.util.List;
 import java.util.stream.Stream;
 
 /** The shared conformance corpus: definitions AWS accepted ({@code cases}) and rejected ({@code cases-invalid}). */
-final class ConformanceCorpus {
+public final class ConformanceCorpus {
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private ConformanceCorpus() {}
 
   /** {@code -Dstepfold.conformance.dir}, else {@code ../shared/conformance} beside the repository. */
-  static Path root() {
+  public static Path root() {
     var configured = System.getProperty("stepfold.conformance.dir");
     if (configured != null) {
       return Path.of(configured);
@@ -29,7 +29,7 @@ final class ConformanceCorpus {
         .orElseThrow(() -> new IllegalStateException("Expected the conformance corpus beside the repository"));
   }
 
-  static List<String> caseIds(String folder) {
+  public static List<String> caseIds(String folder) {
     try (var dirs = Files.list(root().resolve(folder))) {
       return dirs.filter(Files::isDirectory).map(dir -> dir.getFileName().toString()).sorted().toList();
     } catch (IOException e) {

@@ -20,4 +20,17 @@ class PathDependentValidationTest {
     assertThat(firstError(single("{\"Type\":\"Pass\",\"ResultPath\":\"$.items[*]\",\"End\":true}")))
         .isEqualTo("SCHEMA_VALIDATION_FAILED: Value is not a Reference Path at /States/S/ResultPath");
   }
+
+  @Test
+  void shouldRejectAResultPathIntoTheContextObject() {
+    assertThat(firstError(single("{\"Type\":\"Pass\",\"ResultPath\":\"$$.Execution.Input\",\"End\":true}")))
+        .isEqualTo("SCHEMA_VALIDATION_FAILED: Value is not a Reference Path at /States/S/ResultPath");
+  }
+
+  @Test
+  void shouldRejectACatcherResultPathIntoTheContextObject() {
+    assertThat(firstError(single("{\"Type\":\"Task\",\"Resource\":\"arn:aws:states:::lambda:invoke\",\"End\":true,"
+        + "\"Catch\":[{\"ErrorEquals\":[\"States.ALL\"],\"ResultPath\":\"$$.Map\",\"Next\":\"S\"}]}")))
+        .isEqualTo("SCHEMA_VALIDATION_FAILED: Value is not a Reference Path at /States/S/Catch[0]/ResultPath");
+  }
 }

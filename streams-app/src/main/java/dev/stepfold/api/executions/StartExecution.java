@@ -5,10 +5,11 @@ import dev.stepfold.api.ApiArns;
 import dev.stepfold.api.ApiException;
 import dev.stepfold.api.ApiRequest;
 import dev.stepfold.api.ApiServices;
-import dev.stepfold.api.Members;
 import dev.stepfold.api.Operation;
 import dev.stepfold.api.Wire;
 import dev.stepfold.asl.ExecutionType;
+import dev.stepfold.engine.behavior.Json;
+import dev.stepfold.error.ApiError;
 import dev.stepfold.schemas.CommandRecord;
 import dev.stepfold.schemas.StartExecutionCommand;
 import dev.stepfold.statemachine.StateMachineTarget;
@@ -50,7 +51,12 @@ final class StartExecution implements Operation {
     }
     var stateMachineArn = ApiArns.stateMachine(requested);
     var name = in.optionalName("name").orElseGet(() -> UUID.randomUUID().toString());
-    var input = in.optionalSensitive("input", 0, Members.PAYLOAD_LENGTH).orElse("{}");
+    // AWS's limit is 256 KiB of UTF-8, which it answers InvalidExecutionInput, as the engine does (the request body is
+    // bounded by stepfold.api.max.body.bytes)
+    var input = in.optionalSensitive("input", 0, Integer.MAX_VALUE).orElse("{}");
+    if (Json.exceedsPayloadLimit(input)) {
+      throw ApiException.of(ApiError.INVALID_EXECUTION_INPUT, Json.INPUT_TOO_LARGE);
+    }
     in.optionalPattern("traceHeader", 0, TRACE_HEADER_LENGTH, TRACE_HEADER);
     ApiArns.refuseLabelled(stateMachineArn);
     var express = Wire.read(() -> services.stateMachines().find(StateMachineTarget.of(stateMachineArn).stateMachineArn().value()))
