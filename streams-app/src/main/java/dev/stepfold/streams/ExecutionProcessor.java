@@ -19,6 +19,7 @@ import dev.stepfold.host.Interpreter;
 import dev.stepfold.schemas.CommandRecord;
 import dev.stepfold.schemas.ReplyRecord;
 import dev.stepfold.schemas.StartExecutionCommand;
+import dev.stepfold.tasks.TaskRouting;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Optional;
@@ -61,6 +62,7 @@ final class ExecutionProcessor implements Processor<String, byte[], String, Obje
   private final CommandDecoder decoder;
   private final StepfoldConfig config;
   private final ProcessingObserver observer;
+  private final TaskRouting taskRouting;
 
   private ProcessorContext<String, Object> context;
   private ExecutionHost.Sinks sinks;
@@ -75,12 +77,14 @@ final class ExecutionProcessor implements Processor<String, byte[], String, Obje
   // activities (ActivityNodes)
   private ActivityCommands activities;
 
-  ExecutionProcessor(ExecutionDecider decider, AvroCodec codec, CommandDecoder decoder, StepfoldConfig config, ProcessingObserver observer) {
+  ExecutionProcessor(ExecutionDecider decider, AvroCodec codec, CommandDecoder decoder, StepfoldConfig config, ProcessingObserver observer,
+      TaskRouting taskRouting) {
     this.decider = decider;
     this.codec = codec;
     this.decoder = decoder;
     this.config = config;
     this.observer = observer;
+    this.taskRouting = taskRouting;
   }
 
   @Override
@@ -97,7 +101,8 @@ final class ExecutionProcessor implements Processor<String, byte[], String, Obje
     var mapRuns = new MapRunStore(context.getStateStore(StateMachineAndMapRunNodes.MAP_RUNS_STORE), mapRunAvro);
     mapRuns.clearCache();
     activities = new ActivityCommands(context, codec, config.timersInterval());
-    sinks = new ExecutionHost.Sinks(context, executions, timers, codec, mapRunAvro, activities, stateMachineCommands, observer, config.historyJson());
+    sinks = new ExecutionHost.Sinks(context, executions, timers, codec, mapRunAvro, activities, stateMachineCommands, observer, config.historyJson(),
+        taskRouting);
     mapRunCommands = new MapRunCommands(context, mapRuns, mapRunAvro, codec, this::interpreter);
     timerGate = new TimerGate(context.currentSystemTimeMs(), config.timersCatchUpQuiet());
     context.schedule(config.timersInterval(), PunctuationType.WALL_CLOCK_TIME, this::fireDueTimers);
