@@ -15,6 +15,7 @@ import dev.stepfold.engine.TaskDispatch;
 import dev.stepfold.engine.TimerChange;
 import dev.stepfold.host.Host;
 import dev.stepfold.engine.nested.NestedStart;
+import dev.stepfold.tasks.TaskRouting;
 import dev.stepfold.schemas.CommandRecord;
 import java.util.List;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
@@ -25,17 +26,18 @@ import org.slf4j.LoggerFactory;
 /**
  * The {@link Host} of the Kafka topology, for the commands of one timestamp: executions are kept in the
  * {@link ExecutionStore} (their events also go to {@code stepfold.history}), commands to other executions, map runs
- * and activities go to the commands topic on their own keys, tasks to {@code stepfold.tasks} (an activity task also to
- * its activity's queue), timers to the {@link TimerStore}, replies to {@code stepfold.replies}; an execution that
- * closes is kept in the {@link RetentionStore} for deletion after the retention period. All of it is written in the
- * transaction of the command being processed.
+ * and activities go to the commands topic on their own keys, tasks to {@code stepfold.tasks} (or, routed to the server's
+ * runners, to {@code stepfold.tasks.runners}; an activity task also to its activity's queue), timers to the
+ * {@link TimerStore}, replies to {@code stepfold.replies}; an execution that closes is kept in the {@link RetentionStore}
+ * for deletion after the retention period. All of it is written in the transaction of the command being processed.
  */
 final class ExecutionHost implements Host {
   private static final Logger LOG = LoggerFactory.getLogger(ExecutionHost.class);
 
   /** What the host writes to, for one processor's task. */
   record Sinks(ProcessorContext<String, Object> context, ExecutionStore executions, TimerStore timers, AvroCodec codec, MapRunAvro mapRunAvro,
-      ActivityCommands activities, StateMachineCommands stateMachines, RetentionStore retention, ProcessingObserver observer, boolean historyJson) {}
+      ActivityCommands activities, StateMachineCommands stateMachines, RetentionStore retention, ProcessingObserver observer, boolean historyJson,
+      TaskRouting taskRouting) {}
 
   private final Sinks sinks;
   private final long timestamp;
@@ -91,7 +93,8 @@ final class ExecutionHost implements Host {
 
   @Override
   public void dispatch(TaskDispatch task) {
-    forward(task.executionArn().value(), sinks.codec().avro(task), StepfoldTopology.TASKS_SINK);
+    forward(task.executionArn().value(), sinks.codec().avro(task),
+        sinks.taskRouting().toRunners(task) ? StepfoldTopology.RUNNER_TASKS_SINK : StepfoldTopology.TASKS_SINK);
     if (task.resource() instanceof TaskResource.Activity) {
       sinks.activities().queue(task, timestamp);
     }

@@ -15,6 +15,7 @@ import dev.stepfold.error.ApiError;
 import dev.stepfold.host.Interpreter;
 import dev.stepfold.schemas.CommandRecord;
 import dev.stepfold.schemas.ReplyRecord;
+import dev.stepfold.tasks.TaskRouting;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import org.apache.kafka.common.header.internals.RecordHeaders;
@@ -57,6 +58,7 @@ final class ExecutionProcessor implements Processor<String, byte[], String, Obje
   private final CommandDecoder decoder;
   private final StepfoldConfig config;
   private final ProcessingObserver observer;
+  private final TaskRouting taskRouting;
 
   private ProcessorContext<String, Object> context;
   private ExecutionHost.Sinks sinks;
@@ -71,12 +73,14 @@ final class ExecutionProcessor implements Processor<String, byte[], String, Obje
   // activities (ActivityNodes)
   private ActivityCommands activities;
 
-  ExecutionProcessor(ExecutionDecider decider, AvroCodec codec, CommandDecoder decoder, StepfoldConfig config, ProcessingObserver observer) {
+  ExecutionProcessor(ExecutionDecider decider, AvroCodec codec, CommandDecoder decoder, StepfoldConfig config, ProcessingObserver observer,
+      TaskRouting taskRouting) {
     this.decider = decider;
     this.codec = codec;
     this.decoder = decoder;
     this.config = config;
     this.observer = observer;
+    this.taskRouting = taskRouting;
   }
 
   @Override
@@ -95,7 +99,7 @@ final class ExecutionProcessor implements Processor<String, byte[], String, Obje
     var retention = new RetentionStore(context.getStateStore(RetentionNodes.RETENTION_STORE), config.retention());
     activities = new ActivityCommands(context, codec, config.timersInterval());
     sinks = new ExecutionHost.Sinks(context, executions, timers, codec, mapRunAvro, activities, stateMachineCommands, retention, observer,
-        config.historyJson());
+        config.historyJson(), taskRouting);
     mapRunCommands = new MapRunCommands(context, mapRuns, mapRunAvro, codec, this::interpreter, retention);
     timerGate = new TimerGate(context.currentSystemTimeMs(), config.timersCatchUpQuiet());
     context.schedule(config.timersInterval(), PunctuationType.WALL_CLOCK_TIME, this::fireDueTimers);

@@ -4,6 +4,7 @@ import dev.stepfold.codec.AvroCodec;
 import dev.stepfold.engine.ActivityDirectory;
 import dev.stepfold.engine.ExecutionDecider;
 import dev.stepfold.engine.StepfoldDecider;
+import dev.stepfold.tasks.TaskRouting;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import org.apache.kafka.common.serialization.Serdes;
@@ -14,7 +15,7 @@ import org.apache.kafka.streams.state.Stores;
 /**
  * stepfold's topology, every node named here. One sub-topology: commands (keyed by execution ARN) → the command router
  * → the execution processor, which owns the executions, execution-index, timers and timer-index stores (RocksDB,
- * changelogged; {@link ExecutionStore} says what the first two hold) → history, tasks, replies and dead letters. The
+ * changelogged; {@link ExecutionStore} says what the first two hold) → history, tasks (those a route gives to the server's runners on their own topic, {@link TaskRouting}), replies and dead letters. The
  * history store is built from the history topic itself and has no changelog ({@link HistoryTopicStore}, kept by
  * {@link HistoryStoreUpdater}); it belongs to the same sub-topology, so partition p of the commands and of the history
  * topic are one task (the two topics have the same number of partitions). Everything one command causes is written in the task that owns its key, so with {@code exactly_once_v2}
@@ -50,6 +51,7 @@ public final class StepfoldTopology {
   public static final String HISTORY_SINK = "history-sink";
   public static final String HISTORY_JSON_SINK = "history-json-sink";
   public static final String TASKS_SINK = "tasks-sink";
+  public static final String RUNNER_TASKS_SINK = "runner-tasks-sink";
   public static final String REPLIES_SINK = "replies-sink";
   public static final String DEAD_LETTERS_SINK = "dead-letters-sink";
 
@@ -80,13 +82,14 @@ public final class StepfoldTopology {
       ProcessingObserver observer) {
     var activities = new ActivityNodes.Directory();
     var codec = AvroCodec.parsingDefinitions();
+    var taskRouting = TaskRouting.of(config);   // a wrong route stops the start here, named
     var decoder = new CommandDecoder(topics.commands().valueSerde().deserializer());
     var topology = new Topology(config.topologyConfig());
     topology.addSource(COMMANDS_SOURCE, Serdes.String().deserializer(), Serdes.ByteArray().deserializer(), topics.commands().name());
     topology.addProcessor(COMMAND_ROUTER, () -> new CommandRouter(decoder, config.partitions(Topics.COMMANDS), observer), COMMANDS_SOURCE);
     topology.addSink(FORWARDED_COMMANDS_SINK, topics.commands().name(), Serdes.String().serializer(), Serdes.ByteArray().serializer(),
         KeyPartitioning.byKey(), COMMAND_ROUTER);
-    topology.addProcessor(EXECUTION_PROCESSOR, () -> new ExecutionProcessor(deciders.apply(activities), codec, decoder, config, observer), COMMAND_ROUTER);
+    topology.addProcessor(EXECUTION_PROCESSOR, () -> new ExecutionProcessor(deciders.apply(activities), codec, decoder, config, observer, taskRouting), COMMAND_ROUTER);
     topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(EXECUTIONS_STORE), Serdes.String(), Serdes.ByteArray()),
         EXECUTION_PROCESSOR);
     var historyEntries = new HistoryEntries(topics.history().name(), topics.history().valueSerde().deserializer());
@@ -106,6 +109,8 @@ public final class StepfoldTopology {
           EXECUTION_PROCESSOR);
     }
     topology.addSink(TASKS_SINK, topics.tasks().name(), Serdes.String().serializer(), untyped(topics.tasks().valueSerde().serializer()),
+        EXECUTION_PROCESSOR);
+    topology.addSink(RUNNER_TASKS_SINK, topics.runnerTasks().name(), Serdes.String().serializer(), untyped(topics.runnerTasks().valueSerde().serializer()),
         EXECUTION_PROCESSOR);
     topology.addSink(REPLIES_SINK, topics.replies().name(), Serdes.String().serializer(), untyped(topics.replies().valueSerde().serializer()),
         EXECUTION_PROCESSOR);

@@ -22,6 +22,7 @@ public record Topics(
     Topic<String, CommandRecord> commands,
     Topic<String, HistoryEventRecord> history,
     Topic<String, TaskDispatchRecord> tasks,
+    Topic<String, TaskDispatchRecord> runnerTasks,
     Topic<String, ReplyRecord> replies,
     Topic<String, StateMachineRecord> stateMachines,
     Topic<String, byte[]> deadLetters,
@@ -32,13 +33,15 @@ public record Topics(
   public static final String COMMANDS = "commands";
   public static final String HISTORY = "history";
   public static final String TASKS = "tasks";
+  /** The tasks a route gives to the server's own runners ({@code dev.stepfold.tasks.TaskRouting}): no Kafka worker reads them. */
+  public static final String RUNNER_TASKS = "tasks.runners";
   public static final String REPLIES = "replies";
   public static final String STATE_MACHINES = "state-machines";
   public static final String DEAD_LETTERS = "dead-letters";
   public static final String ACTIVITIES = "activities";
   /** The history as JSON, for tools without Avro: written only with {@link StepfoldConfig#HISTORY_JSON}. */
   public static final String HISTORY_JSON = "history-json";
-  public static final List<String> LOGICAL_NAMES = List.of(COMMANDS, HISTORY, TASKS, REPLIES, STATE_MACHINES, DEAD_LETTERS, ACTIVITIES,
+  public static final List<String> LOGICAL_NAMES = List.of(COMMANDS, HISTORY, TASKS, RUNNER_TASKS, REPLIES, STATE_MACHINES, DEAD_LETTERS, ACTIVITIES,
       HISTORY_JSON);
 
   /** Settings every deployment gets unless configured otherwise: every version of a state machine, every activity, is kept. */
@@ -52,6 +55,7 @@ public record Topics(
         new Topic<>(name(prefix, COMMANDS), Serdes.String(), AvroWireSerde.forValues(registry, CommandRecord.getClassSchema())),
         new Topic<>(name(prefix, HISTORY), Serdes.String(), AvroWireSerde.forValues(registry, HistoryEventRecord.getClassSchema())),
         new Topic<>(name(prefix, TASKS), Serdes.String(), AvroWireSerde.forValues(registry, TaskDispatchRecord.getClassSchema())),
+        new Topic<>(name(prefix, RUNNER_TASKS), Serdes.String(), AvroWireSerde.forValues(registry, TaskDispatchRecord.getClassSchema())),
         new Topic<>(name(prefix, REPLIES), Serdes.String(), AvroWireSerde.forValues(registry, ReplyRecord.getClassSchema())),
         new Topic<>(name(prefix, STATE_MACHINES), Serdes.String(), AvroWireSerde.forValues(registry, StateMachineRecord.getClassSchema())),
         new Topic<>(name(prefix, DEAD_LETTERS), Serdes.String(), Serdes.ByteArray()),
@@ -65,7 +69,7 @@ public record Topics(
 
   /** Every topic, with its logical name. */
   public Map<String, Topic<?, ?>> byLogicalName() {
-    return Map.of(COMMANDS, commands, HISTORY, history, TASKS, tasks, REPLIES, replies, STATE_MACHINES, stateMachines,
-        DEAD_LETTERS, deadLetters, ACTIVITIES, activities, HISTORY_JSON, historyJson);
+    return Map.of(COMMANDS, commands, HISTORY, history, TASKS, tasks, RUNNER_TASKS, runnerTasks, REPLIES, replies, STATE_MACHINES,
+        stateMachines, DEAD_LETTERS, deadLetters, ACTIVITIES, activities, HISTORY_JSON, historyJson);
   }
 }

@@ -67,7 +67,9 @@ import org.slf4j.LoggerFactory;
  * }</pre>
  *
  * <h2>Which tasks a worker serves</h2>
- * Every Task state's task is written to the tasks topic. A worker names what it serves with {@link Builder#resources}:
+ * Every Task state's task is written to the tasks topic, except those a route of the server's configuration gives to
+ * its own runners ({@code stepfold.tasks.route.<name>.runner} http, lambda or mock), which go to
+ * {@code stepfold.tasks.runners} and never reach a worker. A worker names what it serves with {@link Builder#resources}:
  * <ul>
  *   <li>a name serves the activity of that name ({@code "Resource": "arn:aws:states:us-east-1:123456789012:activity:charge-card"}),
  *       the Lambda function of that name ({@code "Resource": "arn:aws:lambda:us-east-1:123456789012:function:charge-card"})
@@ -154,7 +156,7 @@ public final class TaskWorker implements AutoCloseable {
     this.closeTimeout = settings.closeTimeout;
     this.selector = selector;
     this.dispatched = settings.dispatched;
-    this.tasksTopic = Topics.name(settings.topicPrefix, Topics.TASKS);
+    this.tasksTopic = Topics.name(settings.topicPrefix, settings.topic);
     this.commandsTopic = Topics.name(settings.topicPrefix, Topics.COMMANDS);
     this.repliesTopic = Topics.name(settings.topicPrefix, Topics.REPLIES);
     this.replySerde = AvroWireSerde.forValues(registry, ReplyRecord.getClassSchema());
@@ -559,6 +561,7 @@ public final class TaskWorker implements AutoCloseable {
     private String bootstrapServers;
     private SchemaRegistryClient registry;
     private String topicPrefix = "";
+    private String topic = Topics.TASKS;
     private Optional<String> groupId = Optional.empty();
     private Optional<String> instanceName = Optional.empty();
     private String name = "stepfold-worker";
@@ -591,6 +594,15 @@ public final class TaskWorker implements AutoCloseable {
     /** The runtime's topic prefix ({@code stepfold.topic.prefix}); empty by default. */
     public Builder topicPrefix(String topicPrefix) {
       this.topicPrefix = Objects.requireNonNull(topicPrefix, "topicPrefix");
+      return this;
+    }
+
+    /**
+     * The logical name of the topic read: {@link Topics#TASKS} by default; the server's own runners read
+     * {@link Topics#RUNNER_TASKS}, the tasks routes give to them and no Kafka worker sees.
+     */
+    public Builder topic(String logicalName) {
+      this.topic = Objects.requireNonNull(logicalName, "logicalName");
       return this;
     }
 

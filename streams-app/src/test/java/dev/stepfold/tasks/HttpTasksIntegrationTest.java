@@ -7,12 +7,15 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.stepfold.api.RunningApi;
 import dev.stepfold.arn.ExecutionArn;
 import dev.stepfold.engine.TaskToken;
+import dev.stepfold.worker.TaskResult;
+import dev.stepfold.worker.TaskWorker;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -138,6 +141,36 @@ class HttpTasksIntegrationTest {
         .isInstanceOf(TaskTimedOutException.class);
 
     assertThat(executions.history(executionArn)).isEqualTo(history);
+  }
+
+  @Test
+  void shouldKeepARoutedTaskFromAKafkaWorkerServingEveryResource() throws Exception {
+    endpoint.script("/stock", LoopbackEndpoint.Answer.json(200, "{\"inStock\": 3}"));
+    var stateMachine = executions.stateMachine("routed", """
+        {"StartAt": "Check", "States": {
+          "Check": {"Type": "Task", "Resource": "arn:aws:states:::http:invoke", "Next": "Reserve", "ResultSelector": {"stock.$": "$.ResponseBody"},
+            "Parameters": {"ApiEndpoint": "%s", "Method": "GET"}},
+          "Reserve": {"Type": "Task", "Resource": "arn:aws:states:::sqs:sendMessage", "End": true}}}""".formatted(endpoint.url("/stock")));
+    var taken = new CopyOnWriteArrayList<String>();
+    var runtime = api.runtime();
+    try (var everything = TaskWorker.builder().bootstrapServers(runtime.bootstrapServers()).schemaRegistryUrl(runtime.schemaRegistryUrl())
+        .name("every-resource").allResources()
+        .handler(task -> {
+          taken.add(task.stateName() + " " + task.resourceArn());
+          return TaskResult.success("{\"reserved\": true}");
+        }).start()) {
+      assertThat(everything.awaitReady(RunningApi.PATIENCE)).isTrue();
+
+      var described = executions.run(stateMachine, "{}", ExecutionStatus.SUCCEEDED);
+
+      // Check's task was dispatched before Reserve's, on the same key: had it been on stepfold.tasks, the worker would have read it first
+      assertThat(taken).containsExactly("Reserve arn:aws:states:::sqs:sendMessage");
+      assertThat(endpoint.requests("/stock")).hasSize(1);
+      assertThat(MAPPER.readTree(described.output())).isEqualTo(MAPPER.readTree("{\"reserved\": true}"));
+      var reserveInput = executions.history(described.executionArn()).stream()
+          .filter(event -> event.typeAsString().equals("TaskScheduled")).skip(1).findFirst().orElseThrow().taskScheduledEventDetails().parameters();
+      assertThat(MAPPER.readTree(reserveInput)).isEqualTo(MAPPER.readTree("{\"stock\": {\"inStock\": 3}}"));
+    }
   }
 
   /** A service failing in one way, the error the task fails with, and how the test fixes the service. */

@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.stepfold.api.RunningApi;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -28,26 +27,23 @@ import software.amazon.awssdk.services.sfn.model.ExecutionListItem;
 class NestedExecutionsIntegrationTest {
   private static final ObjectMapper MAPPER = new ObjectMapper();
 
+  private HttpRoutedApi running;
   private LoopbackEndpoint endpoint;
   private RunningApi api;
   private Executions executions;
 
   @BeforeAll
   void start(@TempDir Path dataDir) throws Exception {
-    endpoint = LoopbackEndpoint.start();
-    api = RunningApi.start(dataDir, Map.of(
-        "stepfold.tasks.route.http.resource", HttpInvokeRunner.RESOURCE,
-        "stepfold.tasks.route.http.runner", "http"));
-    executions = new Executions(api.client());
+    running = HttpRoutedApi.start(dataDir);
+    endpoint = running.endpoint;
+    api = running.api;
+    executions = running.executions;
   }
 
   @AfterAll
   void stop() {
-    if (api != null) {
-      api.close();
-    }
-    if (endpoint != null) {
-      endpoint.close();
+    if (running != null) {
+      running.close();
     }
   }
 
