@@ -7,6 +7,7 @@ import dev.stepfold.arn.ExecutionArn;
 import dev.stepfold.arn.StateMachineArn;
 import dev.stepfold.schemas.BulkRedriveShardCommand;
 import dev.stepfold.schemas.HistoryEventRecord;
+import dev.stepfold.schemas.RejectedReply;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -116,9 +117,10 @@ class CommandRouterTest {
 
     harness.commands.pipeInput(new TestRecord<>(null, start("start-1", execution).getBytes(StandardCharsets.UTF_8), T0));
 
-    var letters = harness.deadLetters.readRecordsToList();
-    assertThat(letters).hasSize(1);
-    assertThat(header(letters.get(0), DeadLetters.REASON)).contains("but it is null");
+    var reply = harness.replies.readValue();
+    assertThat(TopologyHarness.rejected(reply, "start-1")).as("its request id reads, so it is answered").isEqualTo("ValidationException");
+    assertThat(((RejectedReply) reply.getOutcome()).getMessage()).contains("but it is null");
+    assertThat(harness.deadLetters.isEmpty()).as("answered, so not a dead letter").isTrue();
     assertThat(commandsWritten.isEmpty()).isTrue();
     assertThat(harness.history.isEmpty()).isTrue();
   }
