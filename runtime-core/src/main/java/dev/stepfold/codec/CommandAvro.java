@@ -20,6 +20,7 @@ import dev.stepfold.schemas.CompleteMapRunCommand;
 import dev.stepfold.schemas.FireTimerCommand;
 import dev.stepfold.schemas.MapRunChild;
 import dev.stepfold.schemas.ParentTask;
+import dev.stepfold.schemas.RedriveChildExecutionCommand;
 import dev.stepfold.schemas.RedriveExecutionCommand;
 import dev.stepfold.schemas.RedriveMapRunChildCommand;
 import dev.stepfold.schemas.ReportTaskStartedCommand;
@@ -94,6 +95,9 @@ final class CommandAvro {
       if (c.origin() instanceof Origin.MapRunChild child) {
         return new RedriveMapRunChildCommand(c.clientToken().orElse(null), mapRunChild(child));
       }
+      if (c.origin() instanceof Origin.ParentTask parent) {
+        return new RedriveChildExecutionCommand(parentTask(parent));
+      }
       return RedriveExecutionCommand.newBuilder().setClientToken(c.clientToken().orElse(null)).build();
     }
     if (command instanceof Command.CompleteMapRun c) {
@@ -155,6 +159,9 @@ final class CommandAvro {
     if (branch instanceof RedriveMapRunChildCommand c) {
       return new Command.RedriveExecution(requestId, executionArn, optional(c.getClientToken()), origin(c.getMapRunChild()));
     }
+    if (branch instanceof RedriveChildExecutionCommand c) {
+      return new Command.RedriveExecution(requestId, executionArn, Optional.empty(), origin(c.getParentTask()));
+    }
     if (branch instanceof CompleteMapRunCommand c) {
       return new Command.CompleteMapRun(requestId, executionArn, new MapRunArn(c.getMapRunArn()), c.getSucceeded(),
           AvroValues.json(c.getResults(), "CompleteMapRun results"), optional(c.getError()), optional(c.getCause()));
@@ -169,17 +176,23 @@ final class CommandAvro {
     if (record.getCommand() instanceof RedriveMapRunChildCommand redrive) {
       return origin(redrive.getMapRunChild());
     }
+    if (record.getCommand() instanceof RedriveChildExecutionCommand redrive) {
+      return origin(redrive.getParentTask());
+    }
     return Origin.CLIENT;
   }
 
   /** The origin of a start: a parent's task, a map run, or a client. */
   static Origin origin(StartExecutionCommand start) {
     if (start.getParentTask() != null) {
-      var parent = start.getParentTask();
-      return new Origin.ParentTask(new ExecutionArn(parent.getExecutionArn()), new TaskToken(parent.getTaskToken()),
-          startExecutionPattern(parent.getResource()));
+      return origin(start.getParentTask());
     }
     return start.getMapRunChild() == null ? Origin.CLIENT : origin(start.getMapRunChild());
+  }
+
+  static Origin origin(ParentTask parent) {
+    return new Origin.ParentTask(new ExecutionArn(parent.getExecutionArn()), new TaskToken(parent.getTaskToken()),
+        startExecutionPattern(parent.getResource()));
   }
 
   private static Origin origin(MapRunChild child) {

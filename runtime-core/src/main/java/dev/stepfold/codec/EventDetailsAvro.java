@@ -68,7 +68,7 @@ final class EventDetailsAvro {
           .setDefinition(jsonText(d.definition().document()))
           .setCloseRequestId(orNull(d.closeRequestId()))
           .setStartedByParentTask(d.startedBy().filter(StartedBy.ParentTask.class::isInstance).map(StartedBy.ParentTask.class::cast)
-              .map(parent -> new StartedByParentTask(parent.executionArn().value(), parent.taskToken(), CommandAvro.startExecution(parent.pattern()))).orElse(null))
+              .map(EventDetailsAvro::avro).orElse(null))
           .setStartedByMapRun(d.startedBy().filter(StartedBy.MapRunChild.class::isInstance).map(StartedBy.MapRunChild.class::cast)
               .map(child -> new StartedByMapRun(child.mapRunArn().value(), child.index())).orElse(null))
           .build();
@@ -150,7 +150,8 @@ final class EventDetailsAvro {
       return MapRunStartedDetails.newBuilder().setMapRunArn(d.mapRunArn()).build();
     }
     if (details instanceof EventDetails.ExecutionRedriven d) {
-      return ExecutionRedrivenDetails.newBuilder().setRedriveCount(d.redriveCount()).setClientToken(d.clientToken().orElse(null)).build();
+      return ExecutionRedrivenDetails.newBuilder().setRedriveCount(d.redriveCount()).setClientToken(d.clientToken().orElse(null))
+          .setParentTask(d.parentTask().map(EventDetailsAvro::avro).orElse(null)).build();
     }
     if (details instanceof EventDetails.MapRunRedriven d) {
       return MapRunRedrivenDetails.newBuilder().setMapRunArn(d.mapRunArn()).setRedriveCount(d.redriveCount()).build();
@@ -166,11 +167,17 @@ final class EventDetailsAvro {
     throw new IllegalStateException("Expected details the Avro codec knows, but got " + details.getClass().getName());
   }
 
+  private static StartedByParentTask avro(StartedBy.ParentTask parent) {
+    return new StartedByParentTask(parent.executionArn().value(), parent.taskToken(), CommandAvro.startExecution(parent.pattern()));
+  }
+
+  private static StartedBy.ParentTask parentTask(StartedByParentTask avro) {
+    return new StartedBy.ParentTask(new ExecutionArn(avro.getExecutionArn()), avro.getTaskToken(), CommandAvro.startExecutionPattern(avro.getResource()));
+  }
+
   private static Optional<StartedBy> startedBy(ExecutionStartedDetails avro) {
     if (avro.getStartedByParentTask() != null) {
-      var parent = avro.getStartedByParentTask();
-      return Optional.of(new StartedBy.ParentTask(new ExecutionArn(parent.getExecutionArn()), parent.getTaskToken(),
-          CommandAvro.startExecutionPattern(parent.getResource())));
+      return Optional.of(parentTask(avro.getStartedByParentTask()));
     }
     if (avro.getStartedByMapRun() != null) {
       var child = avro.getStartedByMapRun();
@@ -262,7 +269,8 @@ final class EventDetailsAvro {
       return new EventDetails.MapRunStarted(a.getMapRunArn());
     }
     if (avro instanceof ExecutionRedrivenDetails a) {
-      return new EventDetails.ExecutionRedriven(a.getRedriveCount(), optional(a.getClientToken()));
+      return new EventDetails.ExecutionRedriven(a.getRedriveCount(), optional(a.getClientToken()),
+          Optional.ofNullable(a.getParentTask()).map(EventDetailsAvro::parentTask));
     }
     if (avro instanceof MapRunRedrivenDetails a) {
       return new EventDetails.MapRunRedriven(a.getMapRunArn(), a.getRedriveCount());

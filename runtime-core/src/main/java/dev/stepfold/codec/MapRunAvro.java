@@ -12,6 +12,8 @@ import dev.stepfold.arn.ExecutionArn;
 import dev.stepfold.arn.MapRunArn;
 import dev.stepfold.engine.ExecutionStatus;
 import dev.stepfold.engine.Command;
+import dev.stepfold.engine.Origin;
+import dev.stepfold.engine.TaskToken;
 import dev.stepfold.engine.MapRunDispatch;
 import dev.stepfold.engine.MapRunWork;
 import dev.stepfold.engine.ChildOutcome;
@@ -33,6 +35,7 @@ import dev.stepfold.schemas.ReportChildOutcomeCommand;
 import dev.stepfold.schemas.ReportChildRedriveRefusedCommand;
 import dev.stepfold.schemas.StartMapRunCommand;
 import dev.stepfold.schemas.UpdateMapRunCommand;
+import dev.stepfold.schemas.WaitingRedriveParentTask;
 import dev.stepfold.schemas.MapRunUpdatedEvent;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -81,7 +84,8 @@ public final class MapRunAvro {
       return reportChildRedriveRefused(requestId, refused.mapRunArn(), refused.index(), refused.reason());
     } else {
       var redrive = ((MapRunWork.RedriveParentWhenClosed) work).redrive();
-      command = new RedriveParentWhenClosedCommand(redrive.requestId(), redrive.executionArn().value(), orNull(redrive.clientToken()));
+      command = new RedriveParentWhenClosedCommand(redrive.requestId(), redrive.executionArn().value(), orNull(redrive.clientToken()),
+          redrive.origin() instanceof Origin.ParentTask parent ? CommandAvro.parentTask(parent) : null);
     }
     return CommandRecord.newBuilder().setRequestId(requestId).setExecutionArn(work.mapRunArn().value()).setCommand(command).build();
   }
@@ -91,7 +95,8 @@ public final class MapRunAvro {
   }
 
   public static Command.RedriveExecution parentRedrive(RedriveParentWhenClosedCommand waiting) {
-    return parentRedrive(waiting.getRedriveRequestId(), waiting.getParentExecutionArn(), waiting.getClientToken());
+    var origin = waiting.getParentTask() == null ? Origin.CLIENT : CommandAvro.origin(waiting.getParentTask());
+    return parentRedrive(waiting.getRedriveRequestId(), waiting.getParentExecutionArn(), waiting.getClientToken(), origin);
   }
 
   public CommandRecord startMapRun(String requestId, MapRunDispatch dispatch) {
@@ -176,7 +181,8 @@ public final class MapRunAvro {
           updated.toleratedFailurePercentage().isPresent() ? updated.toleratedFailurePercentage().getAsDouble() : null);
     } else {
       var redrive = ((MapRunEvent.ParentRedriveWaiting) event).redrive();
-      branch = new MapRunParentRedriveWaitingEvent(redrive.requestId(), redrive.executionArn().value(), orNull(redrive.clientToken()));
+      branch = new MapRunParentRedriveWaitingEvent(redrive.requestId(), redrive.executionArn().value(), orNull(redrive.clientToken()),
+          redrive.origin() instanceof Origin.ParentTask parent ? waitingParentTask(parent) : null);
     }
     return MapRunEventRecord.newBuilder().setMapRunArn(mapRunArn.value()).setEvent(branch).build();
   }
@@ -206,7 +212,7 @@ public final class MapRunAvro {
     }
     if (branch instanceof MapRunParentRedriveWaitingEvent waiting) {
       return new MapRunEvent.ParentRedriveWaiting(parentRedrive(waiting.getRedriveRequestId(), waiting.getParentExecutionArn(),
-          waiting.getClientToken()));
+          waiting.getClientToken(), waiting.getParentTask() == null ? Origin.CLIENT : origin(waiting.getParentTask())));
     }
     throw new IllegalStateException("Expected a map run event this version knows, but got " + branch.getClass().getName());
   }
@@ -246,8 +252,20 @@ public final class MapRunAvro {
         (String) avro.get("roleArn"));
   }
 
-  private static Command.RedriveExecution parentRedrive(String requestId, String parentExecutionArn, String clientToken) {
-    return new Command.RedriveExecution(requestId, new ExecutionArn(parentExecutionArn), optional(clientToken));
+  private static Command.RedriveExecution parentRedrive(String requestId, String parentExecutionArn, String clientToken, Origin origin) {
+    return new Command.RedriveExecution(requestId, new ExecutionArn(parentExecutionArn), optional(clientToken), origin);
+  }
+
+  // A waiting redrive keeps the parent task it came from, so the redriven execution still reports to it.
+
+  private static WaitingRedriveParentTask waitingParentTask(Origin.ParentTask parent) {
+    return new WaitingRedriveParentTask(parent.executionArn().value(), parent.taskToken().value(),
+        CommandAvro.startExecution(parent.pattern()));
+  }
+
+  private static Origin origin(WaitingRedriveParentTask parent) {
+    return new Origin.ParentTask(new ExecutionArn(parent.getExecutionArn()), new TaskToken(parent.getTaskToken()),
+        CommandAvro.startExecutionPattern(parent.getResource()));
   }
 
   private static ChildOutcome outcome(String status, String output, String error, String cause) {

@@ -8,9 +8,10 @@ import dev.stepfold.redrive.RedrivePlan;
 /**
  * A redrive plan as JSON, in the AWS style of member names, for the CLI, the API and the console alike:
  * {@code {"executionArn", "redrivable", "notRedrivableReason"?, "reruns": [rerun]}}; a rerun is
- * {@code {"stateName", "stateType", "input", "branches": [branch], "mapRun"?}}, a branch
+ * {@code {"stateName", "stateType", "input", "branches": [branch], "mapRun"?, "childExecution"?}}, a branch
  * {@code {"index", "keepsResult", "fromStart", "rerun"?}}, a map run
- * {@code {"mapRunArn", "startsNewMapRun", "mapRunKnown", "children": [{"index", "executionArn", "input", "redriven"}]}}.
+ * {@code {"mapRunArn", "startsNewMapRun", "mapRunKnown", "children": [{"index", "executionArn", "input", "redriven"}]}}, a
+ * child execution {@code {"executionArn", "redriven"}}.
  * Inputs are JSON values, not text.
  */
 public final class RedrivePlanJson {
@@ -55,6 +56,9 @@ public final class RedrivePlanJson {
             .set("input", child.input());
       }
     });
+    rerun.childExecution().ifPresent(child -> json.putObject("childExecution")
+        .put("executionArn", child.executionArn().value())
+        .put("redriven", child.redriven()));
     return json;
   }
 }

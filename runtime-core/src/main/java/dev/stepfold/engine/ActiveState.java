@@ -1,6 +1,7 @@
 package dev.stepfold.engine;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.stepfold.arn.ExecutionArn;
 import dev.stepfold.error.StatesError;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -21,6 +22,8 @@ import java.util.Optional;
  * @param task the task it waits on, if it does
  * @param lastFailure the error of its last attempt, while it waits to retry
  * @param fanout the branches or iterations of a Parallel or Map
+ * @param failedChild the child execution its last attempt started, when that was a {@code .sync} StartExecution task that
+ *     failed (the child failed, timed out or was stopped); a redrive that redrives children continues it
  */
 public record ActiveState(
     String stateName,
@@ -31,7 +34,8 @@ public record ActiveState(
     List<String> retriedErrors,
     Optional<TaskInFlight> task,
     Optional<StatesError> lastFailure,
-    Optional<Fanout> fanout) {
+    Optional<Fanout> fanout,
+    Optional<ExecutionArn> failedChild) {
   public ActiveState {
     Objects.requireNonNull(stateName, "stateName");
     Objects.requireNonNull(enteredTime, "enteredTime");
@@ -40,10 +44,20 @@ public record ActiveState(
     Objects.requireNonNull(task, "task");
     Objects.requireNonNull(lastFailure, "lastFailure");
     Objects.requireNonNull(fanout, "fanout");
+    Objects.requireNonNull(failedChild, "failedChild");
   }
 
   public static ActiveState entered(String stateName, long enteredEventId, long enteredAfterEventId, Instant enteredTime, JsonNode input) {
-    return new ActiveState(stateName, enteredEventId, enteredAfterEventId, enteredTime, input, List.of(), Optional.empty(), Optional.empty(), Optional.empty());
+    return new ActiveState(stateName, enteredEventId, enteredAfterEventId, enteredTime, input, List.of(), Optional.empty(), Optional.empty(), Optional.empty(),
+        Optional.empty());
+  }
+
+  /**
+   * The {@code .sync} child execution this state left unfinished: the failed child of its last attempt, or the child its
+   * task still waited on when the execution was stopped or timed out.
+   */
+  public Optional<ExecutionArn> unfinishedChild() {
+    return failedChild.or(() -> task.filter(TaskInFlight::submitted).flatMap(TaskInFlight::syncChild));
   }
 
   public int retryCount() {
@@ -51,15 +65,18 @@ public record ActiveState(
   }
 
   public ActiveState withTask(Optional<TaskInFlight> newTask) {
-    return new ActiveState(stateName, enteredEventId, enteredAfterEventId, enteredTime, input, retriedErrors, newTask, lastFailure, fanout);
+    return new ActiveState(stateName, enteredEventId, enteredAfterEventId, enteredTime, input, retriedErrors, newTask, lastFailure, fanout, failedChild);
   }
 
+  /** Its task failed; a {@code .sync} child it had started is kept as the failed child. */
   public ActiveState failed(StatesError failure) {
-    return new ActiveState(stateName, enteredEventId, enteredAfterEventId, enteredTime, input, retriedErrors, Optional.empty(), Optional.of(failure), fanout);
+    var child = task.filter(TaskInFlight::submitted).flatMap(TaskInFlight::syncChild);
+    return new ActiveState(stateName, enteredEventId, enteredAfterEventId, enteredTime, input, retriedErrors, Optional.empty(), Optional.of(failure),
+        fanout, child);
   }
 
   public ActiveState withFanout(Optional<Fanout> newFanout) {
-    return new ActiveState(stateName, enteredEventId, enteredAfterEventId, enteredTime, input, retriedErrors, task, lastFailure, newFanout);
+    return new ActiveState(stateName, enteredEventId, enteredAfterEventId, enteredTime, input, retriedErrors, task, lastFailure, newFanout, failedChild);
   }
 
   /** A new attempt of a Task starts: the last failure, if any, was retried. */
@@ -71,6 +88,7 @@ public record ActiveState(
   public ActiveState attemptStarted(Optional<String> retriedError) {
     var retried = new ArrayList<>(retriedErrors);
     retriedError.ifPresent(retried::add);
-    return new ActiveState(stateName, enteredEventId, enteredAfterEventId, enteredTime, input, retried, task, Optional.empty(), fanout);
+    return new ActiveState(stateName, enteredEventId, enteredAfterEventId, enteredTime, input, retried, task, Optional.empty(), fanout,
+        Optional.empty());
   }
 }

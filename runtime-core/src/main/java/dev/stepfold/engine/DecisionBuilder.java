@@ -10,8 +10,11 @@ import dev.stepfold.history.HistoryEventType;
 import dev.stepfold.history.ScopePath;
 import dev.stepfold.engine.nested.NestedStart;
 import java.time.Instant;
+import dev.stepfold.arn.ExecutionArn;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -25,19 +28,31 @@ public final class DecisionBuilder {
   private final List<Outbound> outbound = new ArrayList<>();
   private final ExecutionState initial;
   private final Optional<Trial> trial;
+  private final NestedRedrive nestedRedrive;
+  /** The {@code .sync} children that states re-entered by a redrive left unfinished, by scope, until their task is dispatched. */
+  private final Map<ScopePath, ExecutionArn> childrenToRedrive = new HashMap<>();
   private ExecutionState execution;
 
   public DecisionBuilder(ExecutionState execution, Instant now, ActivityDirectory activities) {
-    this(execution, now, activities, Optional.empty());
+    this(execution, now, activities, NestedRedrive.START_AGAIN);
+  }
+
+  public DecisionBuilder(ExecutionState execution, Instant now, ActivityDirectory activities, NestedRedrive nestedRedrive) {
+    this(execution, now, activities, Optional.empty(), nestedRedrive);
   }
 
   /** A builder for the one turn of a state a {@link StateTest} runs. */
   DecisionBuilder(ExecutionState execution, Instant now, ActivityDirectory activities, Optional<Trial> trial) {
+    this(execution, now, activities, trial, NestedRedrive.START_AGAIN);
+  }
+
+  private DecisionBuilder(ExecutionState execution, Instant now, ActivityDirectory activities, Optional<Trial> trial, NestedRedrive nestedRedrive) {
     this.initial = execution;
     this.execution = execution;
     this.now = now;
     this.activities = activities;
     this.trial = trial;
+    this.nestedRedrive = nestedRedrive;
   }
 
   /** Appends an event of the execution itself (the root scope). */
@@ -76,10 +91,31 @@ public final class DecisionBuilder {
     return Scopes.activeState(execution, path);
   }
 
-  /** Dispatches a task; a task that calls StartExecution starts a child execution instead. */
-  public void dispatch(TaskDispatch task) {
+  /**
+   * A redrive enters the state of {@code scope} again, which left the {@code .sync} child {@code child} unfinished: with
+   * {@link NestedRedrive#REDRIVE_CHILD}, the state's next task redrives that child rather than start a new one.
+   */
+  public void resumingChild(ScopePath scope, ExecutionArn child) {
+    if (nestedRedrive == NestedRedrive.REDRIVE_CHILD) {
+      childrenToRedrive.put(scope, child);
+    }
+  }
+
+  /**
+   * Dispatches a task of a state in {@code scope}; a task that calls StartExecution starts a child execution instead,
+   * or redrives the child the state left unfinished ({@link #resumingChild}).
+   */
+  public void dispatch(ScopePath scope, TaskDispatch task) {
+    var unfinished = Optional.ofNullable(childrenToRedrive.remove(scope));
     var child = NestedStart.of(task);
-    outbound.add(child.isPresent() ? new Outbound.StartChild(task, child.get()) : new Outbound.Dispatch(task));
+    if (child.isEmpty()) {
+      outbound.add(new Outbound.Dispatch(task));
+    } else if (unfinished.isPresent() && child.get() instanceof NestedStart.Start start && start.parent().pattern().isSync()) {
+      outbound.add(new Outbound.RedriveChild(task, new Command.RedriveExecution(task.taskToken().value() + "#redrive-child", unfinished.get(),
+          Optional.empty(), start.parent())));
+    } else {
+      outbound.add(new Outbound.StartChild(task, child.get()));
+    }
   }
 
   public void startMapRun(MapRunDispatch mapRun) {

@@ -22,6 +22,22 @@ public sealed interface Outbound {
     }
   }
 
+  /**
+   * A Task state that runs again after a redrive continues its failed {@code .sync} child ({@link NestedRedrive#REDRIVE_CHILD}):
+   * the child is redriven, to report to {@code task} from then on.
+   */
+  record RedriveChild(TaskDispatch task, Command.RedriveExecution redrive) implements ToExecution {
+    public RedriveChild {
+      Objects.requireNonNull(task, "task");
+      Objects.requireNonNull(redrive, "redrive");
+    }
+
+    @Override
+    public Command command() {
+      return redrive;
+    }
+  }
+
   /** A command to a child execution: a {@code .sync} task ended without the child's answer, and the child is stopped. */
   record ToChildExecution(Command command) implements ToExecution {
     public ToChildExecution {

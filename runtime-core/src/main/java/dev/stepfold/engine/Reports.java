@@ -17,6 +17,7 @@ import java.util.Set;
  * What the other entities of a decision hear of it, from the command's origin and the execution's own:
  * <ul>
  *   <li>a parent's task hears that its child started, or that its start was refused, and ({@code .sync}) how it closed;
+ *       so does the task of a parent's redrive that redrives its child ({@link NestedRedrive#REDRIVE_CHILD});
  *   <li>a map run hears how its child ended (or that its start was refused), and that a child refused its redrive;
  *   <li>the child of a {@code .sync} task that ended without the child's answer (the parent stopped, timed out or failed
  *       elsewhere, the task timed out) is stopped, as AWS stops the job of a {@code .sync} task.
@@ -41,15 +42,20 @@ public final class Reports {
       messages.add(new Outbound.ToParentTask(ParentReports.started(parent, executionArn, after.startDate().orElseThrow(),
           executionArn.value() + "#started")));
     }
+    if (command instanceof Command.RedriveExecution && command.origin() instanceof ParentTask parent && !decision.events().isEmpty()) {
+      messages.add(new Outbound.ToParentTask(ParentReports.started(parent, executionArn, after.startDate().orElseThrow(),
+          executionArn.value() + "#redriven#" + after.redrives().count())));
+    }
     if (decision.events().isEmpty()) {
       return messages;
     }
     var startedBy = Origin.of(after.started().orElseThrow().startedBy());
-    if (startedBy instanceof ParentTask parent && parent.pattern().isSync() && !before.status().isClosed() && after.status().isClosed()) {
+    boolean closedNow = CLOSING.contains(decision.events().get(decision.events().size() - 1).type());
+    if (startedBy instanceof ParentTask parent && parent.pattern().isSync() && closedNow) {
       var child = ExecutionSummary.of(after);
       messages.add(new Outbound.ToParentTask(ParentReports.closed(parent, child, executionArn.value() + "#closed#" + after.lastEventId())));
     }
-    if (startedBy instanceof MapRunChild child && CLOSING.contains(decision.events().get(decision.events().size() - 1).type())) {
+    if (startedBy instanceof MapRunChild child && closedNow) {
       var outcome = new ChildOutcome(after.status(), after.output(), after.error(), after.cause());
       messages.add(new Outbound.ToMapRun(ended(executionArn, after), new MapRunWork.ChildEnded(child.mapRunArn(), child.index(), outcome)));
     }
@@ -71,6 +77,10 @@ public final class Reports {
     } else if (command instanceof Command.RedriveExecution && origin instanceof MapRunChild child) {
       messages.add(new Outbound.ToMapRun(command.requestId() + "#refused",
           new MapRunWork.ChildRedriveRefused(child.mapRunArn(), child.index(), rejected.message())));
+    } else if (command instanceof Command.RedriveExecution && origin instanceof ParentTask parent) {
+      // the parent's redrive asked to redrive this child, which cannot be: the parent's task fails with the refusal
+      messages.add(new Outbound.ToParentTask(ParentReports.refused(parent, rejected.error().awsName(), rejected.message(),
+          command.requestId() + "#refused")));
     }
   }
 

@@ -29,6 +29,7 @@ import dev.stepfold.history.EventDetails;
 import dev.stepfold.history.HistoryEvent;
 import dev.stepfold.history.HistoryEventType;
 import dev.stepfold.history.ScopePath;
+import dev.stepfold.history.StartedBy;
 import java.time.Instant;
 import java.util.Optional;
 
@@ -36,6 +37,7 @@ import java.util.Optional;
 public final class StepfoldDecider implements ExecutionDecider {
   private final ActivityDirectory activities;
   private final StateMachineDirectory stateMachines;
+  private final NestedRedrive nestedRedrive;
 
   /** An engine for which every activity exists and no state machine is being deleted. */
   public StepfoldDecider() {
@@ -47,8 +49,19 @@ public final class StepfoldDecider implements ExecutionDecider {
   }
 
   public StepfoldDecider(ActivityDirectory activities, StateMachineDirectory stateMachines) {
+    this(activities, stateMachines, NestedRedrive.START_AGAIN);
+  }
+
+  /** {@code nestedRedrive}: whether a parent's redrive starts its failed {@code .sync} children again or redrives them. */
+  public StepfoldDecider(ActivityDirectory activities, StateMachineDirectory stateMachines, NestedRedrive nestedRedrive) {
     this.activities = activities;
     this.stateMachines = stateMachines;
+    this.nestedRedrive = nestedRedrive;
+  }
+
+  /** The state machines it asks whether one is being deleted. */
+  public StateMachineDirectory stateMachines() {
+    return stateMachines;
   }
 
   @Override
@@ -131,7 +144,7 @@ public final class StepfoldDecider implements ExecutionDecider {
     if (Json.exceedsPayloadLimit(start.input()) && Json.exceedsPayloadLimit(input.get())) {
       return Decision.rejected(execution, ApiError.INVALID_EXECUTION_INPUT, Json.INPUT_TOO_LARGE);
     }
-    var out = new DecisionBuilder(execution, now, activities);
+    var out = new DecisionBuilder(execution, now, activities, nestedRedrive);
     var started = new EventDetails.ExecutionStarted(input.get(), start.roleArn(), start.stateMachineAliasArn(), start.stateMachineVersionArn(),
         start.executionArn(), start.stateMachineArn(), start.executionType(), start.definition(), start.closeRequestId(),
         start.origin().startedBy());
@@ -149,7 +162,7 @@ public final class StepfoldDecider implements ExecutionDecider {
   }
 
   private Decision stop(ExecutionState execution, StopExecution stop, Instant now) {
-    var out = new DecisionBuilder(execution, now, activities);
+    var out = new DecisionBuilder(execution, now, activities, nestedRedrive);
     if (execution.status() == ExecutionStatus.RUNNING) {
       // AWS writes ExecutionAborted with no predecessor, whatever the execution was doing.
       out.append(HistoryEventType.EXECUTION_ABORTED, 0, new EventDetails.Failure(stop.error(), stop.cause()));
@@ -164,7 +177,7 @@ public final class StepfoldDecider implements ExecutionDecider {
   }
 
   private Decision fire(ExecutionState execution, FireTimer fire, Instant now) {
-    var out = new DecisionBuilder(execution, now, activities);
+    var out = new DecisionBuilder(execution, now, activities, nestedRedrive);
     var purpose = Timers.purpose(fire.timerId());
     if (execution.status() != ExecutionStatus.RUNNING || purpose.isEmpty()) {
       return out.accept(JsonNodeFactory.instance.objectNode());
@@ -204,7 +217,7 @@ public final class StepfoldDecider implements ExecutionDecider {
     if (notRedrivable.isPresent()) {
       return Decision.rejected(execution, ApiError.EXECUTION_NOT_REDRIVABLE, notRedrivable.get());
     }
-    var out = new DecisionBuilder(execution, now, activities);
+    var out = new DecisionBuilder(execution, now, activities, nestedRedrive);
     var closing = DistributedMapBehavior.openMapRuns(execution);
     if (!closing.isEmpty()) {
       // R52, Q23: a redrive that arrives while a map run is still closing is accepted and waits for it to close; the map
@@ -213,7 +226,8 @@ public final class StepfoldDecider implements ExecutionDecider {
       out.mapRunWork(new MapRunWork.RedriveParentWhenClosed(mapRun.mapRunArn(), redrive));
       return out.accept(redriveReply(now));
     }
-    Redrive.start(out, redrive.clientToken());
+    Redrive.start(out, redrive.clientToken(), redrive.origin().startedBy()
+        .filter(StartedBy.ParentTask.class::isInstance).map(StartedBy.ParentTask.class::cast));
     return out.accept(redriveReply(now));
   }
 
@@ -228,7 +242,7 @@ public final class StepfoldDecider implements ExecutionDecider {
    * meantime is recorded as aborted (R52). A map run the execution no longer waits on is ignored.
    */
   private Decision completeMapRun(ExecutionState execution, Command.CompleteMapRun completion, Instant now) {
-    var out = new DecisionBuilder(execution, now, activities);
+    var out = new DecisionBuilder(execution, now, activities, nestedRedrive);
     var scope = Scopes.find(execution, (path, active) -> DistributedMapBehavior.openMapRun(active)
         .filter(mapRun -> mapRun.mapRunArn().equals(completion.mapRunArn())).isPresent());
     if (scope.isPresent()) {
@@ -253,7 +267,7 @@ public final class StepfoldDecider implements ExecutionDecider {
       // AWS's words for a token whose task has ended (answered, timed out, or rerun by a redrive under a new token)
       return Decision.rejected(execution, ApiError.TASK_TIMED_OUT, "Task Timed Out: 'Provided task does not exist anymore'");
     }
-    var out = new DecisionBuilder(execution, now, activities);
+    var out = new DecisionBuilder(execution, now, activities, nestedRedrive);
     var state = out.activeState(scope.get());
     if (!(state instanceof TaskState taskState)) {
       throw new IllegalStateException("Expected a Task state to own task " + token + ", but " + state.name() + " is a " + state.typeName());

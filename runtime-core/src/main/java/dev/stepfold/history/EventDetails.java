@@ -53,6 +53,12 @@ public sealed interface EventDetails {
       Objects.requireNonNull(closeRequestId, "closeRequestId");
     }
 
+    /** The same start, reported from now on to {@code newStartedBy}. */
+    public ExecutionStarted reportingTo(StartedBy newStartedBy) {
+      return new ExecutionStarted(input, roleArn, stateMachineAliasArn, stateMachineVersionArn, executionArn, stateMachineArn, executionType,
+          definition, closeRequestId, Optional.of(newStartedBy));
+    }
+
     /** The start of an execution by a client. */
     public ExecutionStarted(JsonNode input, String roleArn, Optional<String> stateMachineAliasArn, Optional<String> stateMachineVersionArn,
         ExecutionArn executionArn, StateMachineArn stateMachineArn, ExecutionType executionType, StateMachineDefinition definition,
@@ -220,9 +226,18 @@ public sealed interface EventDetails {
    * ExecutionRedriven: {@code redriveCount} includes this redrive. {@code clientToken} is stepfold's own: the token of
    * the RedriveExecution call, so that a repeated call within 15 minutes gets the same answer from history alone.
    */
-  record ExecutionRedriven(int redriveCount, Optional<String> clientToken) implements EventDetails {
+  /**
+   * {@code parentTask} (stepfold's own, not part of AWS's event): the parent's task that redrove this child execution
+   * rather than start a new one; the child reports to it from now on.
+   */
+  record ExecutionRedriven(int redriveCount, Optional<String> clientToken, Optional<StartedBy.ParentTask> parentTask) implements EventDetails {
     public ExecutionRedriven {
       Objects.requireNonNull(clientToken, "clientToken");
+      Objects.requireNonNull(parentTask, "parentTask");
+    }
+
+    public ExecutionRedriven(int redriveCount, Optional<String> clientToken) {
+      this(redriveCount, clientToken, Optional.empty());
     }
 
     public ExecutionRedriven(int redriveCount) {

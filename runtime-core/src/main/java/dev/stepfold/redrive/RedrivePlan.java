@@ -25,20 +25,37 @@ public record RedrivePlan(Optional<String> notRedrivableReason, List<Rerun> reru
 
   /**
    * A state that would be entered again with {@code input}; {@code branches} for a Parallel or inline Map (none when
-   * it reruns in full after {@code States.DataLimitExceeded}, R37: every branch or iteration starts again), and
-   * {@code mapRun} for a Distributed Map.
+   * it reruns in full after {@code States.DataLimitExceeded}, R37: every branch or iteration starts again),
+   * {@code mapRun} for a Distributed Map, and {@code childExecution} for a Task that calls StartExecution.
    */
-  public record Rerun(String stateName, String stateType, JsonNode input, List<Branch> branches, Optional<MapRunRerun> mapRun) {
+  public record Rerun(String stateName, String stateType, JsonNode input, List<Branch> branches, Optional<MapRunRerun> mapRun,
+      Optional<ChildExecution> childExecution) {
     public Rerun {
       Objects.requireNonNull(stateName, "stateName");
       Objects.requireNonNull(stateType, "stateType");
       Objects.requireNonNull(input, "input");
       branches = List.copyOf(branches);
       Objects.requireNonNull(mapRun, "mapRun");
+      Objects.requireNonNull(childExecution, "childExecution");
+    }
+
+    public Rerun(String stateName, String stateType, JsonNode input, List<Branch> branches, Optional<MapRunRerun> mapRun) {
+      this(stateName, stateType, input, branches, mapRun, Optional.empty());
     }
 
     public Rerun(String stateName, String stateType, JsonNode input, List<Branch> branches) {
       this(stateName, stateType, input, branches, Optional.empty());
+    }
+  }
+
+  /**
+   * The child execution of a Task state that calls StartExecution and runs again: the failed child its task redrives,
+   * so that it continues from its own failed step ({@code redriven}, with {@code stepfold.redrive.nested.executions}
+   * {@code redrive-child}), or the new child its task starts (as AWS does, R29).
+   */
+  public record ChildExecution(ExecutionArn executionArn, boolean redriven) {
+    public ChildExecution {
+      Objects.requireNonNull(executionArn, "executionArn");
     }
   }
 

@@ -8,6 +8,8 @@ import dev.stepfold.engine.ExecutionDecider;
 import dev.stepfold.engine.ExecutionState;
 import dev.stepfold.engine.MapRunWork;
 import dev.stepfold.engine.Origin;
+import dev.stepfold.engine.Outbound;
+import dev.stepfold.engine.nested.NestedStart;
 import dev.stepfold.engine.Reply;
 import dev.stepfold.engine.Scope;
 import dev.stepfold.engine.Scopes;
@@ -80,7 +82,25 @@ public final class RedrivePlanner {
       var type = entered.get().type().awsName().replace("StateEntered", "");
       var mapRun = mapRun(scope);
       var branches = mapRun.isPresent() ? List.<RedrivePlan.Branch>of() : branches(scope);
-      return Optional.of(new RedrivePlan.Rerun(details.name(), type, details.input(), branches, mapRun));
+      return Optional.of(new RedrivePlan.Rerun(details.name(), type, details.input(), branches, mapRun, childExecution(scope)));
+    }
+
+    /** The child execution the task the decision schedules in {@code scope} starts, or redrives. */
+    private Optional<RedrivePlan.ChildExecution> childExecution(ScopePath scope) {
+      var scheduled = events(scope).stream().filter(event -> event.type() == HistoryEventType.TASK_SCHEDULED).map(HistoryEvent::id).findFirst();
+      if (scheduled.isEmpty()) {
+        return Optional.empty();
+      }
+      for (var message : decision.outbound()) {
+        if (message instanceof Outbound.StartChild child && child.task().scheduledEventId() == scheduled.get()
+            && child.start() instanceof NestedStart.Start start) {
+          return Optional.of(new RedrivePlan.ChildExecution(start.executionArn(), false));
+        }
+        if (message instanceof Outbound.RedriveChild child && child.task().scheduledEventId() == scheduled.get()) {
+          return Optional.of(new RedrivePlan.ChildExecution(child.redrive().executionArn(), true));
+        }
+      }
+      return Optional.empty();
     }
 
     /** The branches or iterations the redrive keeps of the state it enters again in {@code scope}, and those it reruns. */

@@ -10,10 +10,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.stepfold.arn.ExecutionArn;
 import dev.stepfold.arn.MapRunArn;
 import dev.stepfold.asl.ExecutionType;
+import dev.stepfold.asl.TaskResource.IntegrationPattern;
 import dev.stepfold.engine.Command;
 import dev.stepfold.engine.ExecutionStatus;
 import dev.stepfold.engine.MapRunDispatch;
 import dev.stepfold.engine.MapRunWork;
+import dev.stepfold.engine.Origin;
+import dev.stepfold.engine.TaskToken;
 import dev.stepfold.engine.ChildOutcome;
 import dev.stepfold.maprun.MapRunEvent;
 import dev.stepfold.engine.MapRunStatus;
@@ -41,6 +44,11 @@ class MapRunAvroTest {
       List.of(json("{\"order\":1}"), json("2"), json("[\"three\"]")), FAKE_DEFINITIONS.read(DEFINITION_TEXT, ExecutionType.EXPRESS),
       ExecutionType.EXPRESS, 5, OptionalLong.of(2), OptionalDouble.of(12.5), "arn:aws:iam::111111111111:role/stepfold");
 
+  /** A redrive of a child execution by its parent's task (stepfold.redrive.nested.executions=redrive-child). */
+  private static final Origin PARENT_TASK = new Origin.ParentTask(
+      new ExecutionArn("arn:aws:states:us-east-1:123456789012:execution:parent:p-1"), new TaskToken("p-1#7#redrive-child"),
+      IntegrationPattern.SYNC_2);
+
   private final MapRunAvro avro = new MapRunAvro(FAKE_DEFINITIONS);
 
   static Stream<MapRunEvent> events() {
@@ -58,6 +66,7 @@ class MapRunAvroTest {
         new MapRunEvent.ChildRedriveRefused(1, "Execution can no longer be redriven"),
         new MapRunEvent.ParentRedriveWaiting(new Command.RedriveExecution("r-9", EXECUTION, Optional.of("token"))),
         new MapRunEvent.ParentRedriveWaiting(new Command.RedriveExecution("r-10", EXECUTION, Optional.empty())),
+        new MapRunEvent.ParentRedriveWaiting(new Command.RedriveExecution("r-11", EXECUTION, Optional.empty(), PARENT_TASK)),
         new MapRunEvent.Updated(OptionalInt.of(0), OptionalLong.of(4), OptionalDouble.of(12.5)),
         new MapRunEvent.Updated(OptionalInt.empty(), OptionalLong.empty(), OptionalDouble.empty()));
   }
@@ -96,7 +105,8 @@ class MapRunAvroTest {
 
   static Stream<MapRunWork> work() {
     return Stream.of(new MapRunWork.Start(DISPATCH), new MapRunWork.Redrive(MAP_RUN, EXECUTION, 3), new MapRunWork.Abort(MAP_RUN, EXECUTION),
-        new MapRunWork.RedriveParentWhenClosed(MAP_RUN, new Command.RedriveExecution("r-4", EXECUTION, Optional.of("token"))));
+        new MapRunWork.RedriveParentWhenClosed(MAP_RUN, new Command.RedriveExecution("r-4", EXECUTION, Optional.of("token"))),
+        new MapRunWork.RedriveParentWhenClosed(MAP_RUN, new Command.RedriveExecution("r-5", EXECUTION, Optional.empty(), PARENT_TASK)));
   }
 
   @ParameterizedTest

@@ -30,8 +30,8 @@ final class EngineTestKit {
   private static final ObjectMapper JSON = new ObjectMapper();
 
   final StepfoldDecider decider;
-  final StateMachineArn stateMachineArn = ArnFormat.DEFAULT.stateMachine("test");
-  final ExecutionArn executionArn = stateMachineArn.execution("run-1");
+  final StateMachineArn stateMachineArn;
+  final ExecutionArn executionArn;
   final StateMachineDefinition definition;
   final List<HistoryEvent> history = new ArrayList<>();
   final List<TaskDispatch> tasks = new ArrayList<>();
@@ -42,6 +42,12 @@ final class EngineTestKit {
   private int requests;
 
   private EngineTestKit(String definitionJson, StepfoldDecider decider) {
+    this(definitionJson, decider, ArnFormat.DEFAULT.stateMachine("test").execution("run-1"));
+  }
+
+  private EngineTestKit(String definitionJson, StepfoldDecider decider, ExecutionArn executionArn) {
+    this.stateMachineArn = executionArn.stateMachine();
+    this.executionArn = executionArn;
     this.decider = decider;
     this.definition = definition(definitionJson);
     this.execution = decider.initialState();
@@ -53,6 +59,11 @@ final class EngineTestKit {
 
   static EngineTestKit given(String definitionJson, StepfoldDecider decider) {
     return new EngineTestKit(definitionJson, decider);
+  }
+
+  /** An execution under {@code executionArn}, such as a child that another kit's execution starts. */
+  static EngineTestKit given(String definitionJson, StepfoldDecider decider, ExecutionArn executionArn) {
+    return new EngineTestKit(definitionJson, decider, executionArn);
   }
 
   static StateMachineDefinition definition(String definitionJson) {
@@ -69,7 +80,12 @@ final class EngineTestKit {
   }
 
   Decision start(String input) {
-    return send(new Command.StartExecution(requestId(), executionArn, stateMachineArn, ExecutionType.STANDARD, definition, input, ROLE));
+    return start(input, Origin.CLIENT);
+  }
+
+  Decision start(String input, Origin origin) {
+    return send(new Command.StartExecution(requestId(), executionArn, stateMachineArn, ExecutionType.STANDARD, definition, input, ROLE)
+        .from(origin));
   }
 
   Decision succeedTask(String output) {
@@ -120,6 +136,8 @@ final class EngineTestKit {
     history.addAll(last.events());
     tasks.addAll(last.tasks());
     last.childStarts().forEach(child -> tasks.add(child.task()));   // a Task that calls StartExecution starts a child instead
+    last.outbound().stream().filter(Outbound.RedriveChild.class::isInstance).map(Outbound.RedriveChild.class::cast)
+        .forEach(child -> tasks.add(child.task()));   // or, after a redrive, redrives the child it left unfinished
     timers.addAll(last.timers());
     execution = last.execution();
     assertThat(replay(history)).as("the fold of the history is the state decide returned").isEqualTo(execution);

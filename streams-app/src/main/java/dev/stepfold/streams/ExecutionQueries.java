@@ -3,10 +3,8 @@ package dev.stepfold.streams;
 import dev.stepfold.arn.ExecutionArn;
 import dev.stepfold.arn.StateMachineArn;
 import dev.stepfold.codec.AvroCodec;
-import dev.stepfold.engine.ActivityDirectory;
 import dev.stepfold.engine.ExecutionStatus;
 import dev.stepfold.engine.Redrives;
-import dev.stepfold.engine.StateMachineDirectory;
 import dev.stepfold.engine.StepfoldDecider;
 import dev.stepfold.error.ApiError;
 import dev.stepfold.history.HistoryEvent;
@@ -54,13 +52,13 @@ public final class ExecutionQueries {
 
   /**
    * The queries of an instance known to the others as {@code self}: its own executions from its stores, the others'
-   * through {@code server}, which this call makes answer for this instance.
+   * through {@code server}, which this call makes answer for this instance; {@code decider} is the engine's, for the
+   * redrive plan's dry run.
    */
   static ExecutionQueries onStreams(KafkaStreams streams, HostInfo self, String commandsTopic, int partitions, Duration timeout,
-      ReadServer server, StateMachineDirectory stateMachines) {
-    var local = new LocalReads(new StreamsStoreAccess(streams, self, commandsTopic), AvroCodec.parsingDefinitions(),
-        new StepfoldDecider(ActivityDirectory.ANY, stateMachines),
-        Instant::now, stateMachines);
+      ReadServer server, StepfoldDecider decider) {
+    var local = new LocalReads(new StreamsStoreAccess(streams, self, commandsTopic), AvroCodec.parsingDefinitions(), decider,
+        Instant::now, decider.stateMachines());
     server.serve(local);
     return new ExecutionQueries(new StreamsRouting(streams, self, local, timeout, partitions), AvroCodec.parsingDefinitions(), timeout);
   }

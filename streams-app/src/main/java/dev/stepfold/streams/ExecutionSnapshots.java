@@ -193,6 +193,7 @@ final class ExecutionSnapshots {
         .setTask(active.task().map(ExecutionSnapshots::avro).orElse(null))
         .setLastFailure(active.lastFailure().map(ExecutionSnapshots::avro).orElse(null))
         .setFanout(active.fanout().map(ExecutionSnapshots::avro).orElse(null))
+        .setFailedChild(active.failedChild().map(ExecutionArn::value).orElse(null))
         .build();
   }
 
@@ -286,7 +287,8 @@ final class ExecutionSnapshots {
         avro.getRetriedErrors(),
         Optional.ofNullable(avro.getTask()).map(ExecutionSnapshots::task),
         Optional.ofNullable(avro.getLastFailure()).map(ExecutionSnapshots::error),
-        Optional.ofNullable(avro.getFanout()).map(ExecutionSnapshots::fanout));
+        Optional.ofNullable(avro.getFanout()).map(ExecutionSnapshots::fanout),
+        Optional.ofNullable(avro.getFailedChild()).map(ExecutionArn::new));
   }
 
   private static TaskInFlight task(TaskInFlightSnapshot avro) {

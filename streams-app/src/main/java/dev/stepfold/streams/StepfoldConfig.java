@@ -2,6 +2,7 @@ package dev.stepfold.streams;
 
 import dev.stepfold.engine.RedriveEligibility;
 import dev.stepfold.arn.ArnFormat;
+import dev.stepfold.engine.NestedRedrive;
 import java.io.IOException;
 import java.io.Reader;
 import java.nio.file.Files;
@@ -42,6 +43,11 @@ public final class StepfoldConfig {
    * are kept before they are deleted (AWS: 90 days); {@code -1} keeps them for good.
    */
   public static final String RETENTION_MS = "stepfold.retention.ms";
+  /**
+   * What a parent's redrive does with the failed child of a {@code .sync} StartExecution task: {@code start-again} (as
+   * AWS: a new child) or {@code redrive-child} (the child itself is redriven and keeps its history).
+   */
+  public static final String REDRIVE_NESTED_EXECUTIONS = "stepfold.redrive.nested.executions";
   /** How often each task deletes what its retention period has passed ({@link Retention}). */
   public static final String RETENTION_INTERVAL_MS = "stepfold.retention.interval.ms";
   /**
@@ -97,7 +103,7 @@ public final class StepfoldConfig {
   private static final String REGISTRY_PREFIX = "schema.registry.";
   private static final String[] OWN_KEYS = {
       TOPIC_PREFIX, TOPIC_PARTITIONS, TOPIC_REPLICATION_FACTOR, TIMERS_INTERVAL_MS, TIMERS_MAX_PER_PUNCTUATION, TIMERS_CATCH_UP_QUIET_MS,
-      EXECUTIONS_CACHE_SIZE, RETENTION_MS, RETENTION_INTERVAL_MS, RETENTION_MAX_DELETES_PER_PUNCTUATION, HISTORY_JSON, DATA_DIR,
+      EXECUTIONS_CACHE_SIZE, RETENTION_MS, REDRIVE_NESTED_EXECUTIONS, RETENTION_INTERVAL_MS, RETENTION_MAX_DELETES_PER_PUNCTUATION, HISTORY_JSON, DATA_DIR,
       INSTANCE_NAME, EMBEDDED_KAFKA_PORT, EMBEDDED_REGISTRY_PORT,
       READS_HOST, READS_PORT, READS_TIMEOUT_MS, READS_THREADS, REGION, ACCOUNT, API_HOST, API_PORT, API_THREADS,
       API_REPLY_TIMEOUT_MS, API_MAX_BODY_BYTES, API_ACCESS_KEY_ID, API_SECRET_ACCESS_KEY, API_CREDENTIALS, API_ACTIVITY_POLL_MS, TASKS_MOCK_CONFIG,
@@ -133,6 +139,7 @@ public final class StepfoldConfig {
       Map.entry(TIMERS_CATCH_UP_QUIET_MS, "2000"),
       Map.entry(EXECUTIONS_CACHE_SIZE, "10000"),
       Map.entry(RETENTION_MS, Long.toString(Duration.ofDays(90).toMillis())),
+      Map.entry(REDRIVE_NESTED_EXECUTIONS, "start-again"),
       Map.entry(RETENTION_INTERVAL_MS, "1000"),
       Map.entry(RETENTION_MAX_DELETES_PER_PUNCTUATION, "10000"),
       Map.entry(HISTORY_JSON, "false"),
@@ -292,6 +299,17 @@ public final class StepfoldConfig {
       throw new IllegalArgumentException("Expected " + RETENTION_MS + " to be -1 (keep for good) or at least 0, but it is " + millis);
     }
     return millis == -1 ? Optional.empty() : Optional.of(Duration.ofMillis(millis));
+  }
+
+  /** What a parent's redrive does with a failed {@code .sync} child ({@link #REDRIVE_NESTED_EXECUTIONS}). */
+  public NestedRedrive nestedRedrive() {
+    var value = values.get(REDRIVE_NESTED_EXECUTIONS).trim();
+    return switch (value) {
+      case "start-again" -> NestedRedrive.START_AGAIN;
+      case "redrive-child" -> NestedRedrive.REDRIVE_CHILD;
+      default -> throw new IllegalArgumentException("Expected " + REDRIVE_NESTED_EXECUTIONS + " to be start-again or redrive-child, but it is '"
+          + value + "'");
+    };
   }
 
   public Duration retentionInterval() {

@@ -1,5 +1,6 @@
 package dev.stepfold.streams;
 
+import dev.stepfold.engine.ActivityDirectory;
 import dev.stepfold.engine.StepfoldDecider;
 import dev.stepfold.metrics.StepfoldMetrics;
 import dev.stepfold.schemas.serde.RestSchemaRegistryClient;
@@ -112,12 +113,13 @@ public final class StepfoldRuntime implements AutoCloseable {
       var self = HostInfo.buildFromEndpoint(effective.get(StreamsConfig.APPLICATION_SERVER_CONFIG).get());
       LOG.info("Internal read endpoint on {}:{}, known to the other instances as {}", effective.readsHost(), readServer.port(), self);
       var deleting = new DeletingStateMachines();
-      var streams = new KafkaStreams(StepfoldTopology.engineAsking(topics, effective, activities -> new StepfoldDecider(activities, deleting),
+      var nestedRedrive = effective.nestedRedrive();
+      var streams = new KafkaStreams(StepfoldTopology.engineAsking(topics, effective, activities -> new StepfoldDecider(activities, deleting, nestedRedrive),
           metrics.processing()), effective.streamsProperties());
       metrics.bind(streams);
       deleting.readFrom(new StateMachineReads(streams));
       var queries = ExecutionQueries.onStreams(streams, self, topics.commands().name(), commandPartitions, effective.readsTimeout(), readServer,
-          deleting);
+          new StepfoldDecider(ActivityDirectory.ANY, deleting, nestedRedrive));
       var runtime = new StepfoldRuntime(started, readServer, streams, bootstrap.get(), registryUrl.get(), topics, queries, effective,
           self, isStaticMember(effective), metrics);
       streams.setStateListener((newState, oldState) -> {

@@ -2,6 +2,7 @@ package dev.stepfold.tasks;
 
 import dev.stepfold.api.RunningApi;
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.Map;
 
 /** A running stepfold whose HTTP tasks its runners do, with a loopback endpoint to call and the runners' tests' SDK helper. */
@@ -17,11 +18,17 @@ final class HttpRoutedApi implements AutoCloseable {
   }
 
   static HttpRoutedApi start(Path dataDir) throws Exception {
+    return start(dataDir, Map.of());
+  }
+
+  /** The same, with {@code settings} besides the route. */
+  static HttpRoutedApi start(Path dataDir, Map<String, String> settings) throws Exception {
     var endpoint = LoopbackEndpoint.start();
     try {
-      return new HttpRoutedApi(endpoint, RunningApi.start(dataDir, Map.of(
-          "stepfold.tasks.route.http.resource", HttpInvokeRunner.RESOURCE,
-          "stepfold.tasks.route.http.runner", "http")));
+      var all = new HashMap<>(settings);
+      all.put("stepfold.tasks.route.http.resource", HttpInvokeRunner.RESOURCE);
+      all.put("stepfold.tasks.route.http.runner", "http");
+      return new HttpRoutedApi(endpoint, RunningApi.start(dataDir, all));
     } catch (Exception | Error e) {
       endpoint.close();
       throw e;

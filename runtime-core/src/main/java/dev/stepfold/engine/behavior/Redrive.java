@@ -5,6 +5,7 @@ import dev.stepfold.engine.Timers;
 import dev.stepfold.error.StatesError;
 import dev.stepfold.history.EventDetails;
 import dev.stepfold.history.HistoryEventType;
+import dev.stepfold.history.StartedBy;
 import dev.stepfold.history.ScopePath;
 import java.util.Optional;
 
@@ -22,9 +23,14 @@ public final class Redrive {
    * that did not finish. The state machine's timeout starts again (R27).
    */
   public static void start(DecisionBuilder out, Optional<String> clientToken) {
+    start(out, clientToken, Optional.empty());
+  }
+
+  /** A redrive of a child execution by its parent's task {@code parentTask}, which it reports to from now on. */
+  public static void start(DecisionBuilder out, Optional<String> clientToken, Optional<StartedBy.ParentTask> parentTask) {
     var execution = out.execution();
     var closeError = execution.closeError();
-    out.append(HistoryEventType.EXECUTION_REDRIVEN, 0, new EventDetails.ExecutionRedriven(execution.redrives().count() + 1, clientToken));
+    out.append(HistoryEventType.EXECUTION_REDRIVEN, 0, new EventDetails.ExecutionRedriven(execution.redrives().count() + 1, clientToken, parentTask));
     out.definition().timeoutSeconds().ifPresent(seconds -> out.setTimer(Timers.EXECUTION_TIMEOUT, out.now().plusSeconds(seconds)));
     if (out.scope(ScopePath.ROOT).active().isPresent()) {
       StateFlow.continueWith(out, resume(out, ScopePath.ROOT));
@@ -38,6 +44,7 @@ public final class Redrive {
   /** Q2, Q15: the scope's unfinished state, entered again (its {@code …StateEntered} once more) with the input it had. */
   static Step resume(DecisionBuilder out, ScopePath scope) {
     var active = out.active(scope);
+    active.unfinishedChild().ifPresent(child -> out.resumingChild(scope, child));
     return new Step.Next(scope, active.stateName(), active.input());
   }
 }

@@ -65,7 +65,7 @@ public final class TaskBehavior {
     } else {
       out.appendToFlow(scope, HistoryEventType.ACTIVITY_SCHEDULED, new EventDetails.ActivityScheduled(resource.arn(), payload, timeout, heartbeat));
     }
-    out.dispatch(new TaskDispatch(token, started.executionArn(), state.name(), scheduledEventId, resource, payload, timeout, heartbeat));
+    out.dispatch(scope, new TaskDispatch(token, started.executionArn(), state.name(), scheduledEventId, resource, payload, timeout, heartbeat));
     timeout.ifPresent(seconds -> out.setTimer(Timers.taskTimeout(scheduledEventId), out.now().plusSeconds(seconds)));
     heartbeat.ifPresent(seconds -> out.setTimer(Timers.heartbeatTimeout(scheduledEventId), out.now().plusSeconds(seconds)));
     return Step.HALT;

@@ -48,8 +48,10 @@ final class ExecutionLifecycle {
     if (RedriveRules.rerunsInFull(execution.error())) {
       active = active.map(state -> state.withFanout(Optional.empty()));
     }
+    // a child redriven by its parent's task reports to that task from now on
+    var started = execution.started().map(start -> details.parentTask().<EventDetails.ExecutionStarted>map(start::reportingTo).orElse(start));
     return new ExecutionState(
-        ExecutionStatus.RUNNING, execution.started(), execution.startDate(), execution.lastEventId(),
+        ExecutionStatus.RUNNING, started, execution.startDate(), execution.lastEventId(),
         execution.root().withActive(active, 0), Optional.empty(), Optional.empty(), Optional.empty(),
         execution.redrives().redriven(event.timestamp(), details.clientToken()));
   }
