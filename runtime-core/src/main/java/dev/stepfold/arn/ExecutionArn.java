@@ -13,9 +13,13 @@ public record ExecutionArn(String value) {
     return Arns.segment(value, 7);
   }
 
+  /** The name of its state machine, as {@code stateMachine().name()} without building the state machine's ARN. */
+  public String stateMachineName() {
+    return Arns.segment(value, 6);
+  }
+
   public StateMachineArn stateMachine() {
-    var parts = value.split(":");
-    return new StateMachineArn(String.join(":", parts[0], parts[1], parts[2], parts[3], parts[4], "stateMachine", parts[6]));
+    return new StateMachineArn(Arns.prefix(value, 5) + "stateMachine:" + Arns.segment(value, 6));
   }
 
   /** Whether it is a child execution of a Distributed Map's map run ({@code <state machine name>/<map run label>}). */

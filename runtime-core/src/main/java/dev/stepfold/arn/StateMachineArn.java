@@ -15,15 +15,12 @@ public record StateMachineArn(String value) {
   /** The execution of this state machine with the given name. */
   public ExecutionArn execution(String executionName) {
     Objects.requireNonNull(executionName, "executionName");
-    var parts = value.split(":");
-    return new ExecutionArn(String.join(":", parts[0], parts[1], parts[2], parts[3], parts[4], "execution", parts[6], executionName));
+    return new ExecutionArn(Arns.prefix(value, 5) + "execution:" + name() + ":" + executionName);
   }
 
   /** A synchronous Express execution: {@code ...:express:<state machine>:<name>:<id>}. */
   public ExecutionArn expressExecution(String executionName, String executionId) {
-    var parts = value.split(":");
-    return new ExecutionArn(
-        String.join(":", parts[0], parts[1], parts[2], parts[3], parts[4], "express", parts[6], executionName, executionId));
+    return new ExecutionArn(Arns.prefix(value, 5) + "express:" + name() + ":" + executionName + ":" + executionId);
   }
 
   @Override

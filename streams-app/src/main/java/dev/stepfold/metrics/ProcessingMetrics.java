@@ -32,6 +32,9 @@ final class ProcessingMetrics implements ProcessingObserver {
   private final Counter commandsForwarded;
   /** A task's scheduling time, under the ids of its Scheduled event and, once it started, of its Started event. */
   private final Map<String, Instant> scheduled = new ConcurrentHashMap<>();
+  private final Map<CounterKey, Counter> counters = new ConcurrentHashMap<>();
+  /** The task latency timers by kind and outcome. */
+  private final Map<String, Timer> taskLatencies = new ConcurrentHashMap<>();
 
   ProcessingMetrics(MeterRegistry registry) {
     this.registry = registry;
@@ -47,7 +50,7 @@ final class ProcessingMetrics implements ProcessingObserver {
 
   @Override
   public void eventsWritten(ExecutionArn executionArn, List<HistoryEvent> events) {
-    var stateMachine = executionArn.stateMachine().name();
+    var stateMachine = executionArn.stateMachineName();
     for (var event : events) {
       switch (event.type()) {
         case EXECUTION_STARTED -> count("stepfold.executions.started", "Executions started", stateMachine);
@@ -67,13 +70,18 @@ final class ProcessingMetrics implements ProcessingObserver {
   }
 
   private void closed(String stateMachine, String status) {
-    Counter.builder("stepfold.executions.closed").description("Executions closed, by status")
-        .tag("state_machine", stateMachine).tag("status", status).register(registry).increment();
+    counters.computeIfAbsent(new CounterKey("stepfold.executions.closed", stateMachine, status),
+        key -> Counter.builder(key.name()).description("Executions closed, by status")
+            .tag("state_machine", stateMachine).tag("status", status).register(registry)).increment();
   }
 
   private void count(String name, String description, String stateMachine) {
-    Counter.builder(name).description(description).tag("state_machine", stateMachine).register(registry).increment();
+    counters.computeIfAbsent(new CounterKey(name, stateMachine, ""),
+        key -> Counter.builder(name).description(description).tag("state_machine", stateMachine).register(registry)).increment();
   }
+
+  /** A counter by its name and tags: looked up for every event, so kept here rather than built and registered again. */
+  private record CounterKey(String name, String stateMachine, String status) {}
 
   /** Task, Activity and LambdaFunction events: Scheduled, Started (and Submitted), then Succeeded, Failed or TimedOut. */
   private void taskEvent(ExecutionArn executionArn, HistoryEvent event) {
@@ -96,8 +104,8 @@ final class ProcessingMetrics implements ProcessingObserver {
       var outcome = type.endsWith("Succeeded") ? "succeeded" : type.endsWith("TimedOut") ? "timed_out" : "failed";
       var at = scheduled.remove(key(executionArn, event.previousEventId()));
       if (at != null) {
-        Timer.builder("stepfold.task.latency").description("From a task's scheduling to its end")
-            .tag("kind", kind.tag).tag("outcome", outcome).register(registry)
+        taskLatencies.computeIfAbsent(kind.tag + "/" + outcome, key -> Timer.builder("stepfold.task.latency")
+                .description("From a task's scheduling to its end").tag("kind", kind.tag).tag("outcome", outcome).register(registry))
             .record(Duration.between(at, event.timestamp()));
       }
     }
