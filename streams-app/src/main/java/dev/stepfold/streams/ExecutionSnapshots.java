@@ -45,6 +45,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 import org.apache.avro.Schema;
 import org.apache.avro.SchemaBuilder;
@@ -161,7 +162,7 @@ final class ExecutionSnapshots {
         .setRoleArn(started.roleArn())
         .setStateMachineAliasArn(started.stateMachineAliasArn().orElse(null))
         .setStateMachineVersionArn(started.stateMachineVersionArn().orElse(null))
-        .setDefinition(text(started.definition().document()))
+        .setDefinition(definitionText(started.definition().document()))
         .setCloseRequestId(started.closeRequestId().orElse(null))
         .setStartedByParentTask(started.startedBy().filter(StartedBy.ParentTask.class::isInstance).map(StartedBy.ParentTask.class::cast)
             .map(parent -> new StartedByParentTaskSnapshot(parent.executionArn().value(), parent.taskToken(), parent.pattern().name())).orElse(null))
@@ -325,6 +326,39 @@ final class ExecutionSnapshots {
 
   private static Optional<Instant> instant(Long millis) {
     return Optional.ofNullable(millis).map(Instant::ofEpochMilli);
+  }
+
+  /**
+   * The definition's text, rendered once per parsed definition: every snapshot of an execution carries its definition,
+   * and parsed definitions are shared (the {@link DefinitionReader} reads each text once), so the document's identity
+   * names it. Emptied when full, as definitions are few.
+   */
+  private static String definitionText(JsonNode document) {
+    var key = new SameDocument(document);
+    var cached = DEFINITION_TEXTS.get(key);
+    if (cached != null) {
+      return cached;
+    }
+    if (DEFINITION_TEXTS.size() >= DEFINITION_TEXTS_KEPT) {
+      DEFINITION_TEXTS.clear();
+    }
+    return DEFINITION_TEXTS.computeIfAbsent(key, same -> text(same.document()));
+  }
+
+  private static final int DEFINITION_TEXTS_KEPT = 1_000;
+  private static final Map<SameDocument, String> DEFINITION_TEXTS = new ConcurrentHashMap<>();
+
+  /** A document compared by identity: comparing two definitions' trees would cost what rendering one does. */
+  private record SameDocument(JsonNode document) {
+    @Override
+    public boolean equals(Object other) {
+      return other instanceof SameDocument same && same.document == document;
+    }
+
+    @Override
+    public int hashCode() {
+      return System.identityHashCode(document);
+    }
   }
 
   private static String text(JsonNode value) {

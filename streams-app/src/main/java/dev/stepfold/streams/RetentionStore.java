@@ -79,6 +79,7 @@ final class RetentionStore {
   }
 
   private static String key(Instant due, Kind kind, String id) {
-    return "%019d/%s/%s".formatted(due.toEpochMilli(), kind.stored, id);
+    var millis = Long.toString(due.toEpochMilli());
+    return "0".repeat(DUE_DIGITS - millis.length()) + millis + "/" + kind.stored + "/" + id;
   }
 }

@@ -67,7 +67,8 @@ public final class AvroWireSerde<T extends SpecificRecord> implements Serde<T> {
     out.write(id >>> 16);
     out.write(id >>> 8);
     out.write(id);
-    BinaryEncoder encoder = EncoderFactory.get().binaryEncoder(out, null);
+    // Direct: the stream is in memory already, a buffer in front of it would be copied once more.
+    BinaryEncoder encoder = EncoderFactory.get().directBinaryEncoder(out, null);
     try {
       writer.write(record, encoder);
       encoder.flush();
