@@ -4,9 +4,12 @@ import dev.stepfold.arn.ExecutionArn;
 import dev.stepfold.codec.StateMachineAvro;
 import dev.stepfold.error.ApiError;
 import dev.stepfold.schemas.CommandRecord;
+import dev.stepfold.schemas.RedriveExecutionCommand;
+import dev.stepfold.schemas.RedriveOntoVersion;
 import dev.stepfold.schemas.ResolveStartExecutionCommand;
 import dev.stepfold.schemas.StartExecutionCommand;
 import dev.stepfold.schemas.StateMachineRecord;
+import dev.stepfold.statemachine.RedriveOnto;
 import dev.stepfold.statemachine.StartResolution;
 import dev.stepfold.statemachine.StateMachine;
 import dev.stepfold.statemachine.StateMachineTarget;
@@ -47,6 +50,9 @@ final class StateMachineStore {
    * ({@link Completion.AskedStateMachine}). Any other command is returned as it is.
    */
   Completion complete(CommandRecord command, long timestamp) {
+    if (command.getCommand() instanceof RedriveExecutionCommand redrive && redrive.getOntoVersion() != null && redrive.getOntoResolved() == null) {
+      return completeRedrive(command, redrive);
+    }
     if (!(command.getCommand() instanceof StartExecutionCommand start) || start.getDefinition() != null) {
       return new Completion.Complete(command);
     }
@@ -72,6 +78,43 @@ final class StateMachineStore {
       return new Completion.AskedStateMachine();
     }
     return completion(command, start, resolution);
+  }
+
+  /**
+   * A redrive onto a version, completed with the version it names ({@link RedriveOnto}), or refused. A version
+   * published a moment ago that this task's global store does not show yet is refused as unknown: its caller retries.
+   */
+  private Completion completeRedrive(CommandRecord command, RedriveExecutionCommand redrive) {
+    ExecutionArn executionArn;
+    try {
+      executionArn = new ExecutionArn(command.getExecutionArn());
+    } catch (IllegalArgumentException e) {
+      return new Completion.Refused(ApiError.INVALID_ARN, e.getMessage());
+    }
+    var onto = ontoVersion(redrive.getOntoVersion(), executionArn);
+    if (onto instanceof OntoVersion.Refused refused) {
+      return new Completion.Refused(refused.error(), refused.message());
+    }
+    var resolved = RedriveExecutionCommand.newBuilder(redrive).setOntoResolved(((OntoVersion.Found) onto).version()).build();
+    return new Completion.Complete(CommandRecord.newBuilder(command).setCommand(resolved).build());
+  }
+
+  /** The version a redrive of {@code executionArn} onto {@code named} (a version or alias ARN) continues in. */
+  OntoVersion ontoVersion(String named, ExecutionArn executionArn) {
+    var resolution = RedriveOnto.resolve(this::find, named, executionArn);
+    if (resolution instanceof StartResolution.Refused refused) {
+      return new OntoVersion.Refused(refused.error(), refused.message());
+    }
+    var resolved = (StartResolution.Resolved) resolution;
+    return new OntoVersion.Found(new RedriveOntoVersion(resolved.stateMachineVersionArn().orElseThrow(),
+        resolved.stateMachineAliasArn().orElse(null), resolved.runs().definition()));
+  }
+
+  /** A version to redrive onto, or the AWS error that refuses it. */
+  sealed interface OntoVersion {
+    record Found(RedriveOntoVersion version) implements OntoVersion {}
+
+    record Refused(ApiError error, String message) implements OntoVersion {}
   }
 
   /** The start completed by a resolution, or refused by it. */
