@@ -228,7 +228,7 @@ final class ExecutionProcessor implements Processor<String, byte[], String, Obje
    * looked up, then decided and carried out), with no reply record: its reply goes into the bulk redrive's report.
    */
   private Reply redriveForBulk(CommandRecord redrive, long timestamp) {
-    var completion = stateMachines.complete(redrive, timestamp);
+    var completion = stateMachines.complete(redrive, timestamp, false);
     if (completion instanceof StateMachineStore.Completion.Refused refused) {
       return new Reply.Rejected(refused.error(), refused.message());
     }

@@ -23,7 +23,8 @@ import org.junit.jupiter.api.io.TempDir;
  * On a real broker, exactly-once, three partitions: executions that failed on version 1 of a state machine (its Pass
  * reads a path the input does not have) are redriven onto version 2, which reads the right one: one by a JSON
  * RedriveExecution naming the version, the others by a bulk redrive of every execution that failed on version 1. The
- * runtime looks the version up; each ExecutionRedriven records it, and each execution succeeds in version 2.
+ * runtime looks the version up (at the state machine's own key when the global store does not show it yet); a version
+ * that does not exist is refused; each ExecutionRedriven records the version, and each execution succeeds in version 2.
  */
 class RedriveFixIntegrationTest {
   private static final String TENANT = "fix";
@@ -61,9 +62,20 @@ class RedriveFixIntegrationTest {
           .formatted(orders, VERSION_2));
       reply(replies, orders.value(), "update");
 
+      // right after the update's reply: this task's view of the state machines may not show version 2 yet, and then the
+      // state machine's own key looks it up
       var first = executions.get(0);
-      var redriven = redriveOnto(broker, replies, first, version2);
+      broker.sendJson(TENANT, first.value(), """
+          {"requestId": "redrive-onto-2", "executionArn": "%s", "command": {"RedriveExecution": {"ontoVersion": "%s"}}}"""
+          .formatted(first, version2));
+      var redriven = reply(replies, first.value(), "redrive-onto-2");
       assertThat(redriven.getOutcome()).as("the reply to the redrive onto version 2").isInstanceOf(AcceptedReply.class);
+      var unknown = """
+          {"requestId": "redrive-onto-9", "executionArn": "%s", "command": {"RedriveExecution": {"ontoVersion": "%s:9"}}}"""
+          .formatted(executions.get(1), orders);
+      broker.sendJson(TENANT, executions.get(1).value(), unknown);
+      assertThat(((RejectedReply) reply(replies, executions.get(1).value(), "redrive-onto-9").getOutcome()).getErrorType())
+          .isEqualTo("StateMachineDoesNotExist");
       history.readUntil(byKey -> types(byKey.get(first.value())).contains("ExecutionSucceeded"));
 
       broker.sendJson(TENANT, orders.value(), """
@@ -82,25 +94,6 @@ class RedriveFixIntegrationTest {
         assertThat(redrive.get(0).getFix().getStateMachineVersionArn()).as(execution.name()).isEqualTo(version2);
       }
       StoredExecutions.assertEveryExecutionFoldsToItsSnapshot(runtime);
-    }
-  }
-
-  /**
-   * A JSON RedriveExecution onto {@code version}, sent again while this instance's view of the state machines does not
-   * show the version yet (it follows the state-machines topic a moment behind the reply to the update).
-   */
-  private static ReplyRecord redriveOnto(BrokerFixture broker, BrokerFixture.Reader<ReplyRecord> replies, ExecutionArn execution, String version)
-      throws Exception {
-    for (int attempt = 1; ; attempt++) {
-      var requestId = "redrive-" + attempt;
-      broker.sendJson(TENANT, execution.value(), """
-          {"requestId": "%s", "executionArn": "%s", "command": {"RedriveExecution": {"ontoVersion": "%s"}}}"""
-          .formatted(requestId, execution, version));
-      var reply = reply(replies, execution.value(), requestId);
-      if (!(reply.getOutcome() instanceof RejectedReply rejected) || !rejected.getErrorType().equals("StateMachineDoesNotExist") || attempt == 20) {
-        return reply;
-      }
-      Thread.sleep(250);
     }
   }
 

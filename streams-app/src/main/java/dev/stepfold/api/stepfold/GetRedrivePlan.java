@@ -43,7 +43,7 @@ final class GetRedrivePlan implements StepfoldOperation {
 
   /** The version a redrive onto {@code named} continues in, as the runtime would look it up for the redrive itself. */
   private RedrivePlanFix.Onto onto(String named, ExecutionArn executionArn) {
-    var resolution = Wire.read(() -> RedriveOnto.resolve(services.stateMachines()::find, named, executionArn));
+    var resolution = Wire.read(() -> RedriveOnto.resolveKnown(services.stateMachines()::find, named, executionArn));
     if (resolution instanceof StartResolution.Refused refused) {
       throw ApiException.of(refused.error(), refused.message());
     }
