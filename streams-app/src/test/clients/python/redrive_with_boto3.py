@@ -8,39 +8,18 @@ the history.
 import json
 import os
 import sys
-import time
 
 import boto3
 from botocore.config import Config
 
+from boto3_waits import await_status, poll_task
+
 ROLE = "arn:aws:iam::123456789012:role/stepfold"
 WORKER = "boto3-worker"
-PATIENCE_SECONDS = 60
 
 name = sys.argv[1] if len(sys.argv) > 1 else "boto3"
 sfn = boto3.client("stepfunctions", endpoint_url=os.environ["STEPFOLD_ENDPOINT"],
                    config=Config(read_timeout=70, retries={"mode": "standard", "max_attempts": 1}))
-
-
-def poll_task(activity_arn):
-    deadline = time.monotonic() + PATIENCE_SECONDS
-    while time.monotonic() < deadline:
-        task = sfn.get_activity_task(activityArn=activity_arn, workerName=WORKER)
-        if task.get("taskToken"):
-            return task
-    raise SystemExit(f"no task for {activity_arn} within {PATIENCE_SECONDS} s")
-
-
-def await_status(execution_arn, status):
-    deadline = time.monotonic() + PATIENCE_SECONDS
-    while True:
-        described = sfn.describe_execution(executionArn=execution_arn)
-        if described["status"] == status:
-            described.pop("ResponseMetadata")
-            return described
-        if time.monotonic() > deadline:
-            raise SystemExit(f"{execution_arn} is {described['status']}, not {status}, after {PATIENCE_SECONDS} s")
-        time.sleep(0.1)
 
 
 activity_arn = sfn.create_activity(name=f"{name}-work")["activityArn"]
@@ -50,15 +29,15 @@ definition = {"StartAt": "Both", "States": {"Both": {"Type": "Parallel", "End": 
 machine_arn = sfn.create_state_machine(name=name, roleArn=ROLE, definition=json.dumps(definition))["stateMachineArn"]
 execution_arn = sfn.start_execution(stateMachineArn=machine_arn, name=f"{name}-1", input='{"order": 7}')["executionArn"]
 
-task = poll_task(activity_arn)
+task = poll_task(sfn, activity_arn, WORKER)
 sfn.send_task_failure(taskToken=task["taskToken"], error="Worker.Broken", cause="the worker was broken")
-failed = await_status(execution_arn, "FAILED")
+failed = await_status(sfn, execution_arn, "FAILED")
 
 redrive = sfn.redrive_execution(executionArn=execution_arn)
 redrive.pop("ResponseMetadata")
-task = poll_task(activity_arn)
+task = poll_task(sfn, activity_arn, WORKER)
 sfn.send_task_success(taskToken=task["taskToken"], output='{"fixed": true}')
-succeeded = await_status(execution_arn, "SUCCEEDED")
+succeeded = await_status(sfn, execution_arn, "SUCCEEDED")
 
 events = [event for page in sfn.get_paginator("get_execution_history").paginate(executionArn=execution_arn)
           for event in page["events"]]

@@ -40,14 +40,17 @@ public final class BulkRedriveAvro {
 
   /** The filter a bulk redrive command names; {@link IllegalArgumentException} saying why when it is not one. */
   public static BulkRedriveFilter filter(BulkRedriveCommand command) {
-    return filter(command.getStatuses(), command.getClosedAfter(), command.getClosedBefore(), command.getError(), command.getRedriveCountBelow());
+    return filter(command.getStatuses(), command.getClosedAfter(), command.getClosedBefore(), command.getError(), command.getRedriveCountBelow(),
+        command.getStateMachineVersionArn());
   }
 
   public static BulkRedriveFilter filter(BulkRedriveShardCommand shard) {
-    return filter(shard.getStatuses(), shard.getClosedAfter(), shard.getClosedBefore(), shard.getError(), shard.getRedriveCountBelow());
+    return filter(shard.getStatuses(), shard.getClosedAfter(), shard.getClosedBefore(), shard.getError(), shard.getRedriveCountBelow(),
+        shard.getStateMachineVersionArn());
   }
 
-  private static BulkRedriveFilter filter(List<String> statuses, Long closedAfter, Long closedBefore, String error, Integer redriveCountBelow) {
+  private static BulkRedriveFilter filter(List<String> statuses, Long closedAfter, Long closedBefore, String error, Integer redriveCountBelow,
+      String stateMachineVersionArn) {
     var wanted = EnumSet.noneOf(ExecutionStatus.class);
     for (var status : statuses) {
       try {
@@ -58,7 +61,7 @@ public final class BulkRedriveAvro {
     }
     return new BulkRedriveFilter(wanted, Optional.ofNullable(closedAfter).map(Instant::ofEpochMilli),
         Optional.ofNullable(closedBefore).map(Instant::ofEpochMilli), Optional.ofNullable(error),
-        redriveCountBelow == null ? OptionalInt.empty() : OptionalInt.of(redriveCountBelow));
+        redriveCountBelow == null ? OptionalInt.empty() : OptionalInt.of(redriveCountBelow), Optional.ofNullable(stateMachineVersionArn));
   }
 
   /** The shard of {@code bulk} for one partition, with the bulk command's filter as it was written. */
@@ -71,6 +74,8 @@ public final class BulkRedriveAvro {
         .setClosedBefore(bulk.getClosedBefore())
         .setError(bulk.getError())
         .setRedriveCountBelow(bulk.getRedriveCountBelow())
+        .setStateMachineVersionArn(bulk.getStateMachineVersionArn())
+        .setOntoVersion(bulk.getOntoVersion())
         .setPerSecond(perSecond)
         .build();
     return envelope(bulkRequestId + "/shard/" + partition, stateMachineArn, shard);

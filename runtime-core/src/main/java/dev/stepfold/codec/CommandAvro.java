@@ -38,9 +38,11 @@ import java.util.Optional;
  */
 final class CommandAvro {
   private final DefinitionReader definitions;
+  private final RedriveFixAvro fixes;
 
   CommandAvro(DefinitionReader definitions) {
     this.definitions = definitions;
+    this.fixes = new RedriveFixAvro(definitions);
   }
 
   CommandRecord avro(Command command) {
@@ -98,7 +100,7 @@ final class CommandAvro {
       if (c.origin() instanceof Origin.ParentTask parent) {
         return new RedriveChildExecutionCommand(parentTask(parent));
       }
-      return RedriveExecutionCommand.newBuilder().setClientToken(c.clientToken().orElse(null)).build();
+      return RedriveFixAvro.command(RedriveExecutionCommand.newBuilder().setClientToken(c.clientToken().orElse(null)), c.fix()).build();
     }
     if (command instanceof Command.CompleteMapRun c) {
       return CompleteMapRunCommand.newBuilder().setMapRunArn(c.mapRunArn().value()).setSucceeded(c.succeeded())
@@ -154,7 +156,7 @@ final class CommandAvro {
       return new Command.FireTimer(requestId, executionArn, new TimerId(c.getTimerId()));
     }
     if (branch instanceof RedriveExecutionCommand c) {
-      return new Command.RedriveExecution(requestId, executionArn, optional(c.getClientToken()));
+      return new Command.RedriveExecution(requestId, executionArn, optional(c.getClientToken()), Origin.CLIENT, fixes.fix(c));
     }
     if (branch instanceof RedriveMapRunChildCommand c) {
       return new Command.RedriveExecution(requestId, executionArn, optional(c.getClientToken()), origin(c.getMapRunChild()));

@@ -46,9 +46,11 @@ import java.util.Optional;
  */
 final class EventDetailsAvro {
   private final DefinitionReader definitions;
+  private final RedriveFixAvro fixes;
 
   EventDetailsAvro(DefinitionReader definitions) {
     this.definitions = definitions;
+    this.fixes = new RedriveFixAvro(definitions);
   }
 
   /** The Avro branch for these details, or null for {@link EventDetails.None}. */
@@ -151,7 +153,7 @@ final class EventDetailsAvro {
     }
     if (details instanceof EventDetails.ExecutionRedriven d) {
       return ExecutionRedrivenDetails.newBuilder().setRedriveCount(d.redriveCount()).setClientToken(d.clientToken().orElse(null))
-          .setParentTask(d.parentTask().map(EventDetailsAvro::avro).orElse(null)).build();
+          .setParentTask(d.parentTask().map(EventDetailsAvro::avro).orElse(null)).setFix(d.fix().map(RedriveFixAvro::details).orElse(null)).build();
     }
     if (details instanceof EventDetails.MapRunRedriven d) {
       return MapRunRedrivenDetails.newBuilder().setMapRunArn(d.mapRunArn()).setRedriveCount(d.redriveCount()).build();
@@ -270,7 +272,7 @@ final class EventDetailsAvro {
     }
     if (avro instanceof ExecutionRedrivenDetails a) {
       return new EventDetails.ExecutionRedriven(a.getRedriveCount(), optional(a.getClientToken()),
-          Optional.ofNullable(a.getParentTask()).map(EventDetailsAvro::parentTask));
+          Optional.ofNullable(a.getParentTask()).map(EventDetailsAvro::parentTask), Optional.ofNullable(a.getFix()).map(fixes::fix));
     }
     if (avro instanceof MapRunRedrivenDetails a) {
       return new EventDetails.MapRunRedriven(a.getMapRunArn(), a.getRedriveCount());

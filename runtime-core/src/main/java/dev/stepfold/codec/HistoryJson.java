@@ -11,6 +11,7 @@ import dev.stepfold.history.EpochSeconds;
 import dev.stepfold.history.EventDetails;
 import dev.stepfold.history.HistoryEvent;
 import dev.stepfold.history.HistoryEventType;
+import dev.stepfold.history.RedriveFix;
 import java.io.UncheckedIOException;
 import java.math.BigDecimal;
 import java.time.Instant;
@@ -28,23 +29,41 @@ public final class HistoryJson {
   private static final ObjectMapper MAPPER = new ObjectMapper().enable(JsonGenerator.Feature.WRITE_BIGDECIMAL_AS_PLAIN);
   private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
+  /**
+   * Which members a history shows: AWS's alone, as GetExecutionHistory answers AWS clients, or with stepfold's own
+   * extensions as well ({@value #REDRIVE_FIX} in {@code executionRedrivenEventDetails}: the version, state and input of a
+   * redrive after a fix).
+   */
+  public enum Members { AWS, WITH_STEPFOLD_EXTENSIONS }
+
+  /** stepfold's member of {@code executionRedrivenEventDetails} for a redrive after a fix. */
+  public static final String REDRIVE_FIX = "stepfoldRedriveFix";
+
   private HistoryJson() {}
 
   /** The events as the {@code events} array of {@code GetExecutionHistory}. */
   public static ArrayNode toJson(List<HistoryEvent> events) {
+    return toJson(events, Members.AWS);
+  }
+
+  public static ArrayNode toJson(List<HistoryEvent> events, Members members) {
     var array = NODES.arrayNode();
-    events.forEach(event -> array.add(toJson(event)));
+    events.forEach(event -> array.add(toJson(event, members)));
     return array;
   }
 
   /** {@code {"timestamp": ..., "type": ..., "id": ..., "previousEventId": ..., "<type>EventDetails": {...}}}. */
   public static ObjectNode toJson(HistoryEvent event) {
+    return toJson(event, Members.AWS);
+  }
+
+  public static ObjectNode toJson(HistoryEvent event, Members members) {
     var json = NODES.objectNode();
     json.put("timestamp", epochSeconds(event.timestamp()));
     json.put("type", event.type().awsName());
     json.put("id", event.id());
     json.put("previousEventId", event.previousEventId());
-    event.type().detailsMember().ifPresent(member -> json.set(member, details(event)));
+    event.type().detailsMember().ifPresent(member -> json.set(member, details(event, members)));
     if (event.type().detailsMember().isEmpty() && !(event.details() instanceof EventDetails.None)
         && !(event.details() instanceof EventDetails.ParallelStateStarted)) {
       throw new IllegalStateException("Expected " + event.type().awsName() + " to carry no details, but it carries " + event.details());
@@ -71,7 +90,7 @@ public final class HistoryJson {
     return EpochSeconds.of(instant);
   }
 
-  private static ObjectNode details(HistoryEvent event) {
+  private static ObjectNode details(HistoryEvent event, Members members) {
     var details = event.details();
     return switch (event.type()) {
       case EXECUTION_STARTED -> executionStarted(event.details(EventDetails.ExecutionStarted.class));
@@ -96,8 +115,7 @@ public final class HistoryJson {
           mapIteration(event.details(EventDetails.MapIteration.class));
       case MAP_STATE_STARTED -> NODES.objectNode().put("length", event.details(EventDetails.MapStateStarted.class).length());
       case MAP_RUN_STARTED -> NODES.objectNode().put("mapRunArn", event.details(EventDetails.MapRunStarted.class).mapRunArn());
-      case EXECUTION_REDRIVEN ->
-          NODES.objectNode().put("redriveCount", event.details(EventDetails.ExecutionRedriven.class).redriveCount());
+      case EXECUTION_REDRIVEN -> executionRedriven(event.details(EventDetails.ExecutionRedriven.class), members);
       case MAP_RUN_REDRIVEN -> mapRunRedriven(event.details(EventDetails.MapRunRedriven.class));
       case EVALUATION_FAILED -> evaluationFailed(event.details(EventDetails.EvaluationFailed.class));
       case LAMBDA_FUNCTION_STARTED, MAP_STATE_ABORTED, MAP_STATE_FAILED, MAP_STATE_SUCCEEDED, PARALLEL_STATE_ABORTED,
@@ -113,6 +131,25 @@ public final class HistoryJson {
     json.put("roleArn", details.roleArn());
     optional(json, "stateMachineAliasArn", details.stateMachineAliasArn());
     optional(json, "stateMachineVersionArn", details.stateMachineVersionArn());
+    return json;
+  }
+
+  private static ObjectNode executionRedriven(EventDetails.ExecutionRedriven details, Members members) {
+    var json = NODES.objectNode().put("redriveCount", details.redriveCount());
+    if (members == Members.WITH_STEPFOLD_EXTENSIONS) {
+      details.fix().ifPresent(fix -> json.set(REDRIVE_FIX, redriveFix(fix)));
+    }
+    return json;
+  }
+
+  /** {@code {"stateMachineVersionArn"?, "stateMachineAliasArn"?, "fromState"?, "input"? | "inputMerge"?}}, inputs as JSON text. */
+  private static ObjectNode redriveFix(RedriveFix fix) {
+    var json = NODES.objectNode();
+    optional(json, "stateMachineVersionArn", fix.onto().map(RedriveFix.Version::stateMachineVersionArn));
+    optional(json, "stateMachineAliasArn", fix.onto().flatMap(RedriveFix.Version::stateMachineAliasArn));
+    optional(json, "fromState", fix.fromState());
+    fix.input().ifPresent(correction ->
+        json.put(correction instanceof RedriveFix.InputCorrection.Merge ? "inputMerge" : "input", compact(correction.value())));
     return json;
   }
 

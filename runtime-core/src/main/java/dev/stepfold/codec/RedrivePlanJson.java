@@ -7,7 +7,7 @@ import dev.stepfold.redrive.RedrivePlan;
 
 /**
  * A redrive plan as JSON, in the AWS style of member names, for the CLI, the API and the console alike:
- * {@code {"executionArn", "redrivable", "notRedrivableReason"?, "reruns": [rerun]}}; a rerun is
+ * {@code {"executionArn", "redrivable", "notRedrivableReason"?, "stateMachineVersionArn"?, "reruns": [rerun]}}; a rerun is
  * {@code {"stateName", "stateType", "input", "branches": [branch], "mapRun"?, "childExecution"?}}, a branch
  * {@code {"index", "keepsResult", "fromStart", "rerun"?}}, a map run
  * {@code {"mapRunArn", "startsNewMapRun", "mapRunKnown", "children": [{"index", "executionArn", "input", "redriven"}]}}, a
@@ -24,6 +24,7 @@ public final class RedrivePlanJson {
     json.put("executionArn", executionArn.value());
     json.put("redrivable", plan.redrivable());
     plan.notRedrivableReason().ifPresent(reason -> json.put("notRedrivableReason", reason));
+    plan.stateMachineVersionArn().ifPresent(version -> json.put("stateMachineVersionArn", version));
     var reruns = json.putArray("reruns");
     plan.reruns().forEach(rerun -> reruns.add(rerun(rerun)));
     return json;

@@ -14,6 +14,7 @@ import dev.stepfold.schemas.DeleteStateMachineAliasCommand;
 import dev.stepfold.schemas.DeleteStateMachineCommand;
 import dev.stepfold.schemas.DeleteStateMachineVersionCommand;
 import dev.stepfold.schemas.PublishStateMachineVersionCommand;
+import dev.stepfold.schemas.ResolveRedriveExecutionCommand;
 import dev.stepfold.schemas.ResolveStartExecutionCommand;
 import dev.stepfold.schemas.ResourceTag;
 import dev.stepfold.schemas.RoutingConfigurationItem;
@@ -52,7 +53,8 @@ public final class StateMachineAvro {
         || command instanceof DeleteStateMachineCommand || command instanceof PublishStateMachineVersionCommand
         || command instanceof DeleteStateMachineVersionCommand || command instanceof CreateStateMachineAliasCommand
         || command instanceof UpdateStateMachineAliasCommand || command instanceof DeleteStateMachineAliasCommand
-        || command instanceof ResolveStartExecutionCommand || command instanceof CheckStateMachineExecutionsCommand
+        || command instanceof ResolveStartExecutionCommand || command instanceof ResolveRedriveExecutionCommand
+        || command instanceof CheckStateMachineExecutionsCommand
         || command instanceof StateMachineExecutionsEndedCommand || isTagCommand(record);
   }
 

@@ -75,6 +75,11 @@ public record ActiveState(
         fanout, child);
   }
 
+  /** The same state, to be entered again with {@code newInput} (a redrive's corrected input). */
+  public ActiveState withInput(JsonNode newInput) {
+    return new ActiveState(stateName, enteredEventId, enteredAfterEventId, enteredTime, newInput, retriedErrors, task, lastFailure, fanout, failedChild);
+  }
+
   public ActiveState withFanout(Optional<Fanout> newFanout) {
     return new ActiveState(stateName, enteredEventId, enteredAfterEventId, enteredTime, input, retriedErrors, task, lastFailure, newFanout, failedChild);
   }

@@ -6,6 +6,7 @@ import dev.stepfold.arn.MapRunArn;
 import dev.stepfold.arn.StateMachineArn;
 import dev.stepfold.asl.ExecutionType;
 import dev.stepfold.asl.StateMachineDefinition;
+import dev.stepfold.history.RedriveFix;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -148,13 +149,23 @@ public sealed interface Command {
     }
   }
 
-  /** {@code RedriveExecution}: continue a failed, aborted or timed-out execution from its unsuccessful states. */
-  record RedriveExecution(String requestId, ExecutionArn executionArn, Optional<String> clientToken, Origin origin) implements Command {
+  /**
+   * {@code RedriveExecution}: continue a failed, aborted or timed-out execution from its unsuccessful states; beyond
+   * AWS, after a fix ({@code fix}: onto another version, from a chosen state, with a corrected input).
+   */
+  record RedriveExecution(String requestId, ExecutionArn executionArn, Optional<String> clientToken, Origin origin, RedriveFix fix)
+      implements Command {
     public RedriveExecution {
       Objects.requireNonNull(requestId, "requestId");
       Objects.requireNonNull(executionArn, "executionArn");
       Objects.requireNonNull(clientToken, "clientToken");
       Objects.requireNonNull(origin, "origin");
+      Objects.requireNonNull(fix, "fix");
+    }
+
+    /** A redrive as AWS has it, with no fix. */
+    public RedriveExecution(String requestId, ExecutionArn executionArn, Optional<String> clientToken, Origin origin) {
+      this(requestId, executionArn, clientToken, origin, RedriveFix.NONE);
     }
 
     /** A redrive by a client. */

@@ -5,6 +5,8 @@ import dev.stepfold.history.EventDetails;
 import java.time.Instant;
 import java.util.Objects;
 import java.util.Optional;
+import org.pcollections.HashTreePMap;
+import org.pcollections.PMap;
 
 /**
  * The fold of an execution's history: everything {@code decide} needs, and nothing it could not rebuild from the
@@ -19,6 +21,8 @@ import java.util.Optional;
  * @param closeError error and cause of a FAILED, TIMED_OUT or ABORTED execution
  * @param stopDate when the execution closed
  * @param redrives how often it was redriven, when last, and the client tokens of the recent redrives
+ * @param topLevelInputs the input each top-level state of a STANDARD execution had when it was last entered: where a
+ *     redrive from a chosen state starts
  */
 public record ExecutionState(
     ExecutionStatus status,
@@ -29,7 +33,8 @@ public record ExecutionState(
     Optional<JsonNode> output,
     Optional<EventDetails.Failure> closeError,
     Optional<Instant> stopDate,
-    Redrives redrives) {
+    Redrives redrives,
+    PMap<String, JsonNode> topLevelInputs) {
 
   public static final ExecutionState NOT_STARTED = new ExecutionState(
       ExecutionStatus.NOT_STARTED, Optional.empty(), Optional.empty(), 0, Scope.EMPTY, Optional.empty(), Optional.empty(),
@@ -37,6 +42,7 @@ public record ExecutionState(
 
   public ExecutionState {
     Objects.requireNonNull(redrives, "redrives");
+    Objects.requireNonNull(topLevelInputs, "topLevelInputs");
     Objects.requireNonNull(status, "status");
     Objects.requireNonNull(started, "started");
     Objects.requireNonNull(startDate, "startDate");
@@ -44,6 +50,13 @@ public record ExecutionState(
     Objects.requireNonNull(output, "output");
     Objects.requireNonNull(closeError, "closeError");
     Objects.requireNonNull(stopDate, "stopDate");
+  }
+
+  /** An execution whose top-level states' inputs are not kept. */
+  public ExecutionState(
+      ExecutionStatus status, Optional<EventDetails.ExecutionStarted> started, Optional<Instant> startDate, long lastEventId, Scope root,
+      Optional<JsonNode> output, Optional<EventDetails.Failure> closeError, Optional<Instant> stopDate, Redrives redrives) {
+    this(status, started, startDate, lastEventId, root, output, closeError, stopDate, redrives, HashTreePMap.empty());
   }
 
   /** An execution never redriven. */
@@ -54,11 +67,15 @@ public record ExecutionState(
   }
 
   public ExecutionState withRoot(Scope newRoot) {
-    return new ExecutionState(status, started, startDate, lastEventId, newRoot, output, closeError, stopDate, redrives);
+    return new ExecutionState(status, started, startDate, lastEventId, newRoot, output, closeError, stopDate, redrives, topLevelInputs);
   }
 
   public ExecutionState withLastEventId(long newLastEventId) {
-    return new ExecutionState(status, started, startDate, newLastEventId, root, output, closeError, stopDate, redrives);
+    return new ExecutionState(status, started, startDate, newLastEventId, root, output, closeError, stopDate, redrives, topLevelInputs);
+  }
+
+  public ExecutionState withTopLevelInputs(PMap<String, JsonNode> newTopLevelInputs) {
+    return new ExecutionState(status, started, startDate, lastEventId, root, output, closeError, stopDate, redrives, newTopLevelInputs);
   }
 
   public Optional<String> error() {

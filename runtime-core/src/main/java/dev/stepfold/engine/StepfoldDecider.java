@@ -28,6 +28,7 @@ import dev.stepfold.error.StatesError;
 import dev.stepfold.history.EventDetails;
 import dev.stepfold.history.HistoryEvent;
 import dev.stepfold.history.HistoryEventType;
+import dev.stepfold.history.RedriveFix;
 import dev.stepfold.history.ScopePath;
 import dev.stepfold.history.StartedBy;
 import java.time.Instant;
@@ -217,8 +218,17 @@ public final class StepfoldDecider implements ExecutionDecider {
     if (notRedrivable.isPresent()) {
       return Decision.rejected(execution, ApiError.EXECUTION_NOT_REDRIVABLE, notRedrivable.get());
     }
+    var fixRefusal = fixRefusal(execution, redrive.fix());
+    if (fixRefusal.isPresent()) {
+      return fixRefusal.get();
+    }
     var out = new DecisionBuilder(execution, now, activities, nestedRedrive);
     var closing = DistributedMapBehavior.openMapRuns(execution);
+    if (!closing.isEmpty() && !redrive.fix().isNone()) {
+      // the map run hands a waiting redrive back without its fix; a redrive after a fix waits for no one
+      return Decision.rejected(execution, ApiError.EXECUTION_NOT_REDRIVABLE,
+          "A map run of the execution is still closing; redrive after a fix once it has closed");
+    }
     if (!closing.isEmpty()) {
       // R52, Q23: a redrive that arrives while a map run is still closing is accepted and waits for it to close; the map
       // run hands the command back then, and only then are ExecutionRedriven appended and redriveCount incremented.
@@ -227,8 +237,25 @@ public final class StepfoldDecider implements ExecutionDecider {
       return out.accept(redriveReply(now));
     }
     Redrive.start(out, redrive.clientToken(), redrive.origin().startedBy()
-        .filter(StartedBy.ParentTask.class::isInstance).map(StartedBy.ParentTask.class::cast));
+        .filter(StartedBy.ParentTask.class::isInstance).map(StartedBy.ParentTask.class::cast), redrive.fix());
     return out.accept(redriveReply(now));
+  }
+
+  /** A redrive after a fix that cannot continue as it asks: onto another state machine's version, too large an input, a state that does not fit. */
+  private static Optional<Decision> fixRefusal(ExecutionState execution, RedriveFix fix) {
+    if (fix.isNone()) {
+      return Optional.empty();
+    }
+    var stateMachineArn = execution.started().orElseThrow().stateMachineArn().value();
+    var version = fix.onto().map(RedriveFix.Version::stateMachineVersionArn).filter(arn -> !arn.startsWith(stateMachineArn + ":"));
+    if (version.isPresent()) {
+      return Optional.of(Decision.rejected(execution, ApiError.VALIDATION_EXCEPTION,
+          "Expected a version of state machine '" + stateMachineArn + "' to redrive onto, but got '" + version.get() + "'"));
+    }
+    if (fix.input().filter(correction -> Json.exceedsPayloadLimit(correction.value())).isPresent()) {
+      return Optional.of(Decision.rejected(execution, ApiError.INVALID_EXECUTION_INPUT, Json.INPUT_TOO_LARGE));
+    }
+    return RedriveFixCheck.refusal(execution, fix).map(reason -> Decision.rejected(execution, ApiError.EXECUTION_NOT_REDRIVABLE, reason));
   }
 
   private static JsonNode redriveReply(Instant redriveDate) {

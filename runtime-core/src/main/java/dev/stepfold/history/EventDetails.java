@@ -59,6 +59,12 @@ public sealed interface EventDetails {
           definition, closeRequestId, Optional.of(newStartedBy));
     }
 
+    /** The same start, running {@code version} from now on (a redrive onto a corrected version). */
+    public ExecutionStarted runningVersion(RedriveFix.Version version) {
+      return new ExecutionStarted(input, roleArn, version.stateMachineAliasArn(), Optional.of(version.stateMachineVersionArn()), executionArn,
+          stateMachineArn, executionType, version.definition(), closeRequestId, startedBy);
+    }
+
     /** The start of an execution by a client. */
     public ExecutionStarted(JsonNode input, String roleArn, Optional<String> stateMachineAliasArn, Optional<String> stateMachineVersionArn,
         ExecutionArn executionArn, StateMachineArn stateMachineArn, ExecutionType executionType, StateMachineDefinition definition,
@@ -223,17 +229,22 @@ public sealed interface EventDetails {
   }
 
   /**
-   * ExecutionRedriven: {@code redriveCount} includes this redrive. {@code clientToken} is stepfold's own: the token of
-   * the RedriveExecution call, so that a repeated call within 15 minutes gets the same answer from history alone.
+   * ExecutionRedriven: {@code redriveCount} includes this redrive. The rest is stepfold's own, not part of AWS's event:
+   * {@code clientToken}, the token of the RedriveExecution call, so that a repeated call within 15 minutes gets the
+   * same answer from history alone; {@code parentTask}, the parent's task that redrove this child execution rather than
+   * start a new one (the child reports to it from now on); {@code fix}, the version, state and input a redrive after a
+   * fix continues with.
    */
-  /**
-   * {@code parentTask} (stepfold's own, not part of AWS's event): the parent's task that redrove this child execution
-   * rather than start a new one; the child reports to it from now on.
-   */
-  record ExecutionRedriven(int redriveCount, Optional<String> clientToken, Optional<StartedBy.ParentTask> parentTask) implements EventDetails {
+  record ExecutionRedriven(int redriveCount, Optional<String> clientToken, Optional<StartedBy.ParentTask> parentTask, Optional<RedriveFix> fix)
+      implements EventDetails {
     public ExecutionRedriven {
       Objects.requireNonNull(clientToken, "clientToken");
       Objects.requireNonNull(parentTask, "parentTask");
+      Objects.requireNonNull(fix, "fix");
+    }
+
+    public ExecutionRedriven(int redriveCount, Optional<String> clientToken, Optional<StartedBy.ParentTask> parentTask) {
+      this(redriveCount, clientToken, parentTask, Optional.empty());
     }
 
     public ExecutionRedriven(int redriveCount, Optional<String> clientToken) {

@@ -11,12 +11,19 @@ import java.util.Optional;
  * What a redrive of an execution would run again, before anyone redrives it: nothing and why not, or the states that
  * would be entered again, each with the input it would get. A Parallel or Map lists its branches or iterations: the
  * ones that would run again (with their own plan) and the ones that keep their result. A Distributed Map lists its map
- * run's child executions that would run again, each with its input.
+ * run's child executions that would run again, each with its input. {@code stateMachineVersionArn} is the version the
+ * redrive would continue in, when the execution runs one (a redrive after a fix may name another).
  */
-public record RedrivePlan(Optional<String> notRedrivableReason, List<Rerun> reruns) {
+public record RedrivePlan(Optional<String> notRedrivableReason, List<Rerun> reruns, Optional<String> stateMachineVersionArn) {
   public RedrivePlan {
     Objects.requireNonNull(notRedrivableReason, "notRedrivableReason");
     reruns = List.copyOf(reruns);
+    Objects.requireNonNull(stateMachineVersionArn, "stateMachineVersionArn");
+  }
+
+  /** A plan that names no version: the execution runs none, or the redrive would not run. */
+  public RedrivePlan(Optional<String> notRedrivableReason, List<Rerun> reruns) {
+    this(notRedrivableReason, reruns, Optional.empty());
   }
 
   public boolean redrivable() {

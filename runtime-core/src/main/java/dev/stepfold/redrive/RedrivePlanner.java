@@ -16,6 +16,7 @@ import dev.stepfold.engine.Scopes;
 import dev.stepfold.history.EventDetails;
 import dev.stepfold.history.HistoryEvent;
 import dev.stepfold.history.HistoryEventType;
+import dev.stepfold.history.RedriveFix;
 import dev.stepfold.history.ScopePath;
 import dev.stepfold.maprun.MapRun;
 import dev.stepfold.maprun.MapRunDecider;
@@ -51,11 +52,19 @@ public final class RedrivePlanner {
   }
 
   public static RedrivePlan plan(ExecutionDecider decider, ExecutionState execution, Instant now, MapRuns mapRuns) {
+    return plan(decider, execution, now, mapRuns, RedriveFix.NONE);
+  }
+
+  /**
+   * The plan of a redrive after a fix: the states of the version it continues in that run again, from the state it
+   * names, each with the input it gets, and what each Parallel or Map keeps.
+   */
+  public static RedrivePlan plan(ExecutionDecider decider, ExecutionState execution, Instant now, MapRuns mapRuns, RedriveFix fix) {
     if (execution.started().isEmpty()) {
       return new RedrivePlan(Optional.of("Execution has not started"), List.of());
     }
     var executionArn = execution.started().get().executionArn();
-    var decision = decider.decide(execution, new Command.RedriveExecution("redrive-plan", executionArn, Optional.empty(), Origin.CLIENT), now);
+    var decision = decider.decide(execution, new Command.RedriveExecution("redrive-plan", executionArn, Optional.empty(), Origin.CLIENT, fix), now);
     if (decision.reply() instanceof Reply.Rejected rejected) {
       return new RedrivePlan(Optional.of(rejected.message()), List.of());
     }
@@ -67,7 +76,8 @@ public final class RedrivePlanner {
     // the fold right after ExecutionRedriven: what the redrive keeps (after States.DataLimitExceeded, R37, no fanout)
     var redriven = decider.evolve(execution, events.get(0));
     var dryRun = new DryRun(redriven, decision, now, mapRuns);
-    return new RedrivePlan(Optional.empty(), dryRun.rerun(ScopePath.ROOT).map(List::of).orElse(List.of()));
+    return new RedrivePlan(Optional.empty(), dryRun.rerun(ScopePath.ROOT).map(List::of).orElse(List.of()),
+        redriven.started().flatMap(EventDetails.ExecutionStarted::stateMachineVersionArn));
   }
 
   /** One decision described, scope by scope. */

@@ -13,8 +13,11 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import dev.stepfold.arn.MapRunArn;
 import dev.stepfold.asl.ExecutionType;
 import dev.stepfold.engine.Command;
+import dev.stepfold.engine.Origin;
 import dev.stepfold.engine.TaskToken;
 import dev.stepfold.engine.TimerId;
+import dev.stepfold.history.RedriveFix;
+import dev.stepfold.schemas.RedriveExecutionCommand;
 import dev.stepfold.schemas.StartExecutionCommand;
 import java.util.Optional;
 import java.util.stream.Stream;
@@ -51,6 +54,9 @@ class AvroCodecCommandTest {
         new Command.FireTimer("req-12", EXECUTION, new TimerId("wait:Ship:4")),
         new Command.RedriveExecution("req-15", EXECUTION, Optional.of("token-1")),
         new Command.RedriveExecution("req-16", EXECUTION, Optional.empty()),
+        new Command.RedriveExecution("req-17", EXECUTION, Optional.of("fix-1"), Origin.CLIENT, new RedriveFix(
+            Optional.of(new RedriveFix.Version(STATE_MACHINE.value() + ":2", Optional.empty(), definition(DEFINITION_TEXT, ExecutionType.STANDARD))),
+            Optional.of("Reserve"), Optional.of(new RedriveFix.InputCorrection.Replace(CodecFixtures.json("{\"card\": \"4242\"}"))))),
         new Command.CompleteMapRun("req-13", EXECUTION, MapRunArn.of(EXECUTION, "Items", 7), true,
             JsonNodeFactory.instance.arrayNode().add(1).add("two"), Optional.empty(), Optional.empty()),
         new Command.CompleteMapRun("req-14", EXECUTION, MapRunArn.of(EXECUTION, "Items", 9), false,
@@ -94,5 +100,21 @@ class AvroCodecCommandTest {
     assertThatThrownBy(() -> codec.command(record))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessage("Expected an execution type STANDARD or EXPRESS, but got 'BATCH'");
+  }
+
+  @Test
+  void shouldRefuseARedriveOntoAVersionNotLookedUp() {
+    var record = codec.avro(new Command.RedriveExecution("req-18", EXECUTION, Optional.empty()));
+    record.setCommand(RedriveExecutionCommand.newBuilder().setOntoVersion(STATE_MACHINE.value() + ":2").build());
+
+    assertThatThrownBy(() -> codec.command(record)).isInstanceOf(IllegalArgumentException.class).hasMessageContaining(":2");
+  }
+
+  @Test
+  void shouldRefuseARedriveWithBothAnInputAndAnInputMerge() {
+    var record = codec.avro(new Command.RedriveExecution("req-19", EXECUTION, Optional.empty()));
+    record.setCommand(RedriveExecutionCommand.newBuilder().setInput("{}").setInputMerge("{}").build());
+
+    assertThatThrownBy(() -> codec.command(record)).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("both");
   }
 }

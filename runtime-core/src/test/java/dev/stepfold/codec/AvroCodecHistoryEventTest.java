@@ -16,6 +16,7 @@ import dev.stepfold.asl.ExecutionType;
 import dev.stepfold.history.EventDetails;
 import dev.stepfold.history.HistoryEvent;
 import dev.stepfold.history.HistoryEventType;
+import dev.stepfold.history.RedriveFix;
 import dev.stepfold.schemas.EventType;
 import dev.stepfold.schemas.StateEnteredDetails;
 import dev.stepfold.schemas.StateExitedDetails;
@@ -190,6 +191,12 @@ class AvroCodecHistoryEventTest {
   /** The optional members the representatives leave out or set, the other way round. */
   static Stream<Object[]> variants() {
     return Stream.of(
+        new Object[] {HistoryEventType.EXECUTION_REDRIVEN, new EventDetails.ExecutionRedriven(2, Optional.of("fix-1"), Optional.empty(),
+            Optional.of(new RedriveFix(Optional.of(new RedriveFix.Version(STATE_MACHINE.value() + ":4", Optional.of(STATE_MACHINE.value() + ":live"),
+                definition(DEFINITION_TEXT, ExecutionType.STANDARD))), Optional.of("Reserve"),
+                Optional.of(new RedriveFix.InputCorrection.Merge(json("{\"card\": \"4242\", \"old\": null}"))))))},
+        new Object[] {HistoryEventType.EXECUTION_REDRIVEN, new EventDetails.ExecutionRedriven(1, Optional.empty(), Optional.empty(),
+            Optional.of(new RedriveFix(Optional.empty(), Optional.empty(), Optional.of(new RedriveFix.InputCorrection.Replace(json("[1, 2]"))))))},
         new Object[] {HistoryEventType.EXECUTION_STARTED, new EventDetails.ExecutionStarted(
             json("\"just a string\""),
             "arn:aws:iam::111111111111:role/stepfold",

@@ -14,6 +14,7 @@ import dev.stepfold.asl.StateMachineDefinition;
 import dev.stepfold.history.EventDetails;
 import dev.stepfold.history.HistoryEvent;
 import dev.stepfold.history.HistoryEventType;
+import dev.stepfold.history.RedriveFix;
 import java.time.Instant;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -60,6 +61,17 @@ class HistoryJsonTest {
 
     assertThat(json.get("executionStartedEventDetails")).isEqualTo(json("""
         {"input": "{\\"a\\":[1,2],\\"b\\":\\"x\\"}", "inputDetails": {"truncated": false}, "roleArn": "arn:aws:iam::111111111111:role/r"}"""));
+  }
+
+  @Test
+  void shouldShowARedrivesFixOnlyWhenStepfoldsExtensionsAreAskedFor() {
+    var fix = new RedriveFix(Optional.empty(), Optional.of("Reserve"), Optional.of(new RedriveFix.InputCorrection.Merge(json("{\"card\": \"4242\"}"))));
+    var event = new HistoryEvent(9, 0, AT, HistoryEventType.EXECUTION_REDRIVEN, new EventDetails.ExecutionRedriven(1, NONE, Optional.empty(),
+        Optional.of(fix)));
+
+    assertThat(HistoryJson.toJson(event).get("executionRedrivenEventDetails")).isEqualTo(json("{\"redriveCount\": 1}"));
+    assertThat(HistoryJson.toJson(event, HistoryJson.Members.WITH_STEPFOLD_EXTENSIONS).get("executionRedrivenEventDetails")).isEqualTo(json("""
+        {"redriveCount": 1, "stepfoldRedriveFix": {"fromState": "Reserve", "inputMerge": "{\\"card\\":\\"4242\\"}"}}"""));
   }
 
   @Test

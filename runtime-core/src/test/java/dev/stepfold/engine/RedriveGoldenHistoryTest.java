@@ -8,10 +8,16 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.stepfold.arn.MapRunArn;
+import dev.stepfold.asl.ExecutionType;
 import dev.stepfold.codec.HistoryJson;
 import dev.stepfold.engine.behavior.DistributedMapBehavior;
+import dev.stepfold.error.ApiError;
 import dev.stepfold.history.HistoryEventType;
+import dev.stepfold.history.RedriveFix;
 import dev.stepfold.history.ScopePath;
+import dev.stepfold.redrive.BulkRedriveChoice;
+import dev.stepfold.redrive.BulkRedriveFilter;
+import dev.stepfold.redrive.BulkRedriveTokens;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -21,6 +27,8 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.Set;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -31,6 +39,12 @@ import org.junit.jupiter.params.provider.MethodSource;
  * definition, an input, the steps (commands at seconds after the start) and the whole expected history in
  * GetExecutionHistory's shape. The history after the steps must match it event by event and field by field, and the
  * rules of ExecutionRedriven (R56) and of {@code previousEventId} (R58) must hold in it.
+ *
+ * <p>The {@code fix-*} folders are redrives after a fix: {@code definition.v<n>.asl.json} is version n of the state
+ * machine ({@code definition.asl.json} is version 1), a redrive step may name {@code ontoVersion}, {@code fromState},
+ * {@code input} or {@code inputMerge}, a {@code bulkRedrive} step redrives the execution as a bulk redrive of a version
+ * does, and {@code refusedWith} says a step is refused, with its error and message. Their expected histories show
+ * stepfold's extension of ExecutionRedriven; as AWS clients see it (R56), ExecutionRedriven has AWS's shape.
  *
  * <p>Re-recording is deliberate: {@code -Dstepfold.golden.update=true} writes the actual histories over the expected
  * ones, whose diff is then reviewed like code.
@@ -52,7 +66,7 @@ class RedriveGoldenHistoryTest {
   @MethodSource("scenarios")
   void R55_R56_R58_R59_Q2_Q3_Q4_Q15_Q16_theHistoryAfterTheRedriveHasAwsShape(String scenario) throws IOException {
     var folder = GOLDEN.resolve(scenario);
-    var actual = rendered(run(scenario));
+    var actual = rendered(run(scenario), HistoryJson.Members.WITH_STEPFOLD_EXTENSIONS);
     var expectedFile = folder.resolve("history.json");
     if (Boolean.getBoolean("stepfold.golden.update")) {
       JSON.writeValue(expectedFile.toFile(), actual);
@@ -161,21 +175,31 @@ class RedriveGoldenHistoryTest {
     return longer.indexes().subList(0, shorter.depth()).equals(shorter.indexes());
   }
 
-  /** The engine after the scenario's steps, each of them accepted. */
+  /** The engine after the scenario's steps, each of them accepted unless it says how it is refused. */
   private static EngineTestKit run(String scenario) throws IOException {
     var folder = GOLDEN.resolve(scenario);
     var engine = EngineTestKit.given(Files.readString(folder.resolve("definition.asl.json")));
     for (var step : JSON.readTree(folder.resolve("steps.json").toFile())) {
       engine.at(Duration.ofSeconds(step.path("at").asLong()));
-      var decision = perform(engine, step);
-      assertThat(decision.isRejected()).as("step %s was refused: %s", step, decision.reply()).isFalse();
+      var decision = perform(engine, step, folder);
+      if (step.has("refusedWith")) {
+        var refusal = step.path("refusedWith");
+        assertThat(decision.reply()).as("step %s", step)
+            .isEqualTo(new Reply.Rejected(ApiError.named(refusal.path("error").asText()).orElseThrow(), refusal.path("message").asText()));
+      } else {
+        assertThat(decision.isRejected()).as("step %s was refused: %s", step, decision.reply()).isFalse();
+      }
     }
     return engine;
   }
 
   /** The history as GetExecutionHistory renders it, through JSON text as a client reads it, so numbers compare as written. */
   private static JsonNode rendered(EngineTestKit engine) throws IOException {
-    return JSON.readTree(JSON.writeValueAsString(HistoryJson.toJson(engine.history)));
+    return rendered(engine, HistoryJson.Members.AWS);
+  }
+
+  private static JsonNode rendered(EngineTestKit engine, HistoryJson.Members members) throws IOException {
+    return JSON.readTree(JSON.writeValueAsString(HistoryJson.toJson(engine.history, members)));
   }
 
   private static void assertSameEvent(JsonNode expected, JsonNode actual) {
@@ -198,10 +222,16 @@ class RedriveGoldenHistoryTest {
     return names;
   }
 
-  private static Decision perform(EngineTestKit engine, JsonNode step) {
+  private static Decision perform(EngineTestKit engine, JsonNode step, Path folder) throws IOException {
     return switch (step.path("do").asText()) {
-      case "start" -> engine.start(step.path("input").toString());
-      case "redrive" -> engine.send(new Command.RedriveExecution("redrive", engine.executionArn, Optional.of(step.path("clientToken").asText())));
+      case "start" -> step.has("version")
+          ? engine.send(new Command.StartExecution("start", engine.executionArn, engine.stateMachineArn, ExecutionType.STANDARD,
+              version(engine, folder, step.path("version").asInt()).definition(), step.path("input").toString(), EngineTestKit.ROLE,
+              Optional.of(versionArn(engine, step.path("version").asInt()))))
+          : engine.start(step.path("input").toString());
+      case "redrive" -> engine.send(new Command.RedriveExecution("redrive", engine.executionArn, Optional.of(step.path("clientToken").asText()),
+          Origin.CLIENT, fix(engine, step, folder)));
+      case "bulkRedrive" -> bulkRedrive(engine, step, folder);
       case "succeedTask" -> engine.succeed(openTask(engine, step), step.path("output").toString());
       case "failTask" -> engine.fail(openTask(engine, step), step.path("error").asText(), step.path("cause").asText());
       case "timeOutTask" -> engine.fire(Timers.taskTimeout(openTask(engine, step).scheduledEventId()));
@@ -210,6 +240,38 @@ class RedriveGoldenHistoryTest {
           Optional.ofNullable(step.get("cause")).map(JsonNode::asText)));
       default -> throw new IllegalArgumentException("Expected a known step, but got " + step);
     };
+  }
+
+  /** The fix a redrive step names: a version of the folder, a state to continue from, a corrected input. */
+  private static RedriveFix fix(EngineTestKit engine, JsonNode step, Path folder) throws IOException {
+    var onto = step.has("ontoVersion") ? Optional.of(version(engine, folder, step.path("ontoVersion").asInt())) : Optional.<RedriveFix.Version>empty();
+    Optional<RedriveFix.InputCorrection> input = step.has("input") ? Optional.of(new RedriveFix.InputCorrection.Replace(step.path("input")))
+        : step.has("inputMerge") ? Optional.of(new RedriveFix.InputCorrection.Merge(step.path("inputMerge"))) : Optional.empty();
+    return new RedriveFix(onto, Optional.ofNullable(step.get("fromState")).map(JsonNode::asText), input);
+  }
+
+  /**
+   * A bulk redrive of the executions that failed on {@code stateMachineVersion}, onto {@code ontoVersion}, as each
+   * partition's shard makes it: the filter chooses the execution, which gets the bulk request's client token.
+   */
+  private static Decision bulkRedrive(EngineTestKit engine, JsonNode step, Path folder) throws IOException {
+    var filter = new BulkRedriveFilter(Set.of(ExecutionStatus.FAILED), Optional.empty(), Optional.empty(), Optional.empty(), OptionalInt.empty(),
+        Optional.of(versionArn(engine, step.path("stateMachineVersion").asInt())));
+    assertThat(BulkRedriveChoice.of(engine.execution, filter, engine.now)).as("the bulk redrive's choice").isInstanceOf(BulkRedriveChoice.Redrive.class);
+    var requestId = step.path("requestId").asText();
+    var fix = new RedriveFix(Optional.of(version(engine, folder, step.path("ontoVersion").asInt())), Optional.empty(), Optional.empty());
+    return engine.send(new Command.RedriveExecution(requestId + "/" + engine.executionArn.value(), engine.executionArn,
+        Optional.of(BulkRedriveTokens.clientToken(requestId)), Origin.CLIENT, fix));
+  }
+
+  /** Version {@code number} of the scenario's state machine: {@code definition.asl.json} is version 1. */
+  private static RedriveFix.Version version(EngineTestKit engine, Path folder, int number) throws IOException {
+    var file = number == 1 ? folder.resolve("definition.asl.json") : folder.resolve("definition.v" + number + ".asl.json");
+    return new RedriveFix.Version(versionArn(engine, number), Optional.empty(), EngineTestKit.definition(Files.readString(file)));
+  }
+
+  private static String versionArn(EngineTestKit engine, int number) {
+    return engine.stateMachineArn.value() + ":" + number;
   }
 
   /** The {@code index}-th open task (in dispatch order) of the state the step names. */

@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.BiFunction;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import net.jqwik.api.Arbitraries;
@@ -59,12 +60,19 @@ class RedrivePropertyTest {
    */
   static void answerAndRedriveUntilSuccess(EngineTestKit engine, List<Boolean> failures,
       Function<EngineTestKit, Consumer<Decision>> aroundRedrive) {
+    answerAndRedriveUntilSuccess(engine, failures, aroundRedrive,
+        (failed, count) -> new Command.RedriveExecution("redrive-" + count, failed.executionArn, Optional.of("token-" + count)));
+  }
+
+  /** The same, redriving with the command {@code redrive} makes of the failed execution and the redrive's number. */
+  static void answerAndRedriveUntilSuccess(EngineTestKit engine, List<Boolean> failures,
+      Function<EngineTestKit, Consumer<Decision>> aroundRedrive, BiFunction<EngineTestKit, Integer, Command.RedriveExecution> redrive) {
     var plan = failures.iterator();
     int redrives = 0;
     for (int step = 0; step < 500 && engine.execution.status() != ExecutionStatus.SUCCEEDED; step++) {
       if (engine.execution.status().isClosed()) {
         var after = aroundRedrive.apply(engine);
-        after.accept(engine.send(new Command.RedriveExecution("redrive-" + ++redrives, engine.executionArn, Optional.of("token-" + redrives))));
+        after.accept(engine.send(redrive.apply(engine, ++redrives)));
         continue;
       }
       var task = engine.openTasks().get(0);

@@ -14,7 +14,10 @@ import java.util.Optional;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 
-/** What a start that names a state machine, a version or an alias runs, looked up in a store of state machines. */
+/**
+ * What a start that names a state machine, a version or an alias runs, looked up in a store of state machines; and the
+ * version a redrive after a fix continues in ({@link RedriveOnto}).
+ */
 class StartResolutionTest {
   private static final Instant T0 = Instant.parse("2026-01-05T10:00:00Z");
   private static final StateMachineArn ORDERS = ArnFormat.DEFAULT.stateMachine("orders");
@@ -78,6 +81,36 @@ class StartResolutionTest {
     assertThat(((StartResolution.Refused) StartResolution.resolve(key -> Optional.ofNullable(store.get(key)), ORDERS.value(),
         ArnFormat.DEFAULT.stateMachine("billing").execution("e-3"))).error()).isEqualTo(ApiError.VALIDATION_EXCEPTION);
     assertThat(((StartResolution.Refused) resolve("arn:aws:states:us-east-1:123456789012:activity:a", "e-4")).error())
+        .isEqualTo(ApiError.INVALID_ARN);
+  }
+
+  @Test
+  void shouldFindTheVersionARedriveAfterAFixContinuesInByItsArnOrAnAlias() {
+    keep(revision("current", List.of(alias("live", route(V2, 100)))), version(1, "one"), version(2, "two"));
+
+    var byArn = (StartResolution.Resolved) RedriveOnto.resolve(key -> Optional.ofNullable(store.get(key)), V1, ORDERS.execution("e-1"));
+    var byAlias = (StartResolution.Resolved) RedriveOnto.resolve(key -> Optional.ofNullable(store.get(key)), ORDERS + ":live",
+        ORDERS.execution("e-1"));
+
+    assertThat(byArn.runs().definition()).isEqualTo("one");
+    assertThat(byArn.stateMachineVersionArn()).contains(V1);
+    assertThat(byAlias.stateMachineVersionArn()).contains(V2);
+    assertThat(byAlias.stateMachineAliasArn()).contains(ORDERS + ":live");
+  }
+
+  @Test
+  void shouldRefuseARedriveOntoTheStateMachineItselfAnotherStateMachineOrAVersionThatDoesNotExist() {
+    keep(revision("current", List.of()), version(1, "one"));
+    StartResolution.Lookup lookup = key -> Optional.ofNullable(store.get(key));
+
+    assertThat(((StartResolution.Refused) RedriveOnto.resolve(lookup, ORDERS.value(), ORDERS.execution("e-1"))).error())
+        .isEqualTo(ApiError.VALIDATION_EXCEPTION);
+    assertThat(RedriveOnto.resolve(lookup, ORDERS + ":7", ORDERS.execution("e-1"))).isInstanceOf(StartResolution.Unknown.class);
+    assertThat(RedriveOnto.resolveKnown(lookup, ORDERS + ":7", ORDERS.execution("e-1")))
+        .isEqualTo(new StartResolution.Refused(ApiError.STATE_MACHINE_DOES_NOT_EXIST, "State Machine Does Not Exist: '" + ORDERS + ":7'"));
+    assertThat(((StartResolution.Refused) RedriveOnto.resolve(lookup, V1, ArnFormat.DEFAULT.stateMachine("billing").execution("e-2"))).error())
+        .isEqualTo(ApiError.VALIDATION_EXCEPTION);
+    assertThat(((StartResolution.Refused) RedriveOnto.resolve(lookup, "not an arn", ORDERS.execution("e-3"))).error())
         .isEqualTo(ApiError.INVALID_ARN);
   }
 

@@ -10,6 +10,7 @@ import dev.stepfold.schemas.BulkRedriveCommand;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Optional;
 import java.util.List;
 import picocli.CommandLine;
 import picocli.CommandLine.Option;
@@ -25,6 +26,7 @@ import picocli.CommandLine.Parameters;
             + "The request id (the call's clientToken) defaults to one made from the state machine and the filter, so "
             + "running the same command line again redrives nothing twice and prints the first report; give a new "
             + "--request-id for a new bulk redrive with the same filter.",
+        "After a fix, --version and --onto-version redrive every execution that failed on one version onto another.",
         "Exits 0 with the report, 1 when refused, 3 when the state machine does not exist, 4 when stepfold cannot be "
             + "reached or no report came within --wait."},
     mixinStandardHelpOptions = true)
@@ -49,6 +51,13 @@ final class BulkRedriveCli extends ApiCommand {
 
   @Option(names = "--max-per-second", paramLabel = "N", defaultValue = "100", description = "at most N redrives a second (default: ${DEFAULT-VALUE})")
   int maxPerSecond;
+
+  @Option(names = "--version", paramLabel = "VERSION", description = "only executions that run this version of the state machine (its number or ARN)")
+  String version;
+
+  @Option(names = "--onto-version", paramLabel = "VERSION",
+      description = "redrive each onto this version of the state machine (its number, an alias's name, or its ARN)")
+  String ontoVersion;
 
   @Option(names = "--request-id", paramLabel = "ID", description = "the bulk redrive's request id (default: bulk-redrive-<hash of the state machine and filter>)")
   String requestId;
@@ -125,6 +134,7 @@ final class BulkRedriveCli extends ApiCommand {
           .setError(error)
           .setRedriveCountBelow(redriveCountBelow)
           .setMaxPerSecond(maxPerSecond)
+          .setStateMachineVersionArn(RedriveFixOptions.qualified(arn, version))
           .build());
     } catch (IllegalArgumentException e) {
       throw new CommandLine.ParameterException(spec.commandLine(), "Invalid filter: " + e.getMessage());
@@ -132,7 +142,8 @@ final class BulkRedriveCli extends ApiCommand {
     var request = CliJson.MAPPER.createObjectNode()
         .put("stateMachineArn", arn.value())
         .put("maxPerSecond", maxPerSecond)
-        .put("clientToken", requestId != null ? requestId : filter.requestId(arn));
+        .put("clientToken", requestId != null ? requestId
+            : filter.requestId(arn, Optional.ofNullable(RedriveFixOptions.qualified(arn, ontoVersion))));
     var statusList = request.putArray("statuses");
     statuses.forEach(statusList::add);
     if (closedAfter != null) {
@@ -146,6 +157,12 @@ final class BulkRedriveCli extends ApiCommand {
     }
     if (redriveCountBelow != null) {
       request.put("redriveCountBelow", redriveCountBelow);
+    }
+    if (version != null) {
+      request.put("stateMachineVersionArn", RedriveFixOptions.qualified(arn, version));
+    }
+    if (ontoVersion != null) {
+      request.put("ontoVersion", RedriveFixOptions.qualified(arn, ontoVersion));
     }
     return request;
   }

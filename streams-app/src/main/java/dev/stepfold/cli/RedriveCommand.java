@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.Console;
 import java.util.Locale;
 import picocli.CommandLine;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -16,6 +17,8 @@ import picocli.CommandLine.Parameters;
         "Shows the plan (see redrive-plan), asks on the terminal whether to go on, then calls RedriveExecution: the "
             + "redrive date, or the AWS error (ExecutionNotRedrivable with its reason). Without a terminal (a script) it "
             + "needs --yes, and then redrives without asking.",
+        "After a fix, --onto-version, --from-state, --input and --input-merge redrive with stepfold's own "
+            + "Stepfold.RedriveExecution: onto a corrected version, from an earlier state, with a corrected input.",
         "Exits 0 when redriven, 1 when refused (ExecutionNotRedrivable, or not confirmed), 3 when the execution does not "
             + "exist, 4 when stepfold cannot be reached or did not answer in time."},
     mixinStandardHelpOptions = true)
@@ -25,6 +28,9 @@ final class RedriveCommand extends ApiCommand {
 
   @Option(names = "--client-token", paramLabel = "TOKEN", description = "the idempotency token: the same token within 15 minutes gets the same answer")
   String clientToken;
+
+  @Mixin
+  RedriveFixOptions fix;
 
   @Option(names = "--plan-only", description = "shows the plan and redrives nothing")
   boolean planOnly;
@@ -43,7 +49,8 @@ final class RedriveCommand extends ApiCommand {
       throw new CommandLine.ParameterException(spec.commandLine(),
           "Not on a terminal, so there is no one to ask: add --yes to redrive, or --plan-only to see the plan");
     }
-    var plan = RedrivePlanCommand.plan(api, arn.value());
+    var plan = RedrivePlanCommand.plan(api, fix.addTo(CliJson.MAPPER.createObjectNode().put("executionArn", arn.value()), arn.stateMachine(),
+        spec.commandLine()));
     var document = CliJson.MAPPER.createObjectNode();
     document.set("plan", plan);
     if (!json) {
@@ -64,7 +71,9 @@ final class RedriveCommand extends ApiCommand {
     }
     JsonNode answer;
     try {
-      answer = api.aws("RedriveExecution", request);
+      // a redrive after a fix is stepfold's own operation; a plain one stays AWS's
+      answer = fix.any() ? api.stepfold("RedriveExecution", fix.addTo(request, arn.stateMachine(), spec.commandLine()))
+          : api.aws("RedriveExecution", request);
     } catch (ApiRefusal refusal) {
       document.putObject("reply").put("__type", refusal.errorType()).put("message", refusal.getMessage());
       finish(document, ExitCodes.REFUSED);

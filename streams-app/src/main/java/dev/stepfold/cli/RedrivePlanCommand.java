@@ -1,6 +1,9 @@
 package dev.stepfold.cli;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import picocli.CommandLine;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -11,6 +14,8 @@ import picocli.CommandLine.Parameters;
         "Shows what a redrive of an execution would run again, or why it is not redrivable.",
         "The plan lists the states a redrive would enter again, the Parallel branches, Map iterations and map run child "
             + "executions, each with its input, as the server that owns the execution plans it (Stepfold.GetRedrivePlan).",
+        "With --onto-version, --from-state, --input or --input-merge, what a redrive after that fix would run: the states of "
+            + "the version it continues in and what each keeps.",
         "Exits 0 when the execution is redrivable, 1 when it is not, 3 when it does not exist, 4 when stepfold cannot be reached."},
     mixinStandardHelpOptions = true)
 final class RedrivePlanCommand extends ApiCommand {
@@ -20,9 +25,13 @@ final class RedrivePlanCommand extends ApiCommand {
   @Option(names = "--json", description = "prints the plan as JSON")
   boolean json;
 
+  @Mixin
+  RedriveFixOptions fix;
+
   @Override
   int run(ApiClient api) {
-    var plan = plan(api, executionArn(executionArn).value());
+    var arn = executionArn(executionArn);
+    var plan = plan(api, fix.addTo(CliJson.MAPPER.createObjectNode().put("executionArn", arn.value()), arn.stateMachine(), spec.commandLine()));
     if (json) {
       CliJson.printPretty(plan, out());
     } else {
@@ -31,7 +40,8 @@ final class RedrivePlanCommand extends ApiCommand {
     return plan.path("redrivable").asBoolean() ? ExitCodes.OK : ExitCodes.REFUSED;
   }
 
-  static com.fasterxml.jackson.databind.JsonNode plan(ApiClient api, String executionArn) {
-    return api.stepfold("GetRedrivePlan", CliJson.MAPPER.createObjectNode().put("executionArn", executionArn));
+  /** Stepfold.GetRedrivePlan of {@code request}: the execution's ARN, and a fix's members if any. */
+  static JsonNode plan(ApiClient api, ObjectNode request) {
+    return api.stepfold("GetRedrivePlan", request);
   }
 }

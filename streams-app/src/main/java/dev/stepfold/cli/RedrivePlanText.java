@@ -19,7 +19,8 @@ final class RedrivePlanText {
     } else if (plan.path("reruns").isEmpty()) {
       out.println("Execution " + executionArn + " is redrivable; a redrive would enter no state again.");
     } else {
-      out.println("Execution " + executionArn + " is redrivable. A redrive would run again:");
+      var version = plan.has("stateMachineVersionArn") ? ", in version " + plan.path("stateMachineVersionArn").asText() : "";
+      out.println("Execution " + executionArn + " is redrivable. A redrive would run again" + version + ":");
       plan.path("reruns").forEach(rerun -> printRerun(rerun, INDENT, out));
     }
     out.flush();

@@ -3,13 +3,13 @@ package dev.stepfold.streams;
 import dev.stepfold.arn.ExecutionArn;
 import dev.stepfold.arn.StateMachineArn;
 import dev.stepfold.codec.BulkRedriveAvro;
-import dev.stepfold.engine.Command;
 import dev.stepfold.engine.Reply;
 import dev.stepfold.redrive.BulkRedriveChoice;
 import dev.stepfold.redrive.BulkRedriveReport;
 import dev.stepfold.redrive.BulkRedriveTokens;
 import dev.stepfold.schemas.BulkRedriveShardCommand;
 import dev.stepfold.schemas.CommandRecord;
+import dev.stepfold.schemas.RedriveExecutionCommand;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -22,14 +22,18 @@ import org.apache.kafka.streams.processor.api.Record;
  * machine's executions from the execution index, skips (with the reason) those that match the filter but cannot be
  * redriven, and keeps the others as pending work; {@link #redriveDue} (a wall-clock punctuator, once a second)
  * redrives at most the shard's rate of them, each checked again first since it may have changed, through the
- * processor's own decision handling ({@link Redriver}). When nothing is left, the shard reports its part to the
+ * processor's own handling of a RedriveExecution command ({@link Redriver}), onto the version the bulk redrive names
+ * if it names one. When nothing is left, the shard reports its part to the
  * coordinator. Every redrive of one bulk request carries the same client token, so a repeat of one is answered
  * without a second redrive (R15); a shard this task got before does nothing.
  */
 final class BulkRedriveShards {
-  /** Redrives one execution in this task as any command is handled (events, tasks, timers, map runs), with no reply record. */
+  /**
+   * Redrives one execution in this task as a RedriveExecution command from the topic is handled (its version looked
+   * up; events, tasks, timers, map runs), with no reply record.
+   */
   interface Redriver {
-    Reply redrive(Command.RedriveExecution redrive, long timestamp);
+    Reply redrive(CommandRecord redrive, long timestamp);
   }
 
   private final ProcessorContext<String, Object> context;
@@ -67,7 +71,8 @@ final class BulkRedriveShards {
       }
     }
     var done = new BulkRedriveReport(requestId, stateMachineArn, List.of(), skipped, false);
-    next(new BulkRedriveStore.ShardWork(shard.getPartition(), shard.getPerSecond(), filter, pending, done), timestamp);
+    next(new BulkRedriveStore.ShardWork(shard.getPartition(), shard.getPerSecond(), filter, pending, done, Optional.ofNullable(shard.getOntoVersion())),
+        timestamp);
   }
 
   /** Redrives at most each active shard's rate of its pending executions. */
@@ -87,8 +92,13 @@ final class BulkRedriveShards {
           skipped.add(new BulkRedriveReport.Skipped(executionArn,
               "Execution changed since the bulk redrive selected it and no longer matches its filter: its status is " + execution.status()));
         } else {
-          var redrive = new Command.RedriveExecution(requestId + "/" + executionArn.value(), executionArn,
-              Optional.of(BulkRedriveTokens.clientToken(requestId)));
+          var redrive = CommandRecord.newBuilder()
+              .setRequestId(requestId + "/" + executionArn.value())
+              .setExecutionArn(executionArn.value())
+              .setReply(false)
+              .setCommand(RedriveExecutionCommand.newBuilder().setClientToken(BulkRedriveTokens.clientToken(requestId))
+                  .setOntoVersion(work.ontoVersion().orElse(null)).build())
+              .build();
           var reply = redriver.redrive(redrive, wallClockTime);
           if (reply instanceof Reply.Rejected rejected) {
             skipped.add(new BulkRedriveReport.Skipped(executionArn, rejected.message()));
@@ -100,8 +110,8 @@ final class BulkRedriveShards {
       }
       var part = new BulkRedriveReport(requestId, work.done().stateMachineArn(), redriven, skipped, false);
       var left = work.pending().subList(batch.size(), work.pending().size());
-      next(new BulkRedriveStore.ShardWork(work.partition(), work.perSecond(), work.filter(), left, work.done().merge(part, false)),
-          wallClockTime);
+      next(new BulkRedriveStore.ShardWork(work.partition(), work.perSecond(), work.filter(), left, work.done().merge(part, false),
+          work.ontoVersion()), wallClockTime);
     }
   }
 

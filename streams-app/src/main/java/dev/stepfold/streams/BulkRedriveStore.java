@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import org.apache.kafka.streams.state.KeyValueStore;
 
@@ -37,10 +38,15 @@ final class BulkRedriveStore {
     }
   }
 
-  /** A shard's work: the executions still to redrive, in order, and what it did so far ({@code done}, never complete). */
-  record ShardWork(int partition, int perSecond, BulkRedriveFilter filter, List<ExecutionArn> pending, BulkRedriveReport done) {
+  /**
+   * A shard's work: the executions still to redrive, in order, what it did so far ({@code done}, never complete), and
+   * the version or alias each is redriven onto, if any.
+   */
+  record ShardWork(int partition, int perSecond, BulkRedriveFilter filter, List<ExecutionArn> pending, BulkRedriveReport done,
+      Optional<String> ontoVersion) {
     ShardWork {
       pending = List.copyOf(pending);
+      Objects.requireNonNull(ontoVersion, "ontoVersion");
     }
   }
 

@@ -1,12 +1,15 @@
 package dev.stepfold.streams;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.stepfold.arn.ExecutionArn;
 import dev.stepfold.asl.ExecutionType;
 import dev.stepfold.asl.parse.DefinitionParser;
 import dev.stepfold.asl.parse.ParsedDefinition;
 import dev.stepfold.engine.Reply;
+import dev.stepfold.engine.behavior.Json;
 import dev.stepfold.error.ApiError;
 import dev.stepfold.schemas.CommandRecord;
+import dev.stepfold.schemas.RedriveExecutionCommand;
 import dev.stepfold.schemas.StartExecutionCommand;
 import java.util.Optional;
 
@@ -59,7 +62,17 @@ final class CommandRefusals {
         return new Reply.Rejected(ApiError.VALIDATION_EXCEPTION, JsonCommands.missing("roleArn"));
       }
     }
+    if (avro.getCommand() instanceof RedriveExecutionCommand redrive && !correctedInputReads(redrive)) {
+      return new Reply.Rejected(ApiError.INVALID_EXECUTION_INPUT, "Invalid State Machine Execution Input: '" + failure.getMessage() + "'");
+    }
     return new Reply.Rejected(ApiError.VALIDATION_EXCEPTION, failure.getMessage() == null ? failure.toString() : failure.getMessage());
+  }
+
+  /** Whether a redrive's corrected input is JSON, and its merge patch a JSON object. */
+  private static boolean correctedInputReads(RedriveExecutionCommand redrive) {
+    boolean input = redrive.getInput() == null || Json.parse(redrive.getInput()).isPresent();
+    boolean merge = redrive.getInputMerge() == null || Json.parse(redrive.getInputMerge()).filter(JsonNode::isObject).isPresent();
+    return input && merge;
   }
 
   /** The reply to {@code requestId}, keyed by {@code arn}. */

@@ -106,7 +106,7 @@ final class ExecutionProcessor implements Processor<String, byte[], String, Obje
     // bulk redrive (BulkRedriveNodes): shards redrive through handle, as any command, without a reply record
     var bulkRedriveStore = new BulkRedriveStore(context.getStateStore(BulkRedriveNodes.BULK_REDRIVES_STORE));
     bulkRedrives = new BulkRedrives(context, bulkRedriveStore, executions, codec, config.partitions(Topics.COMMANDS),
-        (redrive, at) -> handle(redrive, at, false), retention);
+        this::redriveForBulk, retention);
     // retention (RetentionNodes): what closed a retention period ago is deleted, a batch at a time, held back as timers are
     if (config.retention().isPresent()) {
       Retention.HistoryDeletion histories = executionArn ->
@@ -221,6 +221,18 @@ final class ExecutionProcessor implements Processor<String, byte[], String, Obje
       LOG.error("Bug: bulk redrive command {} of state machine {} failed; it goes to dead letters", avro.getRequestId(), avro.getExecutionArn(), bug);
       deadLetter(record, INTERNAL_FAILURE + ": " + bug);
     }
+  }
+
+  /**
+   * A bulk redrive's redrive of one execution, taken as a RedriveExecution command from the topic is (its version
+   * looked up, then decided and carried out), with no reply record: its reply goes into the bulk redrive's report.
+   */
+  private Reply redriveForBulk(CommandRecord redrive, long timestamp) {
+    var completion = stateMachines.complete(redrive, timestamp, false);
+    if (completion instanceof StateMachineStore.Completion.Refused refused) {
+      return new Reply.Rejected(refused.error(), refused.message());
+    }
+    return handle(codec.command(((StateMachineStore.Completion.Complete) completion).command()), timestamp, false);
   }
 
   /** Decides the command and carries the decision out; returns its reply, whether or not it is written. */

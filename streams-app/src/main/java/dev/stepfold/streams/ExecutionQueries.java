@@ -70,8 +70,13 @@ public final class ExecutionQueries {
 
   /** What a redrive of the execution would run again now, or why it cannot be redriven. */
   public RedrivePlan redrivePlan(String executionArn) {
+    return redrivePlan(executionArn, RedrivePlanFix.NONE);
+  }
+
+  /** What a redrive of the execution after {@code fix} would run again now, or why it cannot be redriven so. */
+  public RedrivePlan redrivePlan(String executionArn, RedrivePlanFix fix) {
     var arn = executionArn(executionArn);
-    return retrying("Execution " + executionArn, () -> routing.owner(arn).redrivePlan(arn));
+    return retrying("Execution " + executionArn, () -> routing.owner(arn).redrivePlan(arn, fix));
   }
 
   /** A page of the execution's events, oldest first or, with {@code reverseOrder}, newest first; {@code maxResults} 0 for 100. */

@@ -35,6 +35,7 @@ import dev.stepfold.schemas.StartedByParentTaskSnapshot;
 import dev.stepfold.schemas.StartedSnapshot;
 import dev.stepfold.schemas.StatesErrorSnapshot;
 import dev.stepfold.schemas.TaskInFlightSnapshot;
+import dev.stepfold.schemas.TopLevelInputSnapshot;
 import dev.stepfold.schemas.VariableSnapshot;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -52,6 +53,8 @@ import org.apache.avro.SchemaBuilder;
 import org.apache.avro.generic.GenericData;
 import org.apache.avro.generic.GenericRecord;
 import org.apache.avro.message.BinaryMessageDecoder;
+import org.pcollections.HashTreePMap;
+import org.pcollections.PMap;
 import org.pcollections.TreePVector;
 
 /**
@@ -150,6 +153,8 @@ final class ExecutionSnapshots {
         .setRedrives(new RedrivesSnapshot(execution.redrives().count(), millis(execution.redrives().lastDate()),
             execution.redrives().recentTokens().stream().map(use -> new RedriveTokenSnapshot(use.clientToken(), use.redriveDate().toEpochMilli()))
                 .toList()))
+        .setTopLevelInputs(execution.topLevelInputs().entrySet().stream()
+            .map(entry -> new TopLevelInputSnapshot(entry.getKey(), text(entry.getValue()))).toList())
         .build();
   }
 
@@ -240,7 +245,16 @@ final class ExecutionSnapshots {
             .map(failure -> new EventDetails.Failure(Optional.ofNullable(failure.getError()), Optional.ofNullable(failure.getCause()))),
         instant(avro.getStopDate()),
         new Redrives(redrives.getCount(), instant(redrives.getLastDate()), redrives.getRecentTokens().stream()
-            .map(use -> new Redrives.TokenUse(use.getClientToken(), Instant.ofEpochMilli(use.getRedriveDate()))).toList()));
+            .map(use -> new Redrives.TokenUse(use.getClientToken(), Instant.ofEpochMilli(use.getRedriveDate()))).toList()),
+        topLevelInputs(avro.getTopLevelInputs()));
+  }
+
+  private static PMap<String, JsonNode> topLevelInputs(List<TopLevelInputSnapshot> avro) {
+    PMap<String, JsonNode> inputs = HashTreePMap.empty();
+    for (var entry : avro) {
+      inputs = inputs.plus(entry.getStateName(), json(entry.getInput()));
+    }
+    return inputs;
   }
 
   private EventDetails.ExecutionStarted started(StartedSnapshot avro) {

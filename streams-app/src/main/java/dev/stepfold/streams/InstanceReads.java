@@ -21,7 +21,8 @@ interface InstanceReads {
   /** A page of stored events, see {@link HistoryStore#page}; the execution must exist. */
   HistoryStore.StoredPage history(HistoryRequest request);
 
-  RedrivePlan redrivePlan(ExecutionArn executionArn);
+  /** What a redrive of the execution, after {@code fix} ({@link RedrivePlanFix#NONE} for none), would run again now. */
+  RedrivePlan redrivePlan(ExecutionArn executionArn, RedrivePlanFix fix);
 
   /** Up to {@code limit} executions of each partition this instance owns, in index order after {@code afterIndexKey}. */
   Listing list(ListRequest request);

@@ -35,6 +35,7 @@ final class LocalReads implements InstanceReads {
   private final StateMachineDirectory stateMachines;
   private final MapRunAvro mapRuns = new MapRunAvro(DefinitionReader.parsing().cached(64));
   private final ExecutionSnapshots snapshots = ExecutionSnapshots.parsingDefinitions();
+  private final DefinitionReader definitions = DefinitionReader.parsing().cached(16);
 
   LocalReads(StoreAccess stores, AvroCodec codec, ExecutionDecider decider, Supplier<Instant> clock, StateMachineDirectory stateMachines) {
     this.stores = stores;
@@ -70,8 +71,8 @@ final class LocalReads implements InstanceReads {
   }
 
   @Override
-  public RedrivePlan redrivePlan(ExecutionArn executionArn) {
-    return RedrivePlanner.plan(decider, stored(executionArn), clock.get());
+  public RedrivePlan redrivePlan(ExecutionArn executionArn, RedrivePlanFix fix) {
+    return RedrivePlanner.plan(decider, stored(executionArn), clock.get(), RedrivePlanner.MapRuns.NONE, fix.fix(definitions));
   }
 
   @Override

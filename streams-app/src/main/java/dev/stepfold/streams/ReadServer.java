@@ -33,6 +33,8 @@ final class ReadServer implements AutoCloseable {
   /** The body of a read of one execution. */
   record ExecutionRequest(ExecutionArn executionArn) {}
 
+  record RedrivePlanRequest(ExecutionArn executionArn, RedrivePlanFix fix) {}
+
   /** The body of a read of one map run. */
   record MapRunRequest(String mapRunArn) {}
 
@@ -54,7 +56,10 @@ final class ReadServer implements AutoCloseable {
     app.post(PATH + DESCRIBE, ctx -> server.answer(ctx, () -> server.reads().describe(server.body(ctx, ExecutionRequest.class).executionArn())));
     app.post(PATH + HISTORY, ctx -> server.answer(ctx, () -> server.reads().history(server.body(ctx, InstanceReads.HistoryRequest.class))));
     app.post(PATH + REDRIVE_PLAN,
-        ctx -> server.answer(ctx, () -> server.reads().redrivePlan(server.body(ctx, ExecutionRequest.class).executionArn())));
+        ctx -> server.answer(ctx, () -> {
+          var request = server.body(ctx, RedrivePlanRequest.class);
+          return server.reads().redrivePlan(request.executionArn(), request.fix());
+        }));
     app.post(PATH + LIST, ctx -> server.answer(ctx, () -> server.reads().list(server.body(ctx, InstanceReads.ListRequest.class))));
     app.post(PATH + MAP_RUN, ctx -> server.answer(ctx,
         () -> server.reads().describeMapRun(new MapRunArn(server.body(ctx, MapRunRequest.class).mapRunArn()))));

@@ -38,8 +38,8 @@ final class RemoteReads implements InstanceReads {
   }
 
   @Override
-  public RedrivePlan redrivePlan(ExecutionArn executionArn) {
-    return call(ReadServer.REDRIVE_PLAN, new ReadServer.ExecutionRequest(executionArn), RedrivePlan.class);
+  public RedrivePlan redrivePlan(ExecutionArn executionArn, RedrivePlanFix fix) {
+    return call(ReadServer.REDRIVE_PLAN, new ReadServer.RedrivePlanRequest(executionArn, fix), RedrivePlan.class);
   }
 
   @Override

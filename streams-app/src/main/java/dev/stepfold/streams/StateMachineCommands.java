@@ -8,10 +8,12 @@ import dev.stepfold.error.ApiError;
 import dev.stepfold.engine.ExecutionState;
 import dev.stepfold.schemas.CheckStateMachineExecutionsCommand;
 import dev.stepfold.schemas.CommandRecord;
+import dev.stepfold.schemas.ResolveRedriveExecutionCommand;
 import dev.stepfold.schemas.ResolveStartExecutionCommand;
 import dev.stepfold.schemas.StartExecutionCommand;
 import dev.stepfold.schemas.StartRefusal;
 import dev.stepfold.schemas.StateMachineRecord;
+import dev.stepfold.statemachine.RedriveOnto;
 import dev.stepfold.statemachine.StartResolution;
 import dev.stepfold.statemachine.StateMachine;
 import dev.stepfold.statemachine.StateMachineCommand;
@@ -75,6 +77,10 @@ final class StateMachineCommands {
   void handle(CommandRecord avro, long timestamp) {
     if (avro.getCommand() instanceof ResolveStartExecutionCommand resolve) {
       resolve(avro, resolve, timestamp);
+      return;
+    }
+    if (avro.getCommand() instanceof ResolveRedriveExecutionCommand resolve) {
+      resolveRedrive(avro, resolve, timestamp);
       return;
     }
     if (avro.getCommand() instanceof CheckStateMachineExecutionsCommand) {
@@ -162,6 +168,23 @@ final class StateMachineCommands {
           .setCommand(StartExecutionCommand.newBuilder(start).setRefusal(new StartRefusal(refused.error().awsName(), refused.message())).build())
           .build();
     }
+    context.forward(new Record<String, Object>(answer.getExecutionArn(), answer, timestamp), StateMachineAndMapRunNodes.COMMANDS_SINK);
+  }
+
+  /**
+   * A redrive onto a version the execution's task did not show yet, looked up in this key's revisions store and sent
+   * back to the execution with the version or the error that refuses it (what this store does not show does not exist).
+   */
+  private void resolveRedrive(CommandRecord avro, ResolveRedriveExecutionCommand resolve, long timestamp) {
+    var redrive = resolve.getRedrive();
+    StartResolution resolution;
+    try {
+      resolution = RedriveOnto.resolveKnown(key -> find(key), redrive.getOntoVersion(), new ExecutionArn(resolve.getExecutionArn()));
+    } catch (IllegalArgumentException e) {
+      resolution = new StartResolution.Refused(ApiError.INVALID_ARN, e.getMessage());
+    }
+    var answer = CommandRecord.newBuilder().setRequestId(avro.getRequestId()).setExecutionArn(resolve.getExecutionArn()).setReply(resolve.getReply())
+        .setCommand(StateMachineStore.redriveOnto(redrive, resolution)).build();
     context.forward(new Record<String, Object>(answer.getExecutionArn(), answer, timestamp), StateMachineAndMapRunNodes.COMMANDS_SINK);
   }
 

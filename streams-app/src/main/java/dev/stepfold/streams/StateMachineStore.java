@@ -1,12 +1,18 @@
 package dev.stepfold.streams;
 
 import dev.stepfold.arn.ExecutionArn;
+import dev.stepfold.arn.StateMachineArn;
 import dev.stepfold.codec.StateMachineAvro;
 import dev.stepfold.error.ApiError;
 import dev.stepfold.schemas.CommandRecord;
+import dev.stepfold.schemas.RedriveExecutionCommand;
+import dev.stepfold.schemas.ResolveRedriveExecutionCommand;
+import dev.stepfold.schemas.StartRefusal;
+import dev.stepfold.schemas.RedriveOntoVersion;
 import dev.stepfold.schemas.ResolveStartExecutionCommand;
 import dev.stepfold.schemas.StartExecutionCommand;
 import dev.stepfold.schemas.StateMachineRecord;
+import dev.stepfold.statemachine.RedriveOnto;
 import dev.stepfold.statemachine.StartResolution;
 import dev.stepfold.statemachine.StateMachine;
 import dev.stepfold.statemachine.StateMachineTarget;
@@ -47,6 +53,14 @@ final class StateMachineStore {
    * ({@link Completion.AskedStateMachine}). Any other command is returned as it is.
    */
   Completion complete(CommandRecord command, long timestamp) {
+    return complete(command, timestamp, true);
+  }
+
+  /** The same; {@code askStateMachine} false refuses a redrive onto a version this task does not show yet rather than ask. */
+  Completion complete(CommandRecord command, long timestamp, boolean askStateMachine) {
+    if (command.getCommand() instanceof RedriveExecutionCommand redrive && redrive.getOntoVersion() != null && redrive.getOntoResolved() == null) {
+      return completeRedrive(command, redrive, timestamp, askStateMachine);
+    }
     if (!(command.getCommand() instanceof StartExecutionCommand start) || start.getDefinition() != null) {
       return new Completion.Complete(command);
     }
@@ -62,7 +76,7 @@ final class StateMachineStore {
     }
     var resolution = StartResolution.resolve(this::find, start.getStateMachineArn(), executionArn);
     if (resolution instanceof StartResolution.Unknown) {
-      var stateMachineArn = StateMachineTarget.of(new dev.stepfold.arn.StateMachineArn(start.getStateMachineArn())).stateMachineArn().value();
+      var stateMachineArn = StateMachineTarget.of(new StateMachineArn(start.getStateMachineArn())).stateMachineArn().value();
       var ask = CommandRecord.newBuilder()
           .setRequestId(command.getRequestId())
           .setExecutionArn(stateMachineArn)
@@ -72,6 +86,57 @@ final class StateMachineStore {
       return new Completion.AskedStateMachine();
     }
     return completion(command, start, resolution);
+  }
+
+  /**
+   * A redrive onto a version, completed with the version it names ({@link RedriveOnto}), or refused. When this task
+   * does not show the version yet, the redrive goes to the state machine's own key ({@link StateMachineCommands}),
+   * whose revisions store has every version the moment its publish was answered, and comes back completed or refused;
+   * {@code askStateMachine} false (a bulk redrive's, which needs its answer now) refuses it as unknown instead.
+   */
+  private Completion completeRedrive(CommandRecord command, RedriveExecutionCommand redrive, long timestamp, boolean askStateMachine) {
+    if (redrive.getOntoRefusal() != null) {
+      return refused(redrive.getOntoRefusal());
+    }
+    ExecutionArn executionArn;
+    try {
+      executionArn = new ExecutionArn(command.getExecutionArn());
+    } catch (IllegalArgumentException e) {
+      return new Completion.Refused(ApiError.INVALID_ARN, e.getMessage());
+    }
+    var named = redrive.getOntoVersion();
+    var resolution = askStateMachine ? RedriveOnto.resolve(this::find, named, executionArn) : RedriveOnto.resolveKnown(this::find, named, executionArn);
+    if (resolution instanceof StartResolution.Unknown) {
+      var stateMachineArn = StateMachineTarget.of(new StateMachineArn(named)).stateMachineArn().value();
+      var ask = CommandRecord.newBuilder()
+          .setRequestId(command.getRequestId())
+          .setExecutionArn(stateMachineArn)
+          .setCommand(new ResolveRedriveExecutionCommand(command.getExecutionArn(), redrive, command.getReply()))
+          .build();
+      context.forward(new Record<String, Object>(stateMachineArn, ask, timestamp), StateMachineAndMapRunNodes.COMMANDS_SINK);
+      return new Completion.AskedStateMachine();
+    }
+    var completed = redriveOnto(redrive, resolution);
+    if (completed.getOntoRefusal() != null) {
+      return refused(completed.getOntoRefusal());
+    }
+    return new Completion.Complete(CommandRecord.newBuilder(command).setCommand(completed).build());
+  }
+
+  private static Completion refused(StartRefusal refusal) {
+    return new Completion.Refused(ApiError.named(refusal.getErrorType()).orElse(ApiError.INTERNAL_FAILURE), refusal.getMessage());
+  }
+
+  /** The redrive with the version a resolution found ({@code ontoResolved}), or with the error that refuses it ({@code ontoRefusal}). */
+  static RedriveExecutionCommand redriveOnto(RedriveExecutionCommand redrive, StartResolution resolution) {
+    if (resolution instanceof StartResolution.Refused refused) {
+      return RedriveExecutionCommand.newBuilder(redrive).setOntoRefusal(new StartRefusal(refused.error().awsName(), refused.message())).build();
+    }
+    if (!(resolution instanceof StartResolution.Resolved resolved)) {
+      throw new IllegalStateException("Expected a resolved or refused version to redrive onto, but got " + resolution);
+    }
+    return RedriveExecutionCommand.newBuilder(redrive).setOntoResolved(new RedriveOntoVersion(resolved.stateMachineVersionArn().orElseThrow(),
+        resolved.stateMachineAliasArn().orElse(null), resolved.runs().definition())).build();
   }
 
   /** The start completed by a resolution, or refused by it. */

@@ -48,7 +48,7 @@ class CommandGatewayTest {
   }
 
   private static CommandRecord redrive(String requestId) {
-    return CommandRecord.newBuilder().setRequestId(requestId).setExecutionArn(EXECUTION).setCommand(new RedriveExecutionCommand(null)).build();
+    return CommandRecord.newBuilder().setRequestId(requestId).setExecutionArn(EXECUTION).setCommand(RedriveExecutionCommand.newBuilder().build()).build();
   }
 
   @Test

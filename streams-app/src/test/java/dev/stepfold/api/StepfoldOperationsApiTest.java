@@ -22,8 +22,8 @@ import software.amazon.awssdk.services.sfn.model.ExecutionStatus;
 
 /**
  * stepfold's own operations ({@code X-Amz-Target: Stepfold.<name>}) over plain HTTP, in AWS JSON 1.0 as the SDKs speak
- * it: the redrive plan of a failed Parallel, and a bulk redrive of a state machine's failed executions with its report,
- * the same report again for the same request.
+ * it: the redrive plan of a failed Parallel, a bulk redrive of a state machine's failed executions with its report,
+ * the same report again for the same request, and a redrive after a fix with a corrected input and its refusals.
  */
 @Timeout(300)
 class StepfoldOperationsApiTest {
@@ -113,6 +113,26 @@ class StepfoldOperationsApiTest {
     var notRedrivable = call("Stepfold.GetRedrivePlan", "{\"executionArn\": \"" + running + "\"}");
     assertThat(notRedrivable.body().path("redrivable").asBoolean()).isFalse();
     assertThat(notRedrivable.body().path("notRedrivableReason").asText()).isNotBlank();
+  }
+
+  @Test
+  void shouldRedriveAfterAFixWithACorrectedInputAndAnswerAFixThatDoesNotFit() throws Exception {
+    var executionArn = failedExecution("fix-1");
+    var notRun = call("Stepfold.RedriveExecution", "{\"executionArn\": \"" + executionArn + "\", \"fromState\": \"Later\"}");
+    var notJson = call("Stepfold.RedriveExecution", "{\"executionArn\": \"" + executionArn + "\", \"input\": \"{nope\"}");
+    var both = call("Stepfold.RedriveExecution", "{\"executionArn\": \"" + executionArn + "\", \"input\": \"{}\", \"inputMerge\": \"{}\"}");
+    var plan = call("Stepfold.GetRedrivePlan", "{\"executionArn\": \"" + executionArn + "\", \"inputMerge\": \"{\\\"fixed\\\": true}\"}");
+
+    var redrive = call("Stepfold.RedriveExecution", "{\"executionArn\": \"" + executionArn + "\", \"inputMerge\": \"{\\\"fixed\\\": true}\"}");
+
+    assertThat(notRun.body().path("__type").asText()).isEqualTo("ExecutionNotRedrivable");
+    assertThat(notRun.body().path("message").asText()).contains("'Later'");
+    assertThat(notJson.body().path("__type").asText()).isEqualTo("InvalidExecutionInput");
+    assertThat(both.body().path("__type").asText()).isEqualTo("ValidationException");
+    assertThat(plan.body().at("/reruns/0/branches/1/rerun/input")).isEqualTo(MAPPER.readTree("{\"order\": 1, \"fixed\": true}"));
+    assertThat(redrive.status()).as(redrive.body().toString()).isEqualTo(200);
+    assertThat(MAPPER.readTree(tasks.take(executionArn, "Work").getPayload())).as("the input of the branch's task that runs again")
+        .isEqualTo(MAPPER.readTree("{\"order\": 1, \"fixed\": true}"));
   }
 
   @Test

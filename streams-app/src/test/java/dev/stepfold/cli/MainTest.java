@@ -110,6 +110,21 @@ class MainTest {
   }
 
   @Test
+  void shouldRedriveExecutionsOfOneVersionOntoAnotherByNumberAndMakeThatAnotherBulkRedrive() {
+    var orders = "arn:aws:states:us-east-1:111111111111:stateMachine:orders";
+    var plain = bulkCommand(orders, "--status", "FAILED");
+    var ontoFour = bulkCommand(orders, "--status", "FAILED", "--version", "3", "--onto-version", "4");
+    var ontoLive = bulkCommand(orders, "--status", "FAILED", "--version", orders + ":3", "--onto-version", "live");
+
+    assertThat(ontoFour.path("stateMachineVersionArn").asText()).isEqualTo(orders + ":3");
+    assertThat(ontoFour.path("ontoVersion").asText()).isEqualTo(orders + ":4");
+    assertThat(ontoLive.path("ontoVersion").asText()).isEqualTo(orders + ":live");
+    assertThat(ontoFour.path("clientToken").asText()).isNotEqualTo(plain.path("clientToken").asText())
+        .isNotEqualTo(ontoLive.path("clientToken").asText());
+    assertThat(plain.has("ontoVersion")).isFalse();
+  }
+
+  @Test
   void shouldListTheOperatorsCommandsInTheHelp() {
     assertThat(execute("--help")).isZero();
     assertThat(out.toString()).contains("start", "describe", "list", "history", "tail", "generate-completion");

@@ -53,8 +53,8 @@ class ReadEndpointTest {
     var execution = failedParallel("e-1");
 
     assertThat(remote.describe(execution)).isEqualTo(local.describe(execution));
-    RedrivePlan plan = remote.redrivePlan(execution);
-    assertThat(plan).isEqualTo(local.redrivePlan(execution));
+    RedrivePlan plan = remote.redrivePlan(execution, RedrivePlanFix.NONE);
+    assertThat(plan).isEqualTo(local.redrivePlan(execution, RedrivePlanFix.NONE));
     assertThat(plan.reruns().get(0).branches()).hasSize(2);
     var historyRequest = new InstanceReads.HistoryRequest(execution, 5, 2, true);
     var page = remote.history(historyRequest);

@@ -5,6 +5,7 @@ import dev.stepfold.engine.Timers;
 import dev.stepfold.error.StatesError;
 import dev.stepfold.history.EventDetails;
 import dev.stepfold.history.HistoryEventType;
+import dev.stepfold.history.RedriveFix;
 import dev.stepfold.history.StartedBy;
 import dev.stepfold.history.ScopePath;
 import java.util.Optional;
@@ -23,14 +24,18 @@ public final class Redrive {
    * that did not finish. The state machine's timeout starts again (R27).
    */
   public static void start(DecisionBuilder out, Optional<String> clientToken) {
-    start(out, clientToken, Optional.empty());
+    start(out, clientToken, Optional.empty(), RedriveFix.NONE);
   }
 
-  /** A redrive of a child execution by its parent's task {@code parentTask}, which it reports to from now on. */
-  public static void start(DecisionBuilder out, Optional<String> clientToken, Optional<StartedBy.ParentTask> parentTask) {
+  /**
+   * A redrive of a child execution by its parent's task {@code parentTask}, which it reports to from now on; a
+   * redrive after a fix records it, and its fold continues in the version, state and input the fix names.
+   */
+  public static void start(DecisionBuilder out, Optional<String> clientToken, Optional<StartedBy.ParentTask> parentTask, RedriveFix fix) {
     var execution = out.execution();
     var closeError = execution.closeError();
-    out.append(HistoryEventType.EXECUTION_REDRIVEN, 0, new EventDetails.ExecutionRedriven(execution.redrives().count() + 1, clientToken, parentTask));
+    out.append(HistoryEventType.EXECUTION_REDRIVEN, 0, new EventDetails.ExecutionRedriven(execution.redrives().count() + 1, clientToken, parentTask,
+        fix.isNone() ? Optional.empty() : Optional.of(fix)));
     out.definition().timeoutSeconds().ifPresent(seconds -> out.setTimer(Timers.EXECUTION_TIMEOUT, out.now().plusSeconds(seconds)));
     if (out.scope(ScopePath.ROOT).active().isPresent()) {
       StateFlow.continueWith(out, resume(out, ScopePath.ROOT));

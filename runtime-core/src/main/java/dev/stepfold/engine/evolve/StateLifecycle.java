@@ -1,5 +1,6 @@
 package dev.stepfold.engine.evolve;
 
+import dev.stepfold.asl.ExecutionType;
 import dev.stepfold.asl.SucceedState;
 import dev.stepfold.engine.ActiveState;
 import dev.stepfold.engine.ExecutionState;
@@ -24,10 +25,19 @@ final class StateLifecycle {
   static ExecutionState entered(ExecutionState execution, HistoryEvent event) {
     var details = event.details(EventDetails.StateEntered.class);
     var entered = ActiveState.entered(details.name(), event.id(), event.previousEventId(), event.timestamp(), details.input());
-    return Scopes.update(execution, event.scope(), scope -> {
+    var updated = Scopes.update(execution, event.scope(), scope -> {
       var carried = scope.active().filter(previous -> previous.stateName().equals(details.name())).flatMap(ActiveState::fanout);
       return new Scope(Optional.of(entered.withFanout(carried)), event.id(), Scope.ScopeStatus.RUNNING, scope.output(), scope.variables());
     });
+    if (event.scope().isRoot() && keepsTopLevelInputs(execution)) {
+      return updated.withTopLevelInputs(updated.topLevelInputs().plus(details.name(), details.input()));
+    }
+    return updated;
+  }
+
+  /** Only a STANDARD execution can be redriven from a chosen state, so only it keeps its top-level states' inputs. */
+  private static boolean keepsTopLevelInputs(ExecutionState execution) {
+    return execution.started().filter(started -> started.executionType() == ExecutionType.STANDARD).isPresent();
   }
 
   /**

@@ -15,7 +15,7 @@ import java.util.Optional;
 
 /**
  * {@code DescribeStateMachineForExecution}: the definition and role the execution started with, from its
- * {@code ExecutionStarted} event. The text is the one the client sent when the revision the execution ran is still kept
+ * {@code ExecutionStarted} event, or the version a redrive after a fix moved it onto. The text is the one the client sent when the revision the execution ran is still kept
  * (the current revision, or a published version), so clients get back what they sent; otherwise it is the document the
  * execution ran, as compact JSON.
  */
@@ -41,7 +41,7 @@ final class DescribeStateMachineForExecution implements Operation {
       throw new IllegalStateException("Expected the history of " + executionArn + " to start with ExecutionStarted, but it starts with " + first);
     }
     var document = started.definition().document();
-    var stored = ranRevision(started, document);
+    var stored = redrivenOnto(executionArn, started).or(() -> ranRevision(started, document));
     var json = Wire.object()
         .put("stateMachineArn", started.stateMachineArn().value())
         .put("name", started.stateMachineArn().name())
@@ -51,6 +51,16 @@ final class DescribeStateMachineForExecution implements Operation {
     StateMachineJson.configurations(json);
     stored.ifPresent(stateMachine -> json.put("revisionId", stateMachine.revisionId()));
     return json;
+  }
+
+  /**
+   * The version a redrive after a fix moved the execution onto, when it runs another than it started with: the one
+   * DescribeExecution names, as the stored version.
+   */
+  private Optional<StateMachine> redrivenOnto(String executionArn, EventDetails.ExecutionStarted started) {
+    var running = Wire.read(() -> services.executions().describeExecution(executionArn)).summary().stateMachineVersionArn();
+    return running.filter(version -> !running.equals(started.stateMachineVersionArn()))
+        .flatMap(version -> Wire.read(() -> services.stateMachines().find(version)));
   }
 
   /**

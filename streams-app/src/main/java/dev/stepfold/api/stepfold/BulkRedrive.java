@@ -26,7 +26,9 @@ import java.util.regex.Pattern;
  * {@code clientToken} is the command's request id — by default the one the command line derives from the state
  * machine and the filter — so the same request sent again redrives nothing twice and is answered with the same report.
  * A report that takes longer than the API's reply timeout is answered {@code ServiceUnavailable}; the SDKs send the
- * request again, and it is answered once the report is there.
+ * request again, and it is answered once the report is there. stepfold's redrive after a fix in bulk:
+ * {@code stateMachineVersionArn} keeps the executions that run that version, {@code ontoVersion} (a version or alias
+ * ARN) redrives each onto it.
  */
 final class BulkRedrive implements StepfoldOperation {
   private static final List<String> STATUSES = List.of("FAILED", "TIMED_OUT", "ABORTED");
@@ -55,6 +57,8 @@ final class BulkRedrive implements StepfoldOperation {
     var redriveCountBelow = in.optionalInt("redriveCountBelow", 1, Integer.MAX_VALUE);
     int maxPerSecond = in.optionalInt("maxPerSecond", 1, Integer.MAX_VALUE).orElse(DEFAULT_PER_SECOND);
     var clientToken = in.optionalPattern("clientToken", 1, CLIENT_TOKEN_LENGTH, CLIENT_TOKEN);
+    var version = in.optionalArn("stateMachineVersionArn");
+    var ontoVersion = in.optionalArn("ontoVersion");
     var bulk = BulkRedriveCommand.newBuilder()
         .setStatuses(statuses)
         .setClosedAfter(closedAfter.map(Instant::toEpochMilli).orElse(null))
@@ -62,6 +66,8 @@ final class BulkRedrive implements StepfoldOperation {
         .setError(error.orElse(null))
         .setRedriveCountBelow(redriveCountBelow.isPresent() ? redriveCountBelow.getAsInt() : null)
         .setMaxPerSecond(maxPerSecond)
+        .setStateMachineVersionArn(version.orElse(null))
+        .setOntoVersion(ontoVersion.orElse(null))
         .build();
     BulkRedriveFilter filter;
     try {
@@ -69,7 +75,7 @@ final class BulkRedrive implements StepfoldOperation {
     } catch (IllegalArgumentException e) {
       throw ApiException.validation(e.getMessage());
     }
-    var requestId = clientToken.orElseGet(() -> filter.requestId(stateMachineArn));
+    var requestId = clientToken.orElseGet(() -> filter.requestId(stateMachineArn, ontoVersion));
     var reply = AvroCodec.parsingDefinitions().reply(services.commands().send(CommandRecord.newBuilder()
         .setRequestId(requestId)
         .setExecutionArn(stateMachineArn.value())
