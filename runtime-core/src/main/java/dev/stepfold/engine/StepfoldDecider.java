@@ -224,11 +224,6 @@ public final class StepfoldDecider implements ExecutionDecider {
     }
     var out = new DecisionBuilder(execution, now, activities, nestedRedrive);
     var closing = DistributedMapBehavior.openMapRuns(execution);
-    if (!closing.isEmpty() && !redrive.fix().isNone()) {
-      // the map run hands a waiting redrive back without its fix; a redrive after a fix waits for no one
-      return Decision.rejected(execution, ApiError.EXECUTION_NOT_REDRIVABLE,
-          "A map run of the execution is still closing; redrive after a fix once it has closed");
-    }
     if (!closing.isEmpty()) {
       // R52, Q23: a redrive that arrives while a map run is still closing is accepted and waits for it to close; the map
       // run hands the command back then, and only then are ExecutionRedriven appended and redriveCount incremented.
@@ -241,10 +236,18 @@ public final class StepfoldDecider implements ExecutionDecider {
     return out.accept(redriveReply(now));
   }
 
-  /** A redrive after a fix that cannot continue as it asks: onto another state machine's version, too large an input, a state that does not fit. */
+  /**
+   * A redrive after a fix that cannot continue as it asks: while a map run still closes (the map run hands a waiting
+   * redrive back without its fix), onto another state machine's version, with too large an input, or onto states that
+   * do not fit.
+   */
   private static Optional<Decision> fixRefusal(ExecutionState execution, RedriveFix fix) {
     if (fix.isNone()) {
       return Optional.empty();
+    }
+    if (!DistributedMapBehavior.openMapRuns(execution).isEmpty()) {
+      return Optional.of(Decision.rejected(execution, ApiError.EXECUTION_NOT_REDRIVABLE,
+          "A map run of the execution is still closing; redrive after a fix once it has closed"));
     }
     var stateMachineArn = execution.started().orElseThrow().stateMachineArn().value();
     var version = fix.onto().map(RedriveFix.Version::stateMachineVersionArn).filter(arn -> !arn.startsWith(stateMachineArn + ":"));

@@ -78,7 +78,13 @@ final class ExecutionSnapshots {
       .requiredLong("lastEventId")
       .optionalLong("stopDate")
       .endRecord();
+  /**
+   * The schemas snapshots were written with before the current one, oldest first: a stored snapshot names the schema
+   * that wrote it, so after an upgrade the executions store still holds snapshots of these, read with the current one.
+   */
+  private static final List<Schema> EARLIER_SCHEMAS = earlierSchemas("1-released-v4.avsc", "2-failed-child.avsc");
   private static final BinaryMessageDecoder<GenericRecord> HEADERS = headerDecoder();
+  private static final BinaryMessageDecoder<ExecutionSnapshotRecord> RECORDS = recordDecoder();
 
   private final DefinitionReader definitions;
 
@@ -120,8 +126,31 @@ final class ExecutionSnapshots {
 
   private static BinaryMessageDecoder<GenericRecord> headerDecoder() {
     var decoder = new BinaryMessageDecoder<GenericRecord>(GenericData.get(), HEADER);
-    decoder.addSchema(ExecutionSnapshotRecord.getClassSchema());   // and every released version after it, once there is a second
+    decoder.addSchema(ExecutionSnapshotRecord.getClassSchema());
+    EARLIER_SCHEMAS.forEach(decoder::addSchema);
     return decoder;
+  }
+
+  private static BinaryMessageDecoder<ExecutionSnapshotRecord> recordDecoder() {
+    var decoder = ExecutionSnapshotRecord.createDecoder(null);
+    EARLIER_SCHEMAS.forEach(decoder::addSchema);
+    return decoder;
+  }
+
+  /** The earlier schemas, kept as resources beside this class. */
+  static List<Schema> earlierSchemas(String... names) {
+    var schemas = new ArrayList<Schema>();
+    for (var name : names) {
+      try (var text = ExecutionSnapshots.class.getResourceAsStream("earlier-snapshot-schemas/" + name)) {
+        if (text == null) {
+          throw new IllegalStateException("Expected the earlier snapshot schema " + name + " among the resources, but it is not there");
+        }
+        schemas.add(new Schema.Parser().parse(text));
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+    }
+    return List.copyOf(schemas);
   }
 
   /** What DescribeExecution and ListExecutions show of the stored snapshot of a started execution. */
@@ -131,7 +160,7 @@ final class ExecutionSnapshots {
 
   private static ExecutionSnapshotRecord record(String executionArn, byte[] stored) {
     try {
-      return ExecutionSnapshotRecord.getDecoder().decode(stored);
+      return RECORDS.decode(stored);
     } catch (IOException | RuntimeException e) {
       throw new IllegalStateException("Expected the stored snapshot of " + executionArn + " to be readable, but " + e.getMessage(), e);
     }
