@@ -7,13 +7,15 @@ import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
  * stepfold as an operator runs it, each piece a process of its own: {@code stepfold server} in embedded mode (broker,
- * registry and runtime in one JVM), or an app-only {@code stepfold server} against a broker-and-registry JVM
- * ({@link BrokerMain}). Ports are fixed when the deployment is made, so a restarted process is found where it was.
+ * registry and runtime in one JVM), or one or more app-only {@code stepfold server} instances, each on a data
+ * directory of its own, against a broker-and-registry JVM ({@link BrokerMain}). Ports are fixed when the deployment is
+ * made, so a restarted process is found where it was.
  */
 public final class Deployment implements AutoCloseable {
   public enum Mode { EMBEDDED, CLUSTER }
@@ -22,28 +24,43 @@ public final class Deployment implements AutoCloseable {
   private final Path dir;
   private final int kafkaPort;
   private final int registryPort;
-  private final int apiPort;
+  private final List<Integer> apiPorts = new ArrayList<>();
   private final List<String> serverSettings;
+  private final ChildJvm[] servers;
   private ChildJvm broker;
-  private ChildJvm server;
   private int serverStarts;
 
-  private Deployment(Mode mode, Path dir, List<String> serverSettings) throws IOException {
+  private Deployment(Mode mode, int instances, Path dir, List<String> serverSettings) throws IOException {
+    if (instances < 1 || (mode == Mode.EMBEDDED && instances > 1)) {
+      throw new IllegalArgumentException("Expected one embedded server or any number of app instances, but got " + instances + " in " + mode);
+    }
     this.mode = mode;
     this.dir = dir;
     this.kafkaPort = freePort();
     this.registryPort = freePort();
-    this.apiPort = freePort();
+    for (int i = 0; i < instances; i++) {
+      apiPorts.add(freePort());
+    }
+    this.servers = new ChildJvm[instances];
     this.serverSettings = List.copyOf(serverSettings);
   }
 
-  /** A deployment under {@code dir}; {@code serverSettings} are {@code -Dkey=value} settings of the server. */
+  /** A deployment of one server under {@code dir}; {@code serverSettings} are {@code -Dkey=value} settings of the server. */
   public static Deployment create(Mode mode, Path dir, List<String> serverSettings) throws IOException {
-    return new Deployment(mode, dir, serverSettings);
+    return new Deployment(mode, 1, dir, serverSettings);
+  }
+
+  /** A deployment of {@code instances} servers (in embedded mode, one), sharing the broker. */
+  public static Deployment create(Mode mode, int instances, Path dir, List<String> serverSettings) throws IOException {
+    return new Deployment(mode, instances, dir, serverSettings);
   }
 
   public Mode mode() {
     return mode;
+  }
+
+  public int instances() {
+    return servers.length;
   }
 
   public String bootstrapServers() {
@@ -54,16 +71,27 @@ public final class Deployment implements AutoCloseable {
     return "http://localhost:" + registryPort;
   }
 
+  /** The API of the first instance. */
   public String apiUrl() {
-    return "http://localhost:" + apiPort;
+    return apiUrl(0);
   }
 
-  /** Starts what runs beside the server (in cluster mode, the broker), then the server. */
+  public String apiUrl(int instance) {
+    return "http://localhost:" + apiPorts.get(instance);
+  }
+
+  public List<String> apiUrls() {
+    return apiPorts.stream().map(port -> "http://localhost:" + port).toList();
+  }
+
+  /** Starts what runs beside the servers (in cluster mode, the broker), then the servers. */
   public void start() throws IOException {
     if (mode == Mode.CLUSTER) {
       startBroker();
     }
-    startServer();
+    for (int i = 0; i < servers.length; i++) {
+      startInstance(i);
+    }
   }
 
   /** In cluster mode, starts the broker-and-registry JVM (again, on the same data directory and ports). */
@@ -76,21 +104,27 @@ public final class Deployment implements AutoCloseable {
         dir.resolve("broker.log"));
   }
 
-  /** In cluster mode, SIGKILLs the broker-and-registry JVM; the server keeps running, cut off. */
+  /** In cluster mode, SIGKILLs the broker-and-registry JVM; the servers keep running, cut off. */
   public void killBroker() throws InterruptedException {
     broker.kill();
   }
 
-  /** Starts the server again on the same data directory; the previous one must be gone. */
+  /** Starts the first instance again on its data directory; it must be gone. */
   public void startServer() throws IOException {
-    if (server != null && server.isAlive()) {
-      throw new IllegalStateException("Expected the server to be gone before it is started again, but " + server + " runs");
+    startInstance(0);
+  }
+
+  /** Starts an instance (again) on its data directory, so under the instance name it keeps there; it must be gone. */
+  public void startInstance(int instance) throws IOException {
+    var running = servers[instance];
+    if (running != null && running.isAlive()) {
+      throw new IllegalStateException("Expected instance " + instance + " to be gone before it is started again, but " + running + " runs");
     }
     var args = new ArrayList<String>();
     args.add("server");
-    args.add("--data-dir=" + dir.resolve("server"));
-    args.add("--api-port=" + apiPort);
-    var environment = new java.util.HashMap<String, String>();
+    args.add("--data-dir=" + dir.resolve(instanceName(instance)));
+    args.add("--api-port=" + apiPorts.get(instance));
+    var environment = new HashMap<String, String>();
     if (mode == Mode.EMBEDDED) {
       args.add("--kafka-port=" + kafkaPort);
       args.add("--registry-port=" + registryPort);
@@ -98,27 +132,43 @@ public final class Deployment implements AutoCloseable {
       environment.put("STEPFOLD_BOOTSTRAP_SERVERS", bootstrapServers());
       environment.put("STEPFOLD_SCHEMA_REGISTRY_URL", registryUrl());
     }
-    serverSettings.forEach(setting -> args.add(setting));
-    server = ChildJvm.start("server-" + ++serverStarts, Main.class.getName(), args, environment, dir.resolve("server.log"));
+    args.addAll(serverSettings);
+    servers[instance] = ChildJvm.start(instanceName(instance) + "-" + ++serverStarts, Main.class.getName(), args, environment,
+        dir.resolve(instanceName(instance) + ".log"));
   }
 
-  /** SIGKILLs the server (in embedded mode, the broker with it). */
+  /** SIGKILLs the first instance (in embedded mode, the broker with it). */
   public void killServer() throws InterruptedException {
-    server.kill();
+    killInstance(0);
+  }
+
+  public void killInstance(int instance) throws InterruptedException {
+    servers[instance].kill();
+  }
+
+  public boolean isAlive(int instance) {
+    return servers[instance] != null && servers[instance].isAlive();
   }
 
   public ChildJvm server() {
-    return server;
+    return servers[0];
   }
 
   @Override
   public void close() throws InterruptedException {
-    if (server != null) {
-      server.stop(Duration.ofSeconds(30));
+    for (var server : servers) {
+      if (server != null) {
+        server.stop(Duration.ofSeconds(30));
+      }
     }
     if (broker != null) {
       broker.stop(Duration.ofSeconds(30));
     }
+  }
+
+  /** The first instance keeps the name one server had ({@code server}), so its directory and log are where they were. */
+  private static String instanceName(int instance) {
+    return instance == 0 ? "server" : "server-" + instance;
   }
 
   private static int freePort() throws IOException {

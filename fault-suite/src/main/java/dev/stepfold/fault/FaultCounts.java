@@ -13,6 +13,10 @@ final class FaultCounts {
     counts.computeIfAbsent(kind, k -> new AtomicInteger()).incrementAndGet();
   }
 
+  void add(String kind, int count) {
+    counts.computeIfAbsent(kind, k -> new AtomicInteger()).addAndGet(count);
+  }
+
   Map<String, Integer> byKind() {
     var copy = new TreeMap<String, Integer>();
     counts.forEach((kind, count) -> copy.put(kind, count.get()));

@@ -5,6 +5,7 @@ import dev.stepfold.worker.TaskResult;
 import dev.stepfold.worker.TaskWorker;
 import dev.stepfold.worker.WorkerTask;
 import java.time.Duration;
+import org.apache.kafka.clients.producer.ProducerConfig;
 import java.util.Random;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -15,7 +16,8 @@ import java.util.concurrent.CountDownLatch;
  * answers — sometimes slowly, sometimes twice (a second SendTaskSuccess with the same token, straight onto the
  * commands topic), and sometimes not at all, crashing after the work and before the answer: the worker is then closed
  * with the task uncommitted and a new one started under the same instance name, which takes the task again. Tasks are
- * deterministic, as the sink assumes: one run again does what its first run did.
+ * deterministic, as the sink assumes: one run again does what its first run did. Its records carry the time of its
+ * {@link JumpingClock}.
  */
 final class SuiteWorker implements AutoCloseable {
   private final Deployment deployment;
@@ -43,6 +45,7 @@ final class SuiteWorker implements AutoCloseable {
         .instanceName("fault-suite")
         .concurrency(8)
         .closeTimeout(Duration.ofSeconds(2))
+        .clientProperty(ProducerConfig.INTERCEPTOR_CLASSES_CONFIG, JumpingClock.class.getName())
         .handler(this::handle)
         .start();
   }

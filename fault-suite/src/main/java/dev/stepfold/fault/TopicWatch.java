@@ -42,8 +42,10 @@ public final class TopicWatch implements AutoCloseable {
   private final Map<String, List<HistoryEventRecord>> history = new ConcurrentHashMap<>();
   private final AtomicBoolean running = new AtomicBoolean(true);
   private final Thread poller;
+  private final int historyPartitions;
 
   private TopicWatch(String bootstrapServers, String registryUrl, List<TopicPartition> partitions) {
+    this.historyPartitions = (int) partitions.stream().filter(p -> p.topic().equals(Topics.name("", Topics.HISTORY))).count();
     this.topics = Topics.create("", new RestSchemaRegistryClient(registryUrl));
     this.producer = new KafkaProducer<>(Map.<String, Object>of(
         ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
@@ -92,6 +94,11 @@ public final class TopicWatch implements AutoCloseable {
 
   public void flush() {
     producer.flush();
+  }
+
+  /** The partitions of the history topic, as many as the commands topic has. */
+  public int partitions() {
+    return historyPartitions;
   }
 
   public Optional<Arrival> reply(String requestId) {

@@ -12,5 +12,15 @@ public interface ExecutionDecider {
 
   Decision decide(ExecutionState execution, Command command, Instant now);
 
+  /**
+   * Decides a command written at {@code writtenAt} and decided at {@code now}, which is later when the runtime was down
+   * or behind when it was written (or the writer's clock runs behind): whether a task's answer came before the task's
+   * time-out is judged by when the answer was written; what the decision does happens {@code now} — its events carry
+   * that time, and the timers it sets (the next task's {@code TimeoutSeconds}, a Wait, a retry's back-off) count from it.
+   */
+  default Decision decide(ExecutionState execution, Command command, Instant writtenAt, Instant now) {
+    return decide(execution, command, now);
+  }
+
   ExecutionState evolve(ExecutionState execution, HistoryEvent event);
 }

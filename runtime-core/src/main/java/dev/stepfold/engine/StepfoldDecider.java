@@ -78,11 +78,16 @@ public final class StepfoldDecider implements ExecutionDecider {
   /** Decides the command, and adds what the other entities it concerns hear of it ({@link Reports}). */
   @Override
   public Decision decide(ExecutionState execution, Command command, Instant now) {
-    var decision = decideCommand(execution, command, now);
+    return decide(execution, command, now, now);
+  }
+
+  @Override
+  public Decision decide(ExecutionState execution, Command command, Instant writtenAt, Instant now) {
+    var decision = decideCommand(execution, command, writtenAt, now);
     return decision.sending(Reports.of(decision.restarted() ? initialState() : execution, command, decision));
   }
 
-  private Decision decideCommand(ExecutionState execution, Command command, Instant now) {
+  private Decision decideCommand(ExecutionState execution, Command command, Instant writtenAt, Instant now) {
     if (command instanceof StartExecution start) {
       if (runsAfresh(execution, start)) {
         var fresh = start(initialState(), start, now);
@@ -105,7 +110,7 @@ public final class StepfoldDecider implements ExecutionDecider {
     if (command instanceof Command.RedriveExecution redrive) {
       return redrive(execution, redrive, now);
     }
-    return taskCommand(execution, command, now);
+    return taskCommand(execution, command, writtenAt, now);
   }
 
   /**
@@ -285,7 +290,7 @@ public final class StepfoldDecider implements ExecutionDecider {
     return out.accept(JsonNodeFactory.instance.objectNode());
   }
 
-  private Decision taskCommand(ExecutionState execution, Command command, Instant now) {
+  private Decision taskCommand(ExecutionState execution, Command command, Instant writtenAt, Instant now) {
     var token = taskToken(command);
     var tokenExecution = token.executionArn();
     if (tokenExecution.isEmpty() || !tokenExecution.get().equals(command.executionArn())) {
@@ -303,7 +308,7 @@ public final class StepfoldDecider implements ExecutionDecider {
       throw new IllegalStateException("Expected a Task state to own task " + token + ", but " + state.name() + " is a " + state.typeName());
     }
     var task = out.active(scope.get()).task().orElseThrow();
-    if (answeredAfterItsTimeout(command, task, now)) {
+    if (answeredAfterItsTimeout(command, task, writtenAt)) {
       // its timer was due first: the time-out wins, as it would have had the runtime been running when it was due
       return Decision.rejected(execution, ApiError.TASK_TIMED_OUT, "Task Timed Out: 'Provided task does not exist anymore'");
     }
@@ -338,9 +343,9 @@ public final class StepfoldDecider implements ExecutionDecider {
    * late answer, and the timer times the task out. (The runtime fires a timer only once it has read the commands
    * written before the timer was due; see the README, "Time-outs and downtime".)
    */
-  private static boolean answeredAfterItsTimeout(Command command, TaskInFlight task, Instant now) {
+  private static boolean answeredAfterItsTimeout(Command command, TaskInFlight task, Instant writtenAt) {
     boolean answer = command instanceof SendTaskSuccess || command instanceof SendTaskFailure;
-    return answer && task.timeoutDue().filter(due -> !now.isBefore(due)).isPresent();
+    return answer && task.timeoutDue().filter(due -> !writtenAt.isBefore(due)).isPresent();
   }
 
   private static TaskToken taskToken(Command command) {

@@ -30,11 +30,16 @@ public final class Interpreter {
    * {@code answered} (a fired timer and a bulk redrive's part are answered by nobody). Returns the decision.
    */
   public Decision handle(Command command, Instant now, boolean answered) {
+    return handle(command, now, now, answered);
+  }
+
+  /** {@link #handle(Command, Instant, boolean)} of a command written at {@code writtenAt} and decided {@code now} ({@link ExecutionDecider}). */
+  public Decision handle(Command command, Instant writtenAt, Instant now, boolean answered) {
     var executionArn = command.executionArn();
     var execution = host.load(executionArn);
     Decision decision;
     try {
-      decision = decider.decide(execution, command, now);
+      decision = decider.decide(execution, command, writtenAt, now);
     } catch (RuntimeException bug) {
       host.bug(command, bug);
       var failure = new Reply.Rejected(ApiError.INTERNAL_FAILURE, "An internal error occurred while processing the request: " + bug.getMessage());

@@ -38,6 +38,7 @@ final class EngineTestKit {
   final List<TimerChange> timers = new ArrayList<>();
   ExecutionState execution;
   Instant now = T0;
+  private Instant writtenAt;
   Decision last;
   private int requests;
 
@@ -76,6 +77,12 @@ final class EngineTestKit {
 
   EngineTestKit at(Duration sinceStart) {
     now = T0.plus(sinceStart);
+    return this;
+  }
+
+  /** The next command was written at {@code sinceStart}, and is decided at the kit's {@code now} (read late: the runtime was down). */
+  EngineTestKit written(Duration sinceStart) {
+    writtenAt = T0.plus(sinceStart);
     return this;
   }
 
@@ -124,7 +131,8 @@ final class EngineTestKit {
   }
 
   Decision send(Command command) {
-    last = decider.decide(execution, command, now);
+    last = decider.decide(execution, command, writtenAt != null ? writtenAt : now, now);
+    writtenAt = null;
     if (!last.isRejected()) {
       var expectedId = history.size() + 1;
       for (var event : last.events()) {

@@ -67,6 +67,26 @@ class TimeoutsAfterDowntimeTest {
   }
 
   @Test
+  void shouldGiveTheTaskThatALateAnswerSchedulesItsWholeTimeoutFromWhenTheAnswerIsDecided() {
+    var engine = given("""
+        {"StartAt": "Charge", "States": {
+          "Charge": {"Type": "Task", "Resource": "arn:aws:states:::lambda:invoke", "TimeoutSeconds": 30, "Next": "Ship"},
+          "Ship": {"Type": "Task", "Resource": "arn:aws:states:::lambda:invoke", "TimeoutSeconds": 30, "End": true}}}""");
+    engine.start("{}");
+
+    // written 10 s after the scheduling, decided when the runtime is back 5 minutes later: in time, and Ship starts then
+    engine.written(Duration.ofSeconds(10)).at(Duration.ofMinutes(5)).succeed(engine.openTasks().get(0), "{\"charged\": true}");
+    var ship = engine.openTasks().get(0);
+
+    assertThat(engine.lastTimerSet().due()).isEqualTo(EngineTestKit.T0.plus(Duration.ofMinutes(5)).plusSeconds(30));
+    assertThat(engine.history.get(engine.history.size() - 1).timestamp()).isEqualTo(EngineTestKit.T0.plus(Duration.ofMinutes(5)));
+
+    engine.at(Duration.ofMinutes(5).plusSeconds(29)).succeed(ship, "{\"shipped\": true}");
+
+    assertThat(engine.types()).doesNotContain(HistoryEventType.TASK_TIMED_OUT).endsWith(HistoryEventType.EXECUTION_SUCCEEDED);
+  }
+
+  @Test
   void shouldAcceptAnAnswerOfATaskWithoutATimeoutWhenever() {
     var engine = given(CHARGE.replace("\"TimeoutSeconds\": 30, ", ""));
     engine.start("{}");

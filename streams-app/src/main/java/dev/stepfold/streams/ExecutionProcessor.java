@@ -236,8 +236,22 @@ final class ExecutionProcessor implements Processor<String, byte[], String, Obje
   }
 
   /** Decides the command and carries the decision out; returns its reply, whether or not it is written. */
+  /**
+   * Decides a command written at {@code timestamp} (its record's time, the producer's clock). A worker's command about
+   * its task (an answer, a heartbeat, a start) read late — written before the runtime went down, or by a worker whose
+   * clock runs behind — is judged by when it was written, but decided now: what it starts (the next task and its
+   * time-out, a Wait, a retry's back-off, the next heartbeat's deadline) counts from now, not from a time already past.
+   * Other commands are decided at their written time.
+   */
   private Reply handle(Command command, long timestamp, boolean reply) {
-    return interpreter(timestamp).handle(command, Instant.ofEpochMilli(timestamp), reply).reply();
+    long decidedAt = isAboutATask(command) ? Math.max(timestamp, context.currentSystemTimeMs()) : timestamp;
+    return interpreter(decidedAt).handle(command, Instant.ofEpochMilli(timestamp), Instant.ofEpochMilli(decidedAt), reply).reply();
+  }
+
+  private static boolean isAboutATask(Command command) {
+    return command instanceof Command.SendTaskSuccess || command instanceof Command.SendTaskFailure
+        || command instanceof Command.SendTaskHeartbeat || command instanceof Command.ReportTaskStarted
+        || command instanceof Command.ReportTaskSubmitted;
   }
 
   /**

@@ -212,6 +212,32 @@ class ExecutionProcessorTest {
   }
 
   @Test
+  void shouldCountTheTimeoutOfTheTaskThatALateAnswerSchedulesFromWhenTheAnswerIsDecided() {
+    start();
+    var execution = execution("charge-then-ship");
+    send(startExecution("r-1", execution, """
+        {"StartAt": "Charge", "States": {
+          "Charge": {"Type": "Task", "Resource": "arn:aws:states:::lambda:invoke", "TimeoutSeconds": 5, "Next": "Ship"},
+          "Ship": {"Type": "Task", "Resource": "arn:aws:states:::lambda:invoke", "TimeoutSeconds": 5, "End": true}}}""", "{}"), T0);
+    var charge = tasks.readValue();
+    history.readValuesToList();
+    driver.advanceWallClockTime(Duration.ofSeconds(2));
+
+    // written by a worker whose clock runs 10 minutes behind: in time for Charge; Ship is scheduled now, with its 5 s
+    send(new Command.SendTaskSuccess("r-2", execution, new TaskToken(charge.getTaskToken()), "{}"), T0.minus(Duration.ofMinutes(10)));
+    var charged = history.readValuesToList();
+
+    assertThat(types(charged)).contains("TaskSucceeded", "TaskScheduled").doesNotContain("TaskTimedOut");
+    assertThat(charged.get(charged.size() - 1).getTimestamp()).isEqualTo(T0.plusSeconds(2));
+
+    driver.advanceWallClockTime(Duration.ofSeconds(4));
+    assertThat(history.isEmpty()).as("Ship's 5 s have not ended").isTrue();
+
+    driver.advanceWallClockTime(Duration.ofSeconds(1));
+    assertThat(types(history.readValuesToList())).containsExactly("TaskTimedOut", "ExecutionFailed");
+  }
+
+  @Test
   void shouldTimeOutEveryTaskDueAtTheSameInstantBeforeFailingTheMap() {
     start();
     send(startExecution("r-1", execution("slow-map"), """

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.stepfold.arn.ExecutionArn;
 import dev.stepfold.codec.AvroCodec;
+import dev.stepfold.codec.HistoryFold;
 import dev.stepfold.engine.ExecutionDecider;
 import dev.stepfold.engine.StepfoldDecider;
 import dev.stepfold.schemas.HistoryEventRecord;
@@ -48,29 +49,16 @@ final class StoredExecutions {
 
   private static void assertFoldsToTheStoredState(Map<String, List<HistoryEventRecord>> historyTopic, StepfoldRuntime... runtimes) {
     var decider = new StepfoldDecider();
+    var history = new HistoryFold(CODEC, decider);
     historyTopic.forEach((key, records) -> {
       var executionArn = new ExecutionArn(key);
-      var fromTopic = lastRun(records).stream().map(CODEC::event).toList();
+      var fromTopic = history.lastRun(records);
       var owner = Arrays.stream(runtimes).filter(runtime -> readOnly(runtime, StepfoldTopology.EXECUTIONS_STORE).get(key) != null).findFirst();
       assertThat(owner).as("an instance whose executions store holds %s", key).isPresent();
       assertThat(new HistoryStore(readOnly(owner.get(), StepfoldTopology.HISTORY_STORE), CODEC).events(executionArn))
           .as("the history store's history of %s", key).isEqualTo(fromTopic);
-      var folded = decider.initialState();
-      for (var event : fromTopic) {
-        folded = decider.evolve(folded, event);
-      }
-      assertThat(of(owner.get(), decider).stored(executionArn)).as("the snapshot of %s", key).contains(folded);
+      assertThat(of(owner.get(), decider).stored(executionArn)).as("the snapshot of %s", key).contains(history.fold(records));
     });
-  }
-
-  /** The events of the execution's last run: an EXPRESS child of a map run that runs again under its ARN starts at 1 again (R47). */
-  private static List<HistoryEventRecord> lastRun(List<HistoryEventRecord> records) {
-    for (int i = records.size() - 1; i >= 0; i--) {
-      if (records.get(i).getId() == 1) {
-        return records.subList(i, records.size());
-      }
-    }
-    return records;
   }
 
   /** The history topic from its start to its end, read_committed, by key; tombstones left out. */

@@ -25,14 +25,6 @@ final class DescribeExecution implements Operation {
     var executionArn = in.requiredArn("executionArn");
     var includeData = in.includesData();
     var description = Wire.read(() -> services.executions().describeExecution(executionArn));
-    var summary = description.summary();
-    var json = ExecutionJson.listItem(summary);
-    ExecutionJson.payloads(json, summary, includeData);
-    Wire.put(json, "error", summary.error());
-    Wire.put(json, "cause", summary.cause());
-    var redrive = description.redriveStatus();
-    json.put("redriveStatus", redrive.redriveStatus());
-    Wire.put(json, "redriveStatusReason", redrive.redriveStatusReason());
-    return json;
+    return DescribeExecutionOutput.of(description, includeData);
   }
 }
