@@ -235,13 +235,12 @@ final class ExecutionProcessor implements Processor<String, byte[], String, Obje
     return handle(codec.command(((StateMachineStore.Completion.Complete) completion).command()), timestamp, false);
   }
 
-  /** Decides the command and carries the decision out; returns its reply, whether or not it is written. */
   /**
-   * Decides a command written at {@code timestamp} (its record's time, the producer's clock). A worker's command about
-   * its task (an answer, a heartbeat, a start) read late — written before the runtime went down, or by a worker whose
-   * clock runs behind — is judged by when it was written, but decided now: what it starts (the next task and its
+   * Decides the command and carries the decision out; returns its reply, whether or not it is written. A command written
+   * at {@code timestamp} (its record's time, the producer's clock) is decided then, except a worker's command about its
+   * task (an answer, a heartbeat, a start) read late — written before the runtime went down, or by a worker whose clock
+   * runs behind: it is judged by when it was written, but decided now: what it starts (the next task and its
    * time-out, a Wait, a retry's back-off, the next heartbeat's deadline) counts from now, not from a time already past.
-   * Other commands are decided at their written time.
    */
   private Reply handle(Command command, long timestamp, boolean reply) {
     long decidedAt = isAboutATask(command) ? Math.max(timestamp, context.currentSystemTimeMs()) : timestamp;
