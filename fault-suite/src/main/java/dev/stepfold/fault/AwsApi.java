@@ -59,6 +59,16 @@ final class AwsApi {
     return answer;
   }
 
+  /** {@code GET /health/ready}: whether the instance answers 200, its topology RUNNING and its reader of replies running. */
+  boolean ready() throws InterruptedException {
+    var request = HttpRequest.newBuilder(endpoint.resolve("/health/ready")).timeout(Duration.ofSeconds(10)).GET().build();
+    try {
+      return http.send(request, HttpResponse.BodyHandlers.ofString()).statusCode() == 200;
+    } catch (IOException unreachable) {
+      return false;
+    }
+  }
+
   JsonNode call(String operation, ObjectNode body) throws IOException, InterruptedException {
     return call(operation, body, Duration.ofSeconds(30));
   }

@@ -7,7 +7,7 @@ import java.util.Map;
 /**
  * What a run of the fault suite did and found.
  *
- * @param tasksTimedOut TaskTimedOut and ActivityTimedOut events, retried by their states (not failures of an execution)
+ * @param tasksTimedOut TaskTimedOut and ActivityTimedOut events, by type, retried by their states (not failures of an execution)
  * @param stateNotFold executions for which an instance's DescribeExecution or GetExecutionHistory was not the fold of the history topic
  * @param readsDiffering executions the instances answered differently
  * @param instancesRead how many instances each execution was read from
@@ -15,10 +15,11 @@ import java.util.Map;
  * @param failoverMillis from each SIGKILL of one instance of several to every partition processing commands again
  */
 public record FaultReport(int executions, Map<String, Integer> faults, int lost, int duplicated, int failedByFault, int effectsNotApplied,
-    int reRunsAbsorbed, int tasksTimedOut, int stateNotFold, int readsDiffering, int instancesRead, PoisonRecords.Result poison, List<Long> recoveryMillis, List<Long> failoverMillis,
+    int reRunsAbsorbed, Map<String, Integer> tasksTimedOut, int stateNotFold, int readsDiffering, int instancesRead, PoisonRecords.Result poison, List<Long> recoveryMillis, List<Long> failoverMillis,
     List<String> problems) {
   public FaultReport {
     faults = Map.copyOf(faults);
+    tasksTimedOut = Map.copyOf(tasksTimedOut);
     recoveryMillis = recoveryMillis.stream().sorted().toList();
     failoverMillis = failoverMillis.stream().sorted().toList();
     problems = List.copyOf(problems);
@@ -38,8 +39,9 @@ public record FaultReport(int executions, Map<String, Integer> faults, int lost,
     out.printf("  duplicated          %d%n", duplicated);
     out.printf("  failed-by-fault     %d%n", failedByFault);
     out.printf("  effects not applied once %d (re-runs absorbed by the idempotent sink: %d)%n", effectsNotApplied, reRunsAbsorbed);
-    out.printf("  tasks timed out     %d (retried by their Retry, not failures)%n",
-        tasksTimedOut);
+    out.printf("  tasks timed out     %d (%s; retried by their Retry, not failures)%n", tasksTimedOut.values().stream().mapToInt(Integer::intValue).sum(),
+        tasksTimedOut.entrySet().stream().sorted(Map.Entry.comparingByKey()).map(kind -> kind.getKey() + " " + kind.getValue())
+            .collect(java.util.stream.Collectors.joining(", ")));
     out.printf("  stored state not the fold of history %d (DescribeExecution and GetExecutionHistory of every execution, from each of %d instances)%n",
         stateNotFold, instancesRead);
     out.printf("  reads differing between instances %d%n", readsDiffering);

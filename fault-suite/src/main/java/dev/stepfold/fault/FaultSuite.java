@@ -13,6 +13,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 
 /**
@@ -190,7 +191,8 @@ public final class FaultSuite {
     int duplicated = 0;
     int failedByFault = 0;
     int effectsNotApplied = 0;
-    int timedOut = 0;
+    var timedOut = new TreeMap<String, Integer>();
+    Workload.TASK_TIMED_OUT.forEach(type -> timedOut.put(type, 0));
     var problems = new ArrayList<String>();
     int executions = 0;
     var every = new TreeSet<>(histories.keySet());
@@ -220,7 +222,7 @@ public final class FaultSuite {
           break;
         }
       }
-      timedOut += (int) events.stream().filter(e -> Workload.TASK_TIMED_OUT.contains(e.getType().name())).count();
+      events.stream().map(e -> e.getType().name()).filter(Workload.TASK_TIMED_OUT::contains).forEach(type -> timedOut.merge(type, 1, Integer::sum));
       var arn = new ExecutionArn(execution);
       long succeededTasks = events.stream().filter(e -> Workload.TASK_SUCCEEDED.contains(e.getType().name())).count();
       long appliedTasks = events.stream().filter(e -> Workload.TASK_SCHEDULED.contains(e.getType().name()))

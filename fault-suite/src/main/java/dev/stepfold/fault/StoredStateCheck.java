@@ -21,10 +21,11 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * What every instance answers for an execution, against its history on the topic: DescribeExecution (read from the
- * snapshot in the executions store of the instance that owns it) must be the engine's fold of the history, rendered as
- * DescribeExecution renders it, and GetExecutionHistory (read from the history store) must be the events on the topic;
- * and every instance must give the same answers, whichever owns the execution.
+ * Every instance ready (its topology RUNNING: no stream thread died of what it read), and what every instance answers
+ * for an execution, against its history on the topic: DescribeExecution (read from the snapshot in the executions store
+ * of the instance that owns it) must be the engine's fold of the history, rendered as DescribeExecution renders it, and
+ * GetExecutionHistory (read from the history store) must be the events on the topic; and every instance must give the
+ * same answers, whichever owns the execution.
  */
 final class StoredStateCheck {
   /** {@code stateNotFold}: executions for which some instance answered otherwise than the fold; {@code readsDiffering}: those the instances answered differently. */
@@ -43,6 +44,11 @@ final class StoredStateCheck {
     int stateNotFold = 0;
     int readsDiffering = 0;
     var problems = new ArrayList<String>();
+    for (var instance : instances) {
+      if (!ready(instance)) {
+        problems.add(instance.endpoint() + " is not ready (/health/ready): its stream thread stopped, or it did not come back");
+      }
+    }
     for (var execution : histories.entrySet()) {
       var arn = execution.getKey();
       var folded = history.fold(execution.getValue());
@@ -104,6 +110,17 @@ final class StoredStateCheck {
       }
       Thread.sleep(200);
     }
+  }
+
+  private static boolean ready(AwsApi instance) throws InterruptedException {
+    long deadline = System.nanoTime() + UNAVAILABLE_PATIENCE.toNanos();
+    while (!instance.ready()) {
+      if (System.nanoTime() > deadline) {
+        return false;
+      }
+      Thread.sleep(200);
+    }
+    return true;
   }
 
   private static ArrayNode wholeHistory(AwsApi api, String arn) throws IOException, InterruptedException {

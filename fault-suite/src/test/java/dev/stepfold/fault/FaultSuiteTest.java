@@ -8,7 +8,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The fault suite in its bounded form (90 s of workload each): the embedded server SIGKILLed twice; then three app
+ * The fault suite in its bounded form (90 s of workload each): the embedded server SIGKILLed and restarted; then three app
  * instances on one broker, one of them SIGKILLed until its partitions move and the broker SIGKILLed; in both, worker
  * crashes, slow and duplicate answers, activity pollers, Distributed Maps, a jumping worker clock and poison records.
  * Nothing lost, nothing duplicated, nothing failed by a fault, every instance answering for every execution what its
