@@ -10,6 +10,7 @@ import dev.stepfold.arn.ExecutionArn;
 import dev.stepfold.engine.Command;
 import dev.stepfold.engine.Decision;
 import dev.stepfold.engine.MapRunWork;
+import dev.stepfold.engine.Origin;
 import dev.stepfold.engine.Reply;
 import dev.stepfold.engine.ExecutionStatus;
 import dev.stepfold.engine.StepfoldDecider;
@@ -18,6 +19,7 @@ import dev.stepfold.error.StatesError;
 import dev.stepfold.history.EventDetails;
 import dev.stepfold.history.HistoryEvent;
 import dev.stepfold.history.HistoryEventType;
+import dev.stepfold.history.RedriveFix;
 import dev.stepfold.engine.ChildOutcome;
 import dev.stepfold.maprun.MapRunDecider;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
@@ -339,6 +341,23 @@ class DistributedMapRedriveTest {
     assertThat(redriven.events()).extracting(HistoryEvent::type).containsExactly(HistoryEventType.EXECUTION_REDRIVEN,
         HistoryEventType.MAP_STATE_ENTERED, HistoryEventType.MAP_STATE_STARTED, HistoryEventType.MAP_RUN_REDRIVEN);
     assertThat(redriven.execution().redrives().count()).isEqualTo(1);
+  }
+
+  @Test
+  void aRedriveAfterAFixWhileTheMapRunIsStillClosingIsRefusedUntilItHasClosed() {
+    var arn = ArnFormat.DEFAULT.stateMachine("orders").execution("closing-fix");
+    var started = startDecided(arn);
+    var stopped = decider.decide(started.execution(), new Command.StopExecution("stop", arn, Optional.empty(), Optional.empty()), T0);
+    var corrected = new RedriveFix(Optional.empty(), Optional.empty(),
+        Optional.of(new RedriveFix.InputCorrection.Merge(JsonNodeFactory.instance.objectNode().put("fixed", true))));
+
+    var refused = decider.decide(stopped.execution(), new Command.RedriveExecution("redrive", arn, Optional.of("t"), Origin.CLIENT, corrected),
+        T0.plusSeconds(5));
+
+    assertThat(refused.reply()).as("the map run would hand the redrive back without its fix").isEqualTo(new Reply.Rejected(
+        ApiError.EXECUTION_NOT_REDRIVABLE, "A map run of the execution is still closing; redrive after a fix once it has closed"));
+    assertThat(refused.events()).isEmpty();
+    assertThat(refused.mapRuns()).as("nothing waits for the map run").isEmpty();
   }
 
   @Test
